@@ -1,0 +1,65 @@
+using Docker.DotNet;
+
+namespace DeployMatrix.Engine;
+
+/// <summary>
+/// The Docker daemon the harness runs containers on, as it answered when connected. Connecting also prepares
+/// Testcontainers for this engine: the API version the daemon speaks (Testcontainers asks for a newer one by default)
+/// and no resource reaper (its image cannot be pulled without a registry; <see cref="ContainerJanitor"/> cleans up).
+/// </summary>
+public sealed class DockerEngine
+{
+    private const string HowToStart =
+        "Run `./dm setup` (as root it installs Debian's docker.io and starts dockerd), or point DOCKER_HOST at a running engine.";
+
+    private DockerEngine(Uri endpoint, DaemonVersion version)
+    {
+        Endpoint = endpoint;
+        Version = version;
+    }
+
+    public Uri Endpoint { get; }
+
+    public DaemonVersion Version { get; }
+
+    public static async Task<DockerEngine> ConnectAsync(CancellationToken cancellationToken = default)
+    {
+        var endpoint = DockerEndpoint.Resolve();
+        DaemonVersion version;
+        try
+        {
+            version = await DaemonVersion.QueryAsync(endpoint, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException or IOException
+                                      or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new EngineUnavailableException(
+                $"No Docker engine answers at {endpoint} ({e.Message}). {HowToStart}", e);
+        }
+
+        ConfigureTestcontainers(version);
+        return new DockerEngine(endpoint, version);
+    }
+
+    /// <summary>A Docker API client pinned to the version the daemon speaks. The caller disposes it.</summary>
+    public DockerClient CreateClient() =>
+        new DockerClientBuilder()
+            .WithEndpoint(Endpoint)
+            .WithApiVersion(System.Version.Parse(Version.ApiVersion))
+            .Build();
+
+    private static void ConfigureTestcontainers(DaemonVersion version)
+    {
+        // Testcontainers reads these once, when its settings are first touched; a user's own choice wins.
+        SetUnlessPresent("DOCKER_API_VERSION", version.ApiVersion);
+        SetUnlessPresent("TESTCONTAINERS_RYUK_DISABLED", "true");
+    }
+
+    private static void SetUnlessPresent(string name, string value)
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name)))
+        {
+            Environment.SetEnvironmentVariable(name, value);
+        }
+    }
+}

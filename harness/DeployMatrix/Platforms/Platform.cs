@@ -1,0 +1,29 @@
+namespace DeployMatrix.Platforms;
+
+/// <summary>
+/// A platform a binary can be shipped to, with the names each tool involved uses for it.
+/// </summary>
+/// <param name="Name">As Docker names it: <c>linux/amd64</c>.</param>
+/// <param name="Architecture">Docker's architecture, as in image metadata: <c>amd64</c>.</param>
+/// <param name="DebianArchitecture">Debian's name for it, for debootstrap and apt: <c>i386</c>.</param>
+/// <param name="UnameMachine">What <c>uname -m</c> prints in a container of this platform.</param>
+/// <param name="GnuTriplet">The multiarch triplet of library directories: <c>x86_64-linux-gnu</c>.</param>
+/// <param name="MuslArchitecture">The architecture in musl's loader name <c>ld-musl-ARCH.so.1</c>.</param>
+/// <param name="NeedsLinux32Personality">
+/// A 32-bit x86 container on a 64-bit kernel reports x86_64 unless its process runs with the Linux32 personality,
+/// as <c>linux32</c> sets it.
+/// </param>
+public sealed record Platform(
+    string Name,
+    string Architecture,
+    string DebianArchitecture,
+    string UnameMachine,
+    string GnuTriplet,
+    string MuslArchitecture,
+    bool NeedsLinux32Personality)
+{
+    /// <summary>A name usable in file names and image tags: <c>linux-amd64</c>.</summary>
+    public string Slug => Name.Replace('/', '-');
+
+    public override string ToString() => Name;
+}
