@@ -1,0 +1,23 @@
+namespace DeployMatrix.Running;
+
+/// <summary>
+/// What one container may use. A binary under test is untrusted: it may fork without end, allocate without end or
+/// write without end.
+/// </summary>
+public sealed record ContainerLimits
+{
+    public static readonly ContainerLimits Default = new();
+
+    public long MemoryBytes { get; init; } = 256L * 1024 * 1024;
+
+    public long Processes { get; init; } = 64;
+
+    /// <summary>CPU time share, in cores.</summary>
+    public double Cpus { get; init; } = 1.0;
+
+    /// <summary>How much of each of stdout and stderr is kept; the rest is dropped and the result says so.</summary>
+    public int OutputBytes { get; init; } = 64 * 1024;
+
+    /// <summary>How much output the engine itself stores per container before it drops the oldest.</summary>
+    public string EngineLogLimit { get; init; } = "1m";
+}

@@ -1,0 +1,27 @@
+namespace DeployMatrix.Running;
+
+/// <summary>What happened to a program run in a container.</summary>
+public sealed record ContainerResult
+{
+    /// <summary>The exit status the runtime reported; null when the container never started.</summary>
+    public int? ExitCode { get; init; }
+
+    public string Stdout { get; init; } = "";
+
+    public string Stderr { get; init; } = "";
+
+    public bool StdoutTruncated { get; init; }
+
+    public bool StderrTruncated { get; init; }
+
+    /// <summary>The process did not end within the timeout and was killed.</summary>
+    public bool TimedOut { get; init; }
+
+    /// <summary>The kernel's out-of-memory killer ended it at the memory limit.</summary>
+    public bool OutOfMemory { get; init; }
+
+    /// <summary>Why the runtime could not start the container at all (the engine's message), or null.</summary>
+    public string? StartError { get; init; }
+
+    public TimeSpan Duration { get; init; }
+}

@@ -1,0 +1,235 @@
+using System.Globalization;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using DeployMatrix.Engine;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Configurations;
+using DotNet.Testcontainers.Containers;
+using DotNet.Testcontainers.Images;
+
+namespace DeployMatrix.Running;
+
+/// <summary>
+/// Runs one program per fresh container, hardened for untrusted code: no network, no capabilities, no privilege
+/// gain, bounded processes, memory, CPU and output. Each container is removed when its run ends, whatever happened.
+/// </summary>
+public sealed class ContainerRunner : IDisposable
+{
+    /// <summary>Where the Linux32 launcher is put in containers of platforms that need that personality.</summary>
+    public const string Linux32LauncherPath = "/.deploymatrix/linux32";
+
+    private const UnixFileModes Executable =
+        UnixFileModes.UserRead | UnixFileModes.UserWrite | UnixFileModes.UserExecute |
+        UnixFileModes.GroupRead | UnixFileModes.GroupExecute |
+        UnixFileModes.OtherRead | UnixFileModes.OtherExecute;
+
+    private readonly ContainerJanitor _janitor;
+    private readonly string? _linux32Launcher;
+    private readonly DockerClient _client;
+
+    /// <param name="engine">The connected engine.</param>
+    /// <param name="janitor">Labels the containers and removes any a run leaves behind.</param>
+    /// <param name="linux32Launcher">
+    /// Host path of a static i386 <c>linux32</c>; needed only to run on platforms that need that personality.
+    /// </param>
+    public ContainerRunner(DockerEngine engine, ContainerJanitor janitor, string? linux32Launcher)
+    {
+        _janitor = janitor;
+        _linux32Launcher = linux32Launcher;
+        _client = engine.CreateClient();
+    }
+
+    public async Task<ContainerResult> RunAsync(ContainerRequest request, CancellationToken cancellationToken = default)
+    {
+        var container = Build(request);
+        try
+        {
+            try
+            {
+                await container.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (DockerApiException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                return new ContainerResult { StartError = EngineMessage(e) };
+            }
+
+            if (request.Stdin is not null)
+            {
+                await WriteStdinAsync(container.Id, request.Stdin, cancellationToken).ConfigureAwait(false);
+            }
+
+            var timedOut = await WaitOrKillAsync(container.Id, request.Timeout, cancellationToken).ConfigureAwait(false);
+            return await CollectAsync(container, request.Limits, timedOut, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await RemoveAsync(container).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private IContainer Build(ContainerRequest request)
+    {
+        var builder = new ContainerBuilder(request.Image)
+            .WithImagePullPolicy(PullPolicy.Never)
+            .WithEntrypoint([.. EntrypointFor(request)])
+            .WithLabel(_janitor.Labels)
+            .WithEnvironment(request.Environment)
+            .WithCleanUp(false)
+            .WithCreateParameterModifier(parameters => Harden(parameters, request));
+
+        foreach (var file in FilesFor(request))
+        {
+            builder = builder.WithResourceMapping(File.ReadAllBytes(file.HostPath), file.ContainerPath, 0, 0, Executable);
+        }
+
+        return builder.Build();
+    }
+
+    private static IEnumerable<string> EntrypointFor(ContainerRequest request) =>
+        request.Platform.NeedsLinux32Personality ? [Linux32LauncherPath, .. request.Command] : request.Command;
+
+    private IEnumerable<ContainerFile> FilesFor(ContainerRequest request)
+    {
+        if (!request.Platform.NeedsLinux32Personality)
+        {
+            return request.Files;
+        }
+
+        if (_linux32Launcher is null || !File.Exists(_linux32Launcher))
+        {
+            throw new DeployMatrixException(
+                $"Running on {request.Platform} needs the static linux32 launcher, and {_linux32Launcher ?? "none"} was given or found: " +
+                "build the fixtures with `make -C fixtures`.");
+        }
+
+        return [.. request.Files, new ContainerFile(_linux32Launcher, Linux32LauncherPath)];
+    }
+
+    private static void Harden(CreateContainerParameters parameters, ContainerRequest request)
+    {
+        var limits = request.Limits;
+        parameters.Platform = request.Platform.Name;
+        parameters.NetworkDisabled = true;
+        parameters.OpenStdin = request.Stdin is not null;
+        parameters.StdinOnce = request.Stdin is not null;
+        parameters.AttachStdin = request.Stdin is not null;
+
+        var host = parameters.HostConfig ??= new HostConfig();
+        host.NetworkMode = "none";
+        host.CapDrop = ["ALL"];
+        host.SecurityOpt = ["no-new-privileges"];
+        host.PidsLimit = limits.Processes;
+        host.Memory = limits.MemoryBytes;
+        host.MemorySwap = limits.MemoryBytes;
+        host.NanoCPUs = (long)(limits.Cpus * 1_000_000_000);
+        host.LogConfig = new LogConfig
+        {
+            Type = "json-file",
+            Config = new Dictionary<string, string> { ["max-size"] = limits.EngineLogLimit, ["max-file"] = "1" },
+        };
+    }
+
+    private async Task WriteStdinAsync(string id, byte[] stdin, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var stream = await _client.Containers.AttachContainerAsync(
+                id, new ContainerAttachParameters { Stdin = true, Stream = true }, cancellationToken).ConfigureAwait(false);
+            await stream.WriteAsync(stdin, 0, stdin.Length, cancellationToken).ConfigureAwait(false);
+            stream.CloseWrite();
+        }
+        catch (DockerApiException)
+        {
+            // The program ended before reading its input: nothing is lost, its result is collected as usual.
+        }
+    }
+
+    /// <returns>True when the program outlived its timeout and was killed.</returns>
+    private async Task<bool> WaitOrKillAsync(string id, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await _client.Containers.WaitContainerAsync(id, deadline.Token).ConfigureAwait(false);
+            return false;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // SIGKILL, not a stop: the program is PID 1, which ignores signals it has no handler for.
+            await _client.Containers.KillContainerAsync(id, new ContainerKillParameters { Signal = "KILL" }, CancellationToken.None)
+                .ConfigureAwait(false);
+            await _client.Containers.WaitContainerAsync(id, CancellationToken.None).ConfigureAwait(false);
+            return true;
+        }
+    }
+
+    private async Task<ContainerResult> CollectAsync(
+        IContainer container, ContainerLimits limits, bool timedOut, CancellationToken cancellationToken)
+    {
+        var inspect = await _client.Containers.InspectContainerAsync(container.Id, cancellationToken).ConfigureAwait(false);
+        var state = inspect.State ?? throw new InvalidOperationException($"The engine reported no state for container {container.Id}.");
+        var (stdout, stderr) = await container.GetLogsAsync(timestampsEnabled: false, ct: cancellationToken).ConfigureAwait(false);
+        var (keptStdout, stdoutTruncated) = Truncate(stdout, limits.OutputBytes);
+        var (keptStderr, stderrTruncated) = Truncate(stderr, limits.OutputBytes);
+        return new ContainerResult
+        {
+            ExitCode = (int)state.ExitCode,
+            Stdout = keptStdout,
+            Stderr = keptStderr,
+            StdoutTruncated = stdoutTruncated,
+            StderrTruncated = stderrTruncated,
+            TimedOut = timedOut,
+            OutOfMemory = state.OOMKilled,
+            Duration = Elapsed(state),
+        };
+    }
+
+    private static (string Kept, bool Truncated) Truncate(string output, int limit) =>
+        output.Length <= limit ? (output, false) : (output[..limit], true);
+
+    private static TimeSpan Elapsed(State state) =>
+        DateTimeOffset.TryParse(state.StartedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var started)
+        && DateTimeOffset.TryParse(state.FinishedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var finished)
+        && finished >= started
+            ? finished - started
+            : TimeSpan.Zero;
+
+    private async Task RemoveAsync(IContainer container)
+    {
+        // Testcontainers has no id to give when creation itself failed: then there is nothing to remove.
+        var id = container.State == TestcontainersStates.Undefined ? null : container.Id;
+        await container.DisposeAsync().ConfigureAwait(false);
+        if (id is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _client.Containers.RemoveContainerAsync(
+                id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }).ConfigureAwait(false);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            // Already removed.
+        }
+    }
+
+    /// <summary>The engine's own words: the <c>message</c> of its JSON error body, else the body as it came.</summary>
+    private static string EngineMessage(DockerApiException e)
+    {
+        var body = e.ResponseBody ?? e.Message;
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(body);
+            return json.RootElement.GetProperty("message").GetString() ?? body.Trim();
+        }
+        catch (Exception parse) when (parse is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return body.Trim();
+        }
+    }
+}
