@@ -1,16 +1,21 @@
+using DeployMatrix.Elf;
+
 namespace DeployMatrix.Platforms;
 
 /// <summary>The platforms DeployMatrix runs binaries on.</summary>
 public static class KnownPlatforms
 {
     public static readonly Platform Amd64 = new(
-        "linux/amd64", "amd64", "amd64", "x86_64", "x86_64-linux-gnu", "x86_64", NeedsLinux32Personality: false);
+        "linux/amd64", "amd64", "amd64", "x86_64", "x86_64-linux-gnu", "x86_64", ElfMachine.X86_64, ElfClass.Elf64,
+        NeedsLinux32Personality: false);
 
     public static readonly Platform I386 = new(
-        "linux/386", "386", "i386", "i686", "i386-linux-gnu", "i386", NeedsLinux32Personality: true);
+        "linux/386", "386", "i386", "i686", "i386-linux-gnu", "i386", ElfMachine.X86, ElfClass.Elf32,
+        NeedsLinux32Personality: true);
 
     public static readonly Platform Arm64 = new(
-        "linux/arm64", "arm64", "arm64", "aarch64", "aarch64-linux-gnu", "aarch64", NeedsLinux32Personality: false);
+        "linux/arm64", "arm64", "arm64", "aarch64", "aarch64-linux-gnu", "aarch64", ElfMachine.AArch64, ElfClass.Elf64,
+        NeedsLinux32Personality: false);
 
     public static readonly IReadOnlyList<Platform> All = [Amd64, I386, Arm64];
 

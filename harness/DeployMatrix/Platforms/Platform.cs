@@ -1,3 +1,5 @@
+using DeployMatrix.Elf;
+
 namespace DeployMatrix.Platforms;
 
 /// <summary>
@@ -9,6 +11,8 @@ namespace DeployMatrix.Platforms;
 /// <param name="UnameMachine">What <c>uname -m</c> prints in a container of this platform.</param>
 /// <param name="GnuTriplet">The multiarch triplet of library directories: <c>x86_64-linux-gnu</c>.</param>
 /// <param name="MuslArchitecture">The architecture in musl's loader name <c>ld-musl-ARCH.so.1</c>.</param>
+/// <param name="Machine">The ELF machine of binaries built for this platform.</param>
+/// <param name="Class">The ELF class of binaries built for this platform.</param>
 /// <param name="NeedsLinux32Personality">
 /// A 32-bit x86 container on a 64-bit kernel reports x86_64 unless its process runs with the Linux32 personality,
 /// as <c>linux32</c> sets it.
@@ -20,6 +24,8 @@ public sealed record Platform(
     string UnameMachine,
     string GnuTriplet,
     string MuslArchitecture,
+    ElfMachine Machine,
+    ElfClass Class,
     bool NeedsLinux32Personality)
 {
     /// <summary>A name usable in file names and image tags: <c>linux-amd64</c>.</summary>

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# DeployMatrix's one entry point on a machine: `./dm setup`, `./dm test`, `./dm run`. See README.md.
+#
+# setup  installs what the harness needs from Debian's packages (engine, emulation, toolchains), starts the engine,
+#        builds the fixtures and the local target images. Idempotent: a second run only checks.
+# test   setup, then `dotnet test` over the solution; extra arguments go to dotnet test.
+# run    setup, then the deploymatrix command; extra arguments go to it (default: run matrix.yaml).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$here"
+
+# Debian packages the harness and the fixtures need: command or file that proves it is there, then the package.
+readonly packages=(
+  "dockerd docker.io"
+  "debootstrap debootstrap"
+  "update-binfmts binfmt-support"
+  "/usr/libexec/qemu-binfmt/aarch64-binfmt-P qemu-user-static"
+  "make make"
+  "gcc gcc"
+  "g++ g++"
+  "musl-gcc musl-tools"
+  "i686-linux-gnu-gcc gcc-i686-linux-gnu"
+  "aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu"
+  "/usr/i686-linux-gnu/lib/libc.a libc6-dev-i386-cross"
+  "/usr/aarch64-linux-gnu/lib/libc.a libc6-dev-arm64-cross"
+  "/usr/include/openssl/ssl.h libssl-dev"
+  "/usr/include/postgresql/libpq-fe.h libpq-dev"
+)
+# Foreign architectures apt must know, so the musl image can take Debian's musl and busybox-static for them.
+readonly foreign_architectures=(i386 arm64)
+readonly dockerd_log=/var/log/deploymatrix-dockerd.log
+
+say() { printf 'dm: %s\n' "$*" >&2; }
+fail() { say "error: $*"; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@";
+  elif command -v sudo >/dev/null; then sudo "$@";
+  else fail "'$*' needs root, and sudo is not installed: run ./dm as root"; fi
+}
+
+present() { case "$1" in /*) [ -e "$1" ] ;; *) command -v "$1" >/dev/null ;; esac; }
+
+install_packages() {
+  local missing=() entry
+  for entry in "${packages[@]}"; do
+    set -- $entry
+    present "$1" || missing+=("$2")
+  done
+  local arch update=0
+  for arch in "${foreign_architectures[@]}"; do
+    if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
+      as_root dpkg --add-architecture "$arch"
+      update=1
+    fi
+  done
+  [ ${#missing[@]} -eq 0 ] && [ $update -eq 0 ] && return
+  say "installing Debian packages: ${missing[*]:-(none; refreshing package lists for ${foreign_architectures[*]})}"
+  as_root apt-get update -qq || fail "apt-get update failed: Debian's package mirror must be reachable (see /etc/apt/sources.list*)"
+  [ ${#missing[@]} -eq 0 ] && return
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || fail "apt-get install ${missing[*]} failed; install them by hand and run ./dm setup again"
+}
+
+engine_answers() { docker version --format '{{.Server.APIVersion}}' >/dev/null 2>&1; }
+
+start_engine() {
+  engine_answers && return
+  present dockerd || fail "no Docker engine answers and dockerd is not installed: apt-get install docker.io"
+  say "starting dockerd without a bridge network (log: $dockerd_log)"
+  # No bridge, no iptables: containers get no network at all, which is what running untrusted binaries wants.
+  as_root bash -c "setsid nohup dockerd --bridge=none --iptables=false --ip-masq=false >>'$dockerd_log' 2>&1 < /dev/null &"
+  local waited=0
+  until engine_answers; do
+    sleep 1
+    waited=$((waited + 1))
+    [ $waited -lt 60 ] || fail "dockerd did not answer within 60 s; its last words ($dockerd_log): $(tail -n 5 "$dockerd_log" 2>/dev/null)"
+  done
+}
+
+register_emulation() {
+  local misc=/proc/sys/fs/binfmt_misc
+  [ -e "$misc/register" ] || as_root mount -t binfmt_misc binfmt_misc "$misc" \
+    || fail "cannot mount binfmt_misc at $misc: arm64 targets need it (a container needs --privileged for this)"
+  if ! grep -qx enabled "$misc/qemu-aarch64" 2>/dev/null; then
+    as_root update-binfmts --enable qemu-aarch64 || fail "update-binfmts --enable qemu-aarch64 failed"
+  fi
+  # F: the kernel opens the emulator when the entry is registered, so it works inside containers that lack it.
+  grep -q '^flags: .*F' "$misc/qemu-aarch64" \
+    || fail "qemu-aarch64 is registered without the F flag; arm64 containers need it: update-binfmts --disable qemu-aarch64 && update-binfmts --enable qemu-aarch64"
+}
+
+deploymatrix() { dotnet run --no-build --project harness/DeployMatrix.Cli -c Release --no-launch-profile -- "$@"; }
+
+setup() {
+  install_packages
+  start_engine
+  register_emulation
+  make -s -C fixtures
+  dotnet build DeployMatrix.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+  deploymatrix images build
+}
+
+# Removes containers of DeployMatrix sessions whose process is gone, whatever way they ended (Ctrl-C, kill -9).
+remove_orphaned_containers() {
+  engine_answers || return 0
+  local id pid
+  while read -r id pid; do
+    [ -n "$id" ] || continue
+    if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then docker rm -f "$id" >/dev/null 2>&1 || true; fi
+  done < <(docker ps -aq --filter label=io.deploymatrix --format '{{.ID}} {{.Label "io.deploymatrix.pid"}}')
+}
+
+case "${1:-}" in
+  setup) setup ;;
+  test)
+    shift
+    setup
+    trap remove_orphaned_containers EXIT
+    dotnet test --solution DeployMatrix.sln -c Release --no-build "$@"
+    ;;
+  run)
+    shift
+    setup
+    trap remove_orphaned_containers EXIT
+    if [ $# -eq 0 ]; then set -- run matrix.yaml; fi
+    deploymatrix "$@"
+    ;;
+  *) fail "usage: ./dm setup | ./dm test [dotnet test arguments] | ./dm run [deploymatrix arguments]" ;;
+esac

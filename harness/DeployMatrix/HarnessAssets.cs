@@ -1,0 +1,51 @@
+using DeployMatrix.Platforms;
+
+namespace DeployMatrix;
+
+/// <summary>
+/// Files of this repository the harness itself needs at run time: the image recipes and the binaries built from
+/// <c>fixtures/</c> (among them the i386 <c>linux32</c> launcher). Found by walking up from a starting directory.
+/// </summary>
+public sealed class HarnessAssets
+{
+    private HarnessAssets(string root) => Root = root;
+
+    public string Root { get; }
+
+    public string ImageCatalog => Path.Combine(Root, "fixtures", "images", "images.yaml");
+
+    public string FixturesBin => Path.Combine(Root, "fixtures", "bin");
+
+    public string Linux32Launcher => Fixture(KnownPlatforms.I386, "linux32");
+
+    /// <summary>Where the fixture binary <paramref name="name"/> built for <paramref name="platform"/> lies.</summary>
+    public string Fixture(Platform platform, string name) => Path.Combine(FixturesBin, platform.Slug, name);
+
+    /// <summary>
+    /// The nearest directory holding <c>fixtures/images/images.yaml</c>, from <paramref name="start"/> (else the
+    /// current directory, then the directory of the running assembly) upwards.
+    /// </summary>
+    public static HarnessAssets Locate(string? start = null)
+    {
+        var starts = start is null ? [Environment.CurrentDirectory, AppContext.BaseDirectory] : new[] { start };
+        foreach (var directory in starts.SelectMany(Ancestors))
+        {
+            if (File.Exists(Path.Combine(directory, "fixtures", "images", "images.yaml")))
+            {
+                return new HarnessAssets(directory);
+            }
+        }
+
+        throw new DeployMatrixException(
+            $"No DeployMatrix checkout (a directory with fixtures/images/images.yaml) at or above {string.Join(" or ", starts)}: " +
+            "run from inside the repository.");
+    }
+
+    private static IEnumerable<string> Ancestors(string directory)
+    {
+        for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
+        {
+            yield return current.FullName;
+        }
+    }
+}
