@@ -5,6 +5,7 @@
 #        builds the fixtures and the local target images. Idempotent: a second run only checks.
 # test   setup, then `dotnet test` over the solution; extra arguments go to dotnet test.
 # run    setup, then the deploymatrix command; extra arguments go to it (default: run matrix.yaml).
+# accept moves received snapshots (__snapshots__/__mismatch__/) over the verified ones, after you reviewed them.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -127,5 +128,15 @@ case "${1:-}" in
     if [ $# -eq 0 ]; then set -- run matrix.yaml; fi
     deploymatrix "$@"
     ;;
-  *) fail "usage: ./dm setup | ./dm test [dotnet test arguments] | ./dm run [deploymatrix arguments]" ;;
+  accept)
+    find . -path '*/__snapshots__/__mismatch__/*' -type f -name '*.snap' -print0 |
+      while IFS= read -r -d '' received; do
+        verified=${received/\/__mismatch__\//\/}
+        mkdir -p "$(dirname "$verified")"
+        mv "$received" "$verified"
+        say "accepted ${verified#./}"
+      done
+    find . -depth -type d -path '*/__snapshots__/__mismatch__*' -empty -delete
+    ;;
+  *) fail "usage: ./dm setup | ./dm test [dotnet test arguments] | ./dm run [deploymatrix arguments] | ./dm accept" ;;
 esac

@@ -1,5 +1,5 @@
 using DeployMatrix.Engine;
-using DeployMatrix.Running;
+using DeployMatrix.Containers;
 
 [assembly: AssemblyFixture(typeof(DeployMatrix.Tests.ContainerHarness))]
 
@@ -20,11 +20,15 @@ public sealed class ContainerHarness : IAsyncLifetime
 
     public ContainerRunner Runner => _runner ?? throw new InvalidOperationException("The harness is not initialised.");
 
+    /// <summary>The matrix under test, started on first use.</summary>
+    public Matrix.MatrixSession Matrix { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         Engine = await DockerEngine.ConnectAsync(TestContext.Current.CancellationToken);
         _janitor = await ContainerJanitor.StartAsync(Engine, TestContext.Current.CancellationToken);
         _runner = new ContainerRunner(Engine, _janitor, Assets.Linux32Launcher);
+        Matrix = new Matrix.MatrixSession(this);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,4 @@
-namespace DeployMatrix.Running;
+namespace DeployMatrix.Containers;
 
 /// <summary>
 /// What one container may use. A binary under test is untrusted: it may fork without end, allocate without end or

@@ -1,6 +1,6 @@
 using DeployMatrix.Platforms;
 
-namespace DeployMatrix.Running;
+namespace DeployMatrix.Containers;
 
 /// <summary>One program to run in a fresh container, executed directly: no shell stands between it and the runtime.</summary>
 public sealed record ContainerRequest

@@ -7,7 +7,7 @@ using DotNet.Testcontainers.Configurations;
 using DotNet.Testcontainers.Containers;
 using DotNet.Testcontainers.Images;
 
-namespace DeployMatrix.Running;
+namespace DeployMatrix.Containers;
 
 /// <summary>
 /// Runs one program per fresh container, hardened for untrusted code: no network, no capabilities, no privilege

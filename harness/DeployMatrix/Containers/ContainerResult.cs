@@ -1,4 +1,4 @@
-namespace DeployMatrix.Running;
+namespace DeployMatrix.Containers;
 
 /// <summary>What happened to a program run in a container.</summary>
 public sealed record ContainerResult

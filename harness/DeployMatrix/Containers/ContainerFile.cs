@@ -1,4 +1,4 @@
-namespace DeployMatrix.Running;
+namespace DeployMatrix.Containers;
 
 /// <summary>
 /// A file copied into the container before it starts (never bind-mounted: the binary under test must not reach the

@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace DeployMatrix.Matrix;
+
+/// <summary>Durations as people write them in a matrix: <c>500ms</c>, <c>10s</c>, <c>2m</c>, <c>1h</c>.</summary>
+public static partial class Durations
+{
+    public static readonly TimeSpan Longest = TimeSpan.FromHours(1);
+
+    public static bool TryParse(string text, out TimeSpan duration)
+    {
+        duration = default;
+        var match = DurationPattern().Match(text.Trim());
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        var amount = double.Parse(match.Groups["amount"].Value, CultureInfo.InvariantCulture);
+        duration = match.Groups["unit"].Value switch
+        {
+            "ms" => TimeSpan.FromMilliseconds(amount),
+            "s" => TimeSpan.FromSeconds(amount),
+            "m" => TimeSpan.FromMinutes(amount),
+            _ => TimeSpan.FromHours(amount),
+        };
+        return duration > TimeSpan.Zero && duration <= Longest;
+    }
+
+    public static string Format(TimeSpan duration) =>
+        duration.TotalMilliseconds % 1000 != 0 ? $"{duration.TotalMilliseconds:0}ms"
+        : duration.TotalSeconds % 60 != 0 || duration < TimeSpan.FromMinutes(1) ? $"{duration.TotalSeconds:0}s"
+        : $"{duration.TotalMinutes:0}m";
+
+    [GeneratedRegex(@"^(?<amount>\d+(\.\d+)?)(?<unit>ms|s|m|h)$")]
+    private static partial Regex DurationPattern();
+}

@@ -1,0 +1,263 @@
+using System.Globalization;
+using DeployMatrix.Elf;
+using DeployMatrix.Platforms;
+using DeployMatrix.Containers;
+using Microsoft.Extensions.Configuration;
+
+namespace DeployMatrix.Matrix;
+
+/// <summary>
+/// Reads and checks a matrix from its layered configuration. Every fault stops the run before any container starts,
+/// and its message names where the value came from (the file or the override), the key and the value.
+/// </summary>
+public sealed class MatrixReader
+{
+    private readonly IConfigurationRoot _config;
+    private readonly string _file;
+    private readonly string _directory;
+
+    private MatrixReader(IConfigurationRoot config, string file)
+    {
+        _config = config;
+        _file = file;
+        _directory = Path.GetDirectoryName(file)!;
+    }
+
+    /// <summary>Loads the matrix named by the overrides (or <paramref name="file"/>, or matrix.yaml) and checks it.</summary>
+    public static MatrixDefinition Load(string baseDirectory, IReadOnlyList<string> commandLine, string? file = null)
+    {
+        var path = MatrixSources.ResolveFile(baseDirectory, commandLine, file);
+        return new MatrixReader(MatrixSources.Build(path, commandLine), path).Read();
+    }
+
+    private MatrixDefinition Read()
+    {
+        CheckKeys();
+        var binaries = ReadList("binaries", ReadBinary);
+        var targets = ReadList("targets", ReadTarget);
+        if (targets.Count == 0)
+        {
+            throw Fault("targets", "no targets: list at least one image and its platforms");
+        }
+
+        if (binaries.Count == 0)
+        {
+            throw Fault("binaries", "no binaries: list at least one binary to run");
+        }
+
+        var filter = new MatrixFilter(
+            Selection("filter:binaries", binaries.Select(b => b.Name)),
+            Selection("filter:targets", targets.Select(t => t.Name)),
+            Selection("filter:platforms", KnownPlatforms.All.Select(p => p.Name)));
+        var definition = new MatrixDefinition(_file, binaries, targets, ReadRunner(), filter, ResolvePath(Value("snapshots")!));
+        return definition.Cells().Count > 0
+            ? definition
+            : throw Fault("filter", "selects no cell: no binary, target and platform of this matrix fit together under it");
+    }
+
+    private void CheckKeys()
+    {
+        foreach (var provider in _config.Providers)
+        {
+            foreach (var key in KeysOf(provider, null))
+            {
+                if (!MatrixSchema.Allows(key))
+                {
+                    throw new MatrixException(MatrixSources.Describe(provider, key), Display(key),
+                        $"unknown key; expected one of {string.Join(", ", MatrixSchema.Siblings(key))}");
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<string> KeysOf(IConfigurationProvider provider, string? parent)
+    {
+        foreach (var child in provider.GetChildKeys([], parent).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var key = parent is null ? child : $"{parent}:{child}";
+            yield return key;
+            foreach (var descendant in KeysOf(provider, key))
+            {
+                yield return descendant;
+            }
+        }
+    }
+
+    private BinaryDefinition ReadBinary(string key)
+    {
+        var name = RequiredName(key);
+        var pathTemplate = Required($"{key}:path");
+        var declared = ReadPlatforms($"{key}:platforms");
+        var hasPlaceholder = pathTemplate.Contains(BinaryDefinition.PlatformPlaceholder, StringComparison.Ordinal);
+        if (hasPlaceholder && declared.Count == 0)
+        {
+            throw Fault($"{key}:platforms", $"missing: the path holds {BinaryDefinition.PlatformPlaceholder}, so list the platforms it is built for");
+        }
+
+        var template = ResolvePath(pathTemplate);
+        var platforms = declared.Count > 0 ? declared : [PlatformOf(ReadElf($"{key}:path", template), $"{key}:path")];
+        foreach (var platform in platforms)
+        {
+            ReadElf($"{key}:path", template.Replace(BinaryDefinition.PlatformPlaceholder, platform.Slug, StringComparison.Ordinal));
+        }
+
+        var cases = ReadList($"{key}:cases", ReadCase);
+        return new BinaryDefinition(name, template, platforms, cases.Count > 0 ? cases : [DefaultCase()]);
+    }
+
+    private RunCase ReadCase(string key) => new(
+        RequiredName(key),
+        [.. _config.GetSection($"{key}:args").GetChildren().OrderBy(c => int.Parse(c.Key, CultureInfo.InvariantCulture)).Select(c => c.Value ?? "")],
+        _config.GetSection($"{key}:env").GetChildren().ToDictionary(c => c.Key, c => c.Value ?? "", StringComparer.Ordinal),
+        Value($"{key}:stdin"),
+        Duration($"{key}:timeout", Value($"{key}:timeout") ?? Value("defaults:timeout")!));
+
+    private RunCase DefaultCase() =>
+        new(RunCase.DefaultName, [], new Dictionary<string, string>(), null, Duration("defaults:timeout", Value("defaults:timeout")!));
+
+    private TargetDefinition ReadTarget(string key)
+    {
+        var platforms = ReadPlatforms($"{key}:platforms");
+        return platforms.Count > 0
+            ? new TargetDefinition(RequiredName(key), Required($"{key}:image"), platforms)
+            : throw Fault($"{key}:platforms", "missing: list the platforms to run this image on, e.g. [linux/amd64, linux/arm64]");
+    }
+
+    private RunnerSettings ReadRunner()
+    {
+        var limits = ContainerLimits.Default;
+        return new RunnerSettings(
+            Number("runner:parallel", 1, 64) ?? RunnerSettings.Default.Parallel,
+            limits with
+            {
+                MemoryBytes = Bytes("runner:memory") ?? limits.MemoryBytes,
+                Processes = Number("runner:processes", 1, 4096) ?? limits.Processes,
+                Cpus = Number("runner:cpus", 1, 64) ?? limits.Cpus,
+                OutputBytes = (int?)Bytes("runner:output") ?? limits.OutputBytes,
+            });
+    }
+
+    private List<T> ReadList<T>(string key, Func<string, T> read)
+    {
+        var items = _config.GetSection(key).GetChildren().ToList();
+        if (items.Any(item => !int.TryParse(item.Key, out _)))
+        {
+            throw Fault(key, "expected a list (items starting with '-')");
+        }
+
+        return [.. items.OrderBy(item => int.Parse(item.Key, CultureInfo.InvariantCulture)).Select(item => read(item.Path))];
+    }
+
+    private List<Platform> ReadPlatforms(string key) =>
+    [
+        .. ListValues(key).Select(name => KnownPlatforms.Find(name)
+            ?? throw Fault(key, $"unknown platform '{name}'; known: {string.Join(", ", KnownPlatforms.All)}")),
+    ];
+
+    private List<string> Selection(string key, IEnumerable<string> known)
+    {
+        var names = known.ToList();
+        var selected = ListValues(key);
+        var unknown = selected.FirstOrDefault(s => !names.Contains(s, StringComparer.OrdinalIgnoreCase));
+        return unknown is null ? selected : throw Fault(key, $"'{unknown}' names nothing in this matrix; choose from {string.Join(", ", names)}");
+    }
+
+    /// <summary>A list given as a YAML sequence, or as one comma-separated value (as environment variables give it).</summary>
+    private List<string> ListValues(string key)
+    {
+        var section = _config.GetSection(key);
+        var values = section.Value is { } single
+            ? single.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : section.GetChildren().Select(c => c.Value ?? "");
+        return [.. values];
+    }
+
+    private string RequiredName(string key)
+    {
+        var name = Required($"{key}:name");
+        if (name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        {
+            throw Fault($"{key}:name", $"'{name}' may hold only letters, digits, '-', '_' and '.': it names files and tests");
+        }
+
+        var parent = key[..key.LastIndexOf(':')];
+        var first = _config.GetSection(parent).GetChildren().First(c => string.Equals(c["name"], name, StringComparison.OrdinalIgnoreCase));
+        return first.Path == key ? name : throw Fault($"{key}:name", $"duplicate name '{name}' (also {Display(first.Path)})");
+    }
+
+    private string Required(string key) =>
+        Value(key) is { Length: > 0 } value ? value : throw Fault(key, "missing");
+
+    private string? Value(string key) => _config[key];
+
+    private TimeSpan Duration(string key, string text) =>
+        Durations.TryParse(text, out var duration)
+            ? duration
+            : throw Fault(key, $"'{text}' is not a duration; write e.g. 500ms, 10s or 2m (more than 0, at most 1h)");
+
+    private int? Number(string key, int least, int most)
+    {
+        var text = Value(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= least && n <= most
+            ? n
+            : throw Fault(key, $"'{text}' is not a whole number from {least} to {most}");
+    }
+
+    private long? Bytes(string key)
+    {
+        var text = Value(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var units = new Dictionary<char, long> { ['k'] = 1L << 10, ['m'] = 1L << 20, ['g'] = 1L << 30 };
+        var trimmed = text.Trim().ToLowerInvariant();
+        var multiplier = trimmed.Length > 0 && units.TryGetValue(trimmed[^1], out var unit) ? unit : 1;
+        var digits = multiplier == 1 ? trimmed : trimmed[..^1];
+        return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) && amount > 0
+            ? amount * multiplier
+            : throw Fault(key, $"'{text}' is not a size; write e.g. 65536, 64k, 256m or 1g");
+    }
+
+    private ElfFile ReadElf(string key, string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw Fault(key, $"'{path}' does not exist (build it first; fixtures: make -C fixtures)");
+        }
+
+        try
+        {
+            return ElfFile.Read(path);
+        }
+        catch (ElfFormatException e)
+        {
+            throw Fault(key, e.Message);
+        }
+    }
+
+    private Platform PlatformOf(ElfFile elf, string key) =>
+        KnownPlatforms.All.FirstOrDefault(p => p.Machine == elf.Machine && p.Class == elf.Class)
+        ?? throw Fault(key, $"{elf.Path} is built for {elf.Machine} ({elf.Class}), which is none of {string.Join(", ", KnownPlatforms.All)}");
+
+    private string ResolvePath(string path) => Path.GetFullPath(path, _directory);
+
+    private MatrixException Fault(string key, string problem)
+    {
+        var origin = _config.Providers.Reverse().FirstOrDefault(p => p.TryGet(key, out _) || p.GetChildKeys([], key).Any());
+        return new MatrixException(origin is null ? Relative(_file) : MatrixSources.Describe(origin, key), Display(key), problem);
+    }
+
+    private static string Relative(string file) => Path.GetRelativePath(Environment.CurrentDirectory, file);
+
+    /// <summary><c>binaries:2:path</c> as people read it: <c>binaries[2].path</c>.</summary>
+    private static string Display(string key) =>
+        string.Join("", key.Split(':').Select((segment, i) =>
+            int.TryParse(segment, out _) ? $"[{segment}]" : i == 0 ? segment : "." + segment));
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.CommandLine;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.Configuration.Memory;
+using NetEscapades.Configuration.Yaml;
+
+namespace DeployMatrix.Matrix;
+
+/// <summary>
+/// Where a matrix's settings come from, lowest precedence first: built-in defaults, the matrix file, environment
+/// variables (<c>DEPLOYMATRIX_FILTER__TARGETS=debian-12</c>), the command line (<c>--filter:targets=debian-12</c>).
+/// </summary>
+public static class MatrixSources
+{
+    public const string EnvironmentPrefix = "DEPLOYMATRIX_";
+
+    public const string DefaultFile = "matrix.yaml";
+
+    /// <summary>The built-in defaults, the lowest layer.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> Defaults = new Dictionary<string, string?>
+    {
+        ["defaults:timeout"] = "30s",
+        ["snapshots"] = "snapshots",
+        ["runner:parallel"] = RunnerSettings.Default.Parallel.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>
+    /// The matrix file named by <c>matrix</c> in the environment or on the command line, else
+    /// <see cref="DefaultFile"/>, relative to <paramref name="baseDirectory"/>.
+    /// </summary>
+    public static string ResolveFile(string baseDirectory, IReadOnlyList<string> commandLine, string? file = null)
+    {
+        var overrides = Overrides(new ConfigurationBuilder(), commandLine).Build();
+        return Path.GetFullPath(file ?? overrides["matrix"] ?? DefaultFile, baseDirectory);
+    }
+
+    public static IConfigurationRoot Build(string file, IReadOnlyList<string> commandLine)
+    {
+        if (!System.IO.File.Exists(file))
+        {
+            throw new MatrixException(file, "matrix", "no such file: name an existing matrix (matrix.yaml, matrices/*.yaml)");
+        }
+
+        var builder = new ConfigurationBuilder().AddInMemoryCollection(Defaults).AddYamlFile(file, optional: false, reloadOnChange: false);
+        try
+        {
+            return Overrides(builder, commandLine).Build();
+        }
+        catch (FormatException e)
+        {
+            throw new MatrixException(file, "(file)", $"not a valid matrix: {e.Message}");
+        }
+    }
+
+    /// <summary>How a provider is named in error messages: the file, or which kind of override.</summary>
+    public static string Describe(IConfigurationProvider provider, string key) => provider switch
+    {
+        YamlConfigurationProvider yaml => yaml.Source.Path ?? "matrix file",
+        EnvironmentVariablesConfigurationProvider => $"environment variable {EnvironmentPrefix}{key.Replace(":", "__", StringComparison.Ordinal).ToUpperInvariant()}",
+        CommandLineConfigurationProvider => $"command line --{key}",
+        MemoryConfigurationProvider => "built-in default",
+        _ => provider.ToString() ?? "configuration",
+    };
+
+    private static IConfigurationBuilder Overrides(IConfigurationBuilder builder, IReadOnlyList<string> commandLine) =>
+        builder.AddEnvironmentVariables(EnvironmentPrefix).AddCommandLine([.. commandLine]);
+}

@@ -1,0 +1,12 @@
+namespace DeployMatrix.Matrix;
+
+/// <summary>One way of running a binary: its arguments, environment, standard input and time limit.</summary>
+public sealed record RunCase(
+    string Name,
+    IReadOnlyList<string> Args,
+    IReadOnlyDictionary<string, string> Environment,
+    string? Stdin,
+    TimeSpan Timeout)
+{
+    public const string DefaultName = "default";
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+using DeployMatrix.Matrix;
+using DeployMatrix.Running;
+
+namespace DeployMatrix.Snapshots;
+
+/// <summary>
+/// The text a reviewer reads for one cell: what ran where, the verdict, the exit code and the output, scrubbed of
+/// everything that changes from run to run (container ids, temporary paths, addresses, durations).
+/// </summary>
+public static class CellSnapshot
+{
+    /// <param name="result">The cell's result.</param>
+    /// <param name="baseDirectory">Paths are shown relative to it (the matrix file's directory).</param>
+    public static string Render(CellResult result, string baseDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var cell = result.Cell;
+        var run = result.Run;
+        var text = new StringBuilder();
+        Field(text, "cell", cell.Name);
+        Field(text, "binary", $"{cell.Binary.Name} ({Path.GetRelativePath(baseDirectory, cell.BinaryPath)})");
+        Field(text, "case", cell.Case.Name);
+        if (cell.Case.Args.Count > 0)
+        {
+            Field(text, "args", string.Join(" ", cell.Case.Args.Select(Quote)));
+        }
+
+        foreach (var (name, value) in cell.Case.Environment.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            Field(text, "env", $"{name}={Quote(value)}");
+        }
+
+        if (cell.Case.Stdin is not null)
+        {
+            Field(text, "stdin", Quote(cell.Case.Stdin));
+        }
+
+        Field(text, "timeout", Durations.Format(cell.Case.Timeout));
+        Field(text, "target", $"{cell.Target.Name} ({cell.Image})");
+        Field(text, "platform", cell.Platform.Name);
+        Field(text, "libc", result.Target.Libc ?? "unknown");
+        Field(text, "verdict", result.Verdict.Text);
+        Field(text, "exit code", run.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none (the container did not start)");
+        Stream(text, "stdout", run.Stdout, run.StdoutTruncated);
+        Stream(text, "stderr", run.Stderr, run.StderrTruncated);
+        return Scrubber.ScrubAll(text.ToString());
+    }
+
+    private static void Field(StringBuilder text, string name, string value) =>
+        text.Append(CultureInfo.InvariantCulture, $"{name + ":",-11}{value}\n");
+
+    private static void Stream(StringBuilder text, string name, string content, bool truncated)
+    {
+        var note = content.Length == 0 ? " (empty)" : truncated ? " (cut at the output limit)" : "";
+        text.Append(CultureInfo.InvariantCulture, $"--- {name}{note}\n");
+        if (content.Length > 0)
+        {
+            text.Append(content.ReplaceLineEndings("\n"));
+            if (!content.EndsWith('\n'))
+            {
+                text.Append("\n\\ no newline at end\n");
+            }
+        }
+    }
+
+    /// <summary>Shows a value so that spaces, newlines and empty strings stay visible: as a C-like quoted string when needed.</summary>
+    private static string Quote(string value) =>
+        value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/' or ':' or '=')
+            ? value
+            : "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
+                .Replace("\n", "\\n", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal) + "\"";
+}

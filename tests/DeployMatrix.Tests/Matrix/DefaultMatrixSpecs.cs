@@ -1,0 +1,27 @@
+using DeployMatrix.Snapshots;
+using DeployMatrix.Tests.Snapshots;
+
+namespace DeployMatrix.Tests.Matrix;
+
+/// <summary>
+/// Every cell of the matrix, run in a real container, matches its reviewed snapshot: one test per cell, named
+/// <c>binary/case @ target/platform</c>.
+/// </summary>
+public sealed class DefaultMatrixSpecs(ContainerHarness harness)
+{
+    public static IEnumerable<TheoryDataRow<string>> Cells =>
+        MatrixSession.Definition.Cells().Select(cell => new TheoryDataRow<string>(cell.Name) { TestDisplayName = cell.Name });
+
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public async Task Cell_matches_its_snapshot(string cell)
+    {
+        var result = await harness.Matrix.ResultAsync(cell);
+
+        var definition = MatrixSession.Definition;
+        SnapshotAssertion.Matches(
+            CellSnapshot.Render(result, Path.GetDirectoryName(definition.File)!),
+            definition.SnapshotDirectory,
+            result.Cell.FileStem + ".snap");
+    }
+}

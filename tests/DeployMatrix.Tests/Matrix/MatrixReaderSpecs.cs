@@ -1,0 +1,156 @@
+using DeployMatrix.Matrix;
+
+namespace DeployMatrix.Tests.Matrix;
+
+/// <summary>
+/// A matrix is read from YAML with overrides from the environment and the command line; anything wrong in it stops
+/// the run before a container starts, naming the file, the key and the value.
+/// </summary>
+public sealed class MatrixReaderSpecs
+{
+    private const string Valid = """
+        defaults:
+          timeout: 10s
+        binaries:
+          - name: hello
+            path: bin/{platform}/hello
+            platforms: [linux/amd64, linux/arm64]
+            cases:
+              - name: plain
+              - name: greeting
+                args: [one, two words]
+                env: { DM_GREETING: hi }
+                stdin: "line\n"
+                timeout: 500ms
+        targets:
+          - name: debian-12
+            image: deploymatrix/debian:12-{arch}
+            platforms: [linux/amd64, linux/386, linux/arm64]
+          - name: musl
+            image: deploymatrix/musl:1.2.3-{arch}
+            platforms: [linux/amd64]
+        """;
+
+    [Fact]
+    public void Cells_are_every_binary_case_target_and_platform_that_fit_together()
+    {
+        using var file = new MatrixFile(Valid);
+
+        var cells = MatrixReader.Load(file.Directory, []).Cells().Select(c => c.Name);
+
+        Assert.Equal(
+        [
+            "hello/plain @ debian-12/linux-amd64", "hello/plain @ debian-12/linux-arm64", "hello/plain @ musl/linux-amd64",
+            "hello/greeting @ debian-12/linux-amd64", "hello/greeting @ debian-12/linux-arm64", "hello/greeting @ musl/linux-amd64",
+        ], cells);
+    }
+
+    [Fact]
+    public void A_case_carries_its_arguments_environment_stdin_and_timeout()
+    {
+        using var file = new MatrixFile(Valid);
+
+        var greeting = MatrixReader.Load(file.Directory, []).Binaries[0].Cases[1];
+
+        Assert.Equal(["one", "two words"], greeting.Args);
+        Assert.Equal("hi", greeting.Environment["DM_GREETING"]);
+        Assert.Equal("line\n", greeting.Stdin);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), greeting.Timeout);
+    }
+
+    [Fact]
+    public void Placeholders_give_each_platform_its_own_binary_and_image()
+    {
+        using var file = new MatrixFile(Valid);
+
+        var cell = MatrixReader.Load(file.Directory, []).Cells()[1];
+
+        Assert.Equal(Path.Combine(file.Directory, "bin", "linux-arm64", "hello"), cell.BinaryPath);
+        Assert.Equal("deploymatrix/debian:12-arm64", cell.Image);
+    }
+
+    [Fact]
+    public void A_binary_without_platforms_runs_on_the_platform_its_elf_header_names()
+    {
+        using var file = new MatrixFile(Valid.Replace("path: bin/{platform}/hello\n    platforms: [linux/amd64, linux/arm64]", "path: bin/linux-arm64/hello", StringComparison.Ordinal));
+
+        var binary = MatrixReader.Load(file.Directory, []).Binaries[0];
+
+        Assert.Equal([Platforms.KnownPlatforms.Arm64], binary.Platforms);
+    }
+
+    [Fact]
+    public void The_command_line_filters_targets_and_platforms()
+    {
+        using var file = new MatrixFile(Valid);
+
+        var cells = MatrixReader.Load(file.Directory, ["--filter:targets=debian-12", "--filter:platforms=linux/arm64"]).Cells();
+
+        Assert.All(cells, c => Assert.Equal("hello", c.Binary.Name));
+        Assert.Equal(["debian-12/linux-arm64"], cells.Select(c => $"{c.Target.Name}/{c.Platform.Slug}").Distinct());
+    }
+
+    [Fact]
+    public void The_command_line_overrides_the_file()
+    {
+        using var file = new MatrixFile(Valid);
+
+        var plain = MatrixReader.Load(file.Directory, ["--defaults:timeout=2m"]).Binaries[0].Cases[0];
+
+        Assert.Equal(TimeSpan.FromMinutes(2), plain.Timeout);
+    }
+
+    public static TheoryData<string, string, string> Faults => new()
+    {
+        { "    cases:", "    case:", "matrix.yaml: binaries[0].case: unknown key; expected one of name, path, platforms, cases" },
+        { "bin/{platform}/hello", "bin/{platform}/helo", "matrix.yaml: binaries[0].path: '{dir}/bin/linux-amd64/helo' does not exist" },
+        { "bin/{platform}/hello", "bin/notes.txt", "matrix.yaml: binaries[0].path: {dir}/bin/notes.txt: not a readable ELF file: it does not start with the ELF magic bytes" },
+        { "timeout: 500ms", "timeout: 10 sec", "matrix.yaml: binaries[0].cases[1].timeout: '10 sec' is not a duration" },
+        { "timeout: 500ms", "timeout: 0s", "matrix.yaml: binaries[0].cases[1].timeout: '0s' is not a duration" },
+        { "name: greeting", "name: plain", "matrix.yaml: binaries[0].cases[1].name: duplicate name 'plain' (also binaries[0].cases[0])" },
+        { "name: musl", "name: debian-12", "matrix.yaml: targets[1].name: duplicate name 'debian-12' (also targets[0])" },
+        { "[linux/amd64, linux/386, linux/arm64]", "[linux/amd64, linux/ppc64le]", "matrix.yaml: targets[0].platforms[1]: unknown platform 'linux/ppc64le'" },
+        { "    platforms: [linux/amd64]\n", "", "matrix.yaml: targets[1].platforms: missing" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public void A_fault_names_the_file_the_key_and_the_value(string original, string replacement, string message)
+    {
+        using var file = new MatrixFile(Valid.Replace(original, replacement, StringComparison.Ordinal));
+
+        var error = Assert.Throws<MatrixException>(() => MatrixReader.Load(file.Directory, []));
+
+        Assert.StartsWith(message.Replace("{dir}", file.Directory, StringComparison.Ordinal).Replace("matrix.yaml", file.Path, StringComparison.Ordinal), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_target_list_is_a_fault()
+    {
+        using var file = new MatrixFile(Valid[..Valid.IndexOf("targets:", StringComparison.Ordinal)] + "targets: []\n");
+
+        var error = Assert.Throws<MatrixException>(() => MatrixReader.Load(file.Directory, []));
+
+        Assert.EndsWith("targets: no targets: list at least one image and its platforms", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_override_with_an_unknown_key_names_the_override()
+    {
+        using var file = new MatrixFile(Valid);
+
+        var error = Assert.Throws<MatrixException>(() => MatrixReader.Load(file.Directory, ["--filter:target=debian-12"]));
+
+        Assert.Equal("command line --filter:target: filter.target: unknown key; expected one of binaries, targets, platforms", error.Message);
+    }
+
+    [Fact]
+    public void A_filter_naming_an_unknown_target_is_a_fault()
+    {
+        using var file = new MatrixFile(Valid);
+
+        var error = Assert.Throws<MatrixException>(() => MatrixReader.Load(file.Directory, ["--filter:targets=debian-99"]));
+
+        Assert.Equal("command line --filter:targets: filter.targets: 'debian-99' names nothing in this matrix; choose from debian-12, musl", error.Message);
+    }
+}
