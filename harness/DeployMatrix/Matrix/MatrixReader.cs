@@ -63,7 +63,7 @@ public sealed class MatrixReader
             {
                 if (!MatrixSchema.Allows(key))
                 {
-                    throw new MatrixException(MatrixSources.Describe(provider, key), Display(key),
+                    throw new MatrixException(MatrixSources.Describe(provider, key, _file), Display(key),
                         $"unknown key; expected one of {string.Join(", ", MatrixSchema.Siblings(key))}");
                 }
             }
@@ -150,25 +150,30 @@ public sealed class MatrixReader
 
     private List<Platform> ReadPlatforms(string key) =>
     [
-        .. ListValues(key).Select(name => KnownPlatforms.Find(name)
-            ?? throw Fault(key, $"unknown platform '{name}'; known: {string.Join(", ", KnownPlatforms.All)}")),
+        .. ListValues(key).Select(item => KnownPlatforms.Find(item.Value)
+            ?? throw Fault(item.Key, $"unknown platform '{item.Value}'; known: {string.Join(", ", KnownPlatforms.All)}")),
     ];
 
     private List<string> Selection(string key, IEnumerable<string> known)
     {
         var names = known.ToList();
         var selected = ListValues(key);
-        var unknown = selected.FirstOrDefault(s => !names.Contains(s, StringComparer.OrdinalIgnoreCase));
-        return unknown is null ? selected : throw Fault(key, $"'{unknown}' names nothing in this matrix; choose from {string.Join(", ", names)}");
+        var unknown = selected.FirstOrDefault(s => !names.Contains(s.Value, StringComparer.OrdinalIgnoreCase));
+        return unknown.Key is null
+            ? [.. selected.Select(s => s.Value)]
+            : throw Fault(unknown.Key, $"'{unknown.Value}' names nothing in this matrix; choose from {string.Join(", ", names)}");
     }
 
-    /// <summary>A list given as a YAML sequence, or as one comma-separated value (as environment variables give it).</summary>
-    private List<string> ListValues(string key)
+    /// <summary>
+    /// A list given as a YAML sequence, or as one comma-separated value (as environment variables give it), each
+    /// item with the key that names it in messages.
+    /// </summary>
+    private List<KeyValuePair<string, string>> ListValues(string key)
     {
         var section = _config.GetSection(key);
         var values = section.Value is { } single
-            ? single.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : section.GetChildren().Select(c => c.Value ?? "");
+            ? single.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => KeyValuePair.Create(key, v))
+            : section.GetChildren().Select(c => KeyValuePair.Create(c.Path, c.Value ?? ""));
         return [.. values];
     }
 
@@ -251,10 +256,8 @@ public sealed class MatrixReader
     private MatrixException Fault(string key, string problem)
     {
         var origin = _config.Providers.Reverse().FirstOrDefault(p => p.TryGet(key, out _) || p.GetChildKeys([], key).Any());
-        return new MatrixException(origin is null ? Relative(_file) : MatrixSources.Describe(origin, key), Display(key), problem);
+        return new MatrixException(origin is null ? MatrixSources.DisplayPath(_file) : MatrixSources.Describe(origin, key, _file), Display(key), problem);
     }
-
-    private static string Relative(string file) => Path.GetRelativePath(Environment.CurrentDirectory, file);
 
     /// <summary><c>binaries:2:path</c> as people read it: <c>binaries[2].path</c>.</summary>
     private static string Display(string key) =>

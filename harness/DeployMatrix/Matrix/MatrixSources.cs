@@ -38,7 +38,7 @@ public static class MatrixSources
     {
         if (!System.IO.File.Exists(file))
         {
-            throw new MatrixException(file, "matrix", "no such file: name an existing matrix (matrix.yaml, matrices/*.yaml)");
+            throw new MatrixException(DisplayPath(file), "matrix", "no such file: name an existing matrix (matrix.yaml, matrices/*.yaml)");
         }
 
         var builder = new ConfigurationBuilder().AddInMemoryCollection(Defaults).AddYamlFile(file, optional: false, reloadOnChange: false);
@@ -48,19 +48,26 @@ public static class MatrixSources
         }
         catch (FormatException e)
         {
-            throw new MatrixException(file, "(file)", $"not a valid matrix: {e.Message}");
+            throw new MatrixException(DisplayPath(file), "(file)", $"not a valid matrix: {e.Message}");
         }
     }
 
-    /// <summary>How a provider is named in error messages: the file, or which kind of override.</summary>
-    public static string Describe(IConfigurationProvider provider, string key) => provider switch
+    /// <summary>How a provider is named in error messages: the matrix file, or which kind of override.</summary>
+    public static string Describe(IConfigurationProvider provider, string key, string file) => provider switch
     {
-        YamlConfigurationProvider yaml => yaml.Source.Path ?? "matrix file",
+        YamlConfigurationProvider => DisplayPath(file),
         EnvironmentVariablesConfigurationProvider => $"environment variable {EnvironmentPrefix}{key.Replace(":", "__", StringComparison.Ordinal).ToUpperInvariant()}",
         CommandLineConfigurationProvider => $"command line --{key}",
         MemoryConfigurationProvider => "built-in default",
         _ => provider.ToString() ?? "configuration",
     };
+
+    /// <summary>A path as the user would write it: relative to the current directory when inside it.</summary>
+    public static string DisplayPath(string path)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+    }
 
     private static IConfigurationBuilder Overrides(IConfigurationBuilder builder, IReadOnlyList<string> commandLine) =>
         builder.AddEnvironmentVariables(EnvironmentPrefix).AddCommandLine([.. commandLine]);

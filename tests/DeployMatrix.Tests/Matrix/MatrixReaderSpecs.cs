@@ -110,7 +110,7 @@ public sealed class MatrixReaderSpecs
         { "name: greeting", "name: plain", "matrix.yaml: binaries[0].cases[1].name: duplicate name 'plain' (also binaries[0].cases[0])" },
         { "name: musl", "name: debian-12", "matrix.yaml: targets[1].name: duplicate name 'debian-12' (also targets[0])" },
         { "[linux/amd64, linux/386, linux/arm64]", "[linux/amd64, linux/ppc64le]", "matrix.yaml: targets[0].platforms[1]: unknown platform 'linux/ppc64le'" },
-        { "    platforms: [linux/amd64]\n", "", "matrix.yaml: targets[1].platforms: missing" },
+        { "    platforms: [linux/amd64]", "", "matrix.yaml: targets[1].platforms: missing" },
     };
 
     [Theory]
