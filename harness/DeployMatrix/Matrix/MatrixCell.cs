@@ -8,8 +8,11 @@ public sealed record MatrixCell(BinaryDefinition Binary, RunCase Case, TargetDef
     /// <summary>The name tests and reports use: <c>hello/default @ debian-12/linux-arm64</c>.</summary>
     public string Name => $"{Binary.Name}/{Case.Name} @ {Target.Name}/{Platform.Slug}";
 
-    /// <summary>A file name for this cell, unique within a matrix: <c>hello/default@debian-12@linux-arm64</c>.</summary>
-    public string FileStem => $"{Binary.Name}/{Case.Name}@{Target.Name}@{Platform.Slug}";
+    /// <summary>
+    /// A file name for this cell, unique within a matrix because names cannot hold <c>@</c>:
+    /// <c>hello@default@debian-12@linux-arm64</c>.
+    /// </summary>
+    public string FileStem => $"{Binary.Name}@{Case.Name}@{Target.Name}@{Platform.Slug}";
 
     public string BinaryPath => Binary.PathFor(Platform);
 

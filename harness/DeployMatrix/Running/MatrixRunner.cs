@@ -25,10 +25,11 @@ public sealed class MatrixRunner(ContainerRunner containers, TargetImages images
     public async Task<CellResult> RunAsync(MatrixCell cell, CancellationToken cancellationToken = default)
     {
         var binary = _binaries.GetOrAdd(cell.BinaryPath, ElfFile.Read);
+        var target = images.For(cell);
         var programPath = $"{BinaryDirectory}/{cell.Binary.Name}";
         var request = new ContainerRequest
         {
-            Image = cell.Image,
+            Image = target.LocalTag,
             Platform = cell.Platform,
             Command = [programPath, .. cell.Case.Args],
             Files = [new ContainerFile(cell.BinaryPath, programPath)],
@@ -50,7 +51,7 @@ public sealed class MatrixRunner(ContainerRunner containers, TargetImages images
         }
 
         var verdict = classifier.Classify(RunEvidence.Of(run, programPath, binary, cell.Case.Timeout));
-        return new CellResult(cell, binary, images[cell.Image], run, verdict);
+        return new CellResult(cell, binary, target, run, verdict);
     }
 
     /// <summary>Runs every cell, yielding each result as soon as it is there.</summary>

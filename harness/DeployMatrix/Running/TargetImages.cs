@@ -1,54 +1,122 @@
 using System.Collections.Concurrent;
 using Docker.DotNet;
+using Docker.DotNet.Models;
 using DeployMatrix.Images;
 using DeployMatrix.Matrix;
+using DeployMatrix.Platforms;
+using Platform = DeployMatrix.Platforms.Platform;
 
 namespace DeployMatrix.Running;
 
 /// <summary>
-/// Checks, before any container starts, that every image a matrix needs is present for the platform of its cells,
-/// and describes each one once.
+/// Makes sure, before any container starts, that every image a matrix needs is here for the platform of its cells,
+/// pulling public images per platform where a registry can be reached, and describes each one once.
 /// </summary>
 public sealed class TargetImages(DockerClient client)
 {
-    private readonly ConcurrentDictionary<string, TargetImage> _known = new(StringComparer.Ordinal);
+    /// <summary>Where per-platform copies of pulled images are tagged: <c>deploymatrix-pulled/debian:12--linux-arm64</c>.</summary>
+    public const string PulledRepositoryPrefix = "deploymatrix-pulled/";
 
-    public TargetImage this[string reference] => _known[reference];
+    private readonly ConcurrentDictionary<(string, Platform), TargetImage> _known = new();
 
-    /// <exception cref="DeployMatrixException">Lists every image that is missing or of another platform, and how to get it.</exception>
-    public async Task CheckAsync(IEnumerable<MatrixCell> cells, CancellationToken cancellationToken)
+    public TargetImage For(MatrixCell cell)
     {
-        var problems = new List<string>();
-        foreach (var group in cells.GroupBy(c => c.Image, StringComparer.Ordinal))
-        {
-            var platform = group.First().Platform;
-            try
-            {
-                var image = await client.Images.InspectImageAsync(group.Key, cancellationToken).ConfigureAwait(false);
-                if (image.Os != "linux" || image.Architecture != platform.Architecture)
-                {
-                    problems.Add($"{group.Key} is {image.Os}/{image.Architecture}, its cells run on {platform}: {HowToGet(group.Key, platform.Name)}");
-                    continue;
-                }
+        ArgumentNullException.ThrowIfNull(cell);
+        return _known[(cell.Image, cell.Platform)];
+    }
 
-                string? libc = null;
-                image.Config?.Labels?.TryGetValue(ImageLabels.Libc, out libc);
-                _known[group.Key] = new TargetImage(group.Key, libc);
-            }
-            catch (DockerImageNotFoundException)
+    /// <summary>
+    /// The per-platform alias of a pulled image: one tag per platform, because a tag that several platforms share
+    /// holds only the last one pulled.
+    /// </summary>
+    public static string PulledAlias(string reference, Platform platform)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(platform);
+        var colon = reference.LastIndexOf(':');
+        var (repository, tag) = colon > reference.LastIndexOf('/') ? (reference[..colon], reference[(colon + 1)..]) : (reference, "latest");
+        return $"{PulledRepositoryPrefix}{repository.ToLowerInvariant()}:{tag}--{platform.Slug}";
+    }
+
+    /// <exception cref="DeployMatrixException">Lists every image that cannot be had for its platform, and how to get it.</exception>
+    public async Task EnsureAsync(IEnumerable<MatrixCell> cells, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        var problems = new List<string>();
+        foreach (var (reference, platform) in cells.Select(c => (c.Image, c.Platform)).Distinct())
+        {
+            var found = await FindAsync(reference, platform, cancellationToken).ConfigureAwait(false)
+                        ?? await PullAsync(reference, platform, problems, cancellationToken).ConfigureAwait(false);
+            if (found is not null)
             {
-                problems.Add($"{group.Key} is missing: {HowToGet(group.Key, platform.Name)}");
+                _known[(reference, platform)] = found;
             }
         }
 
         if (problems.Count > 0)
         {
-            throw new DeployMatrixException("Images this matrix needs are not here:\n  " + string.Join("\n  ", problems));
+            throw new DeployMatrixException("Images this matrix needs are not here (no container was started):\n  " + string.Join("\n  ", problems));
         }
     }
 
-    private static string HowToGet(string reference, string platform) =>
-        reference.StartsWith("deploymatrix/", StringComparison.Ordinal)
-            ? "build the local images with `./dm setup` (or `deploymatrix images build`)"
-            : $"pull it with `docker pull --platform {platform} {reference}` (no registry is reachable on the machine DeployMatrix is developed on)";
+    private static bool IsBuiltHere(string reference) => reference.StartsWith("deploymatrix/", StringComparison.Ordinal);
+
+    private async Task<TargetImage?> FindAsync(string reference, Platform platform, CancellationToken cancellationToken)
+    {
+        foreach (var tag in IsBuiltHere(reference) ? [reference] : new[] { PulledAlias(reference, platform), reference })
+        {
+            var image = await InspectAsync(tag, cancellationToken).ConfigureAwait(false);
+            if (image is not null && image.Os == "linux" && image.Architecture == platform.Architecture)
+            {
+                string? libc = null;
+                image.Config?.Labels?.TryGetValue(ImageLabels.Libc, out libc);
+                return new TargetImage(reference, tag, libc);
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<TargetImage?> PullAsync(string reference, Platform platform, List<string> problems, CancellationToken cancellationToken)
+    {
+        if (IsBuiltHere(reference))
+        {
+            var present = await InspectAsync(reference, cancellationToken).ConfigureAwait(false);
+            problems.Add(present is null
+                ? $"{reference} is missing: build the local images with `./dm setup` (or `deploymatrix images build`)"
+                : $"{reference} is {present.Os}/{present.Architecture}, its cells run on {platform}: rebuild it with `deploymatrix images build`");
+            return null;
+        }
+
+        try
+        {
+            await client.Images.CreateImageAsync(
+                new ImagesCreateParameters { FromImage = reference, Platform = platform.Name }, null, new Progress<JSONMessage>(), cancellationToken)
+                .ConfigureAwait(false);
+            var alias = PulledAlias(reference, platform);
+            var colon = alias.LastIndexOf(':');
+            await client.Images.TagImageAsync(reference, new ImageTagParameters { RepositoryName = alias[..colon], Tag = alias[(colon + 1)..] }, cancellationToken)
+                .ConfigureAwait(false);
+            return await FindAsync(reference, platform, cancellationToken).ConfigureAwait(false)
+                   ?? throw new DeployMatrixException($"{reference} was pulled for {platform} but the engine holds another platform under it");
+        }
+        catch (DockerApiException e)
+        {
+            problems.Add($"{reference} for {platform} is not here and could not be pulled ({e.StatusCode}: {e.ResponseBody?.Trim()}); " +
+                         $"pull it with `docker pull --platform {platform} {reference}` where a registry is reachable, then tag it {PulledAlias(reference, platform)}");
+            return null;
+        }
+    }
+
+    private async Task<ImageInspectResponse?> InspectAsync(string tag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.Images.InspectImageAsync(tag, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerImageNotFoundException)
+        {
+            return null;
+        }
+    }
 }

@@ -6,8 +6,9 @@ using DeployMatrix.Running;
 namespace DeployMatrix.Snapshots;
 
 /// <summary>
-/// The text a reviewer reads for one cell: what ran where, the verdict, the exit code and the output, scrubbed of
-/// everything that changes from run to run (container ids, temporary paths, addresses, durations).
+/// The text a reviewer reads for one cell: what ran where, the verdict, the exit code and the output. The program's
+/// output is scrubbed of what changes from run to run (container ids, temporary paths, addresses, durations); the
+/// rest comes from the matrix and the verdict, which are the same every run.
 /// </summary>
 public static class CellSnapshot
 {
@@ -45,7 +46,7 @@ public static class CellSnapshot
         Field(text, "exit code", run.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none (the container did not start)");
         Stream(text, "stdout", run.Stdout, run.StdoutTruncated);
         Stream(text, "stderr", run.Stderr, run.StderrTruncated);
-        return Scrubber.ScrubAll(text.ToString());
+        return text.ToString();
     }
 
     private static void Field(StringBuilder text, string name, string value) =>
@@ -57,7 +58,7 @@ public static class CellSnapshot
         text.Append(CultureInfo.InvariantCulture, $"--- {name}{note}\n");
         if (content.Length > 0)
         {
-            text.Append(content.ReplaceLineEndings("\n"));
+            text.Append(Scrubber.ScrubAll(content.ReplaceLineEndings("\n")));
             if (!content.EndsWith('\n'))
             {
                 text.Append("\n\\ no newline at end\n");

@@ -10,7 +10,7 @@ namespace DeployMatrix.Tests.Matrix;
 public sealed class DefaultMatrixSpecs(ContainerHarness harness)
 {
     public static IEnumerable<TheoryDataRow<string>> Cells =>
-        MatrixSession.Definition.Cells().Select(cell => new TheoryDataRow<string>(cell.Name) { TestDisplayName = cell.Name });
+        MatrixSession.Definition.Cells().Select(cell => new TheoryDataRow<string>(cell.Name) { TestDisplayName = cell.Name, Label = "" });
 
     [Theory]
     [MemberData(nameof(Cells))]

@@ -32,7 +32,7 @@ public sealed class MatrixSession
     {
         var cells = Definition.Cells();
         var images = new TargetImages(_harness.Engine.CreateClient());
-        await images.CheckAsync(cells, CancellationToken.None);
+        await images.EnsureAsync(cells, CancellationToken.None);
         var runner = new MatrixRunner(_harness.Runner, images, Definition.Runner, OutcomeClassifier.Default);
         return cells.ToDictionary(c => c.Name, c => runner.RunAsync(c));
     }
