@@ -24,7 +24,7 @@ public sealed class TargetImageSpecs(ContainerHarness harness)
             : await RunAsync(tag, platform, image.Libc.Kind == LibcKind.Musl ? "/bin/uname" : "/usr/bin/uname", "-m");
 
         Assert.Equal(0, probe.ExitCode);
-        Assert.Contains(platform.UnameMachine, probe.Stdout.Split('\n', ' ', StringSplitOptions.TrimEntries));
+        Assert.Contains(platform.UnameMachine, probe.Stdout.Split(['\n', ' '], StringSplitOptions.TrimEntries));
     }
 
     [Theory]

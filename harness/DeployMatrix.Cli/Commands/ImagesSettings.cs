@@ -1,0 +1,21 @@
+using System.ComponentModel;
+using DeployMatrix.Images;
+using Spectre.Console.Cli;
+
+namespace DeployMatrix.Cli.Commands;
+
+/// <summary>Which images an <c>images</c> command works on.</summary>
+public class ImagesSettings : CommandSettings
+{
+    [CommandOption("--catalog <PATH>")]
+    [Description("The image catalog.")]
+    [DefaultValue(ImageCatalog.DefaultPath)]
+    public string Catalog { get; set; } = ImageCatalog.DefaultPath;
+
+    [CommandOption("--only <NAME>")]
+    [Description("Only this image: a name (deploymatrix/debian), name:version (deploymatrix/debian:12) or tag (deploymatrix/debian:12-arm64). Repeatable.")]
+    public string[] Only { get; set; } = [];
+
+    public IReadOnlyList<ImageTarget> LoadTargets() =>
+        ImageTarget.ForCatalog(ImageCatalog.Load(Catalog), Linux32Launcher.DefaultPath, Only);
+}

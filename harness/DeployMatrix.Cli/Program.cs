@@ -1,0 +1,21 @@
+using DeployMatrix.Cli;
+using DeployMatrix.Cli.Commands;
+using Spectre.Console.Cli;
+
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("deploymatrix");
+    config.AddBranch("images", images =>
+    {
+        images.SetDescription("The local target images, built from Debian's packages.");
+        images.AddCommand<ImagesListCommand>("list")
+            .WithDescription("Show each image of the catalog and whether Docker has it up to date.");
+        images.AddCommand<ImagesBuildCommand>("build")
+            .WithDescription("Build the images Docker lacks or holds stale.");
+    });
+    config.SetExceptionHandler((exception, _) => ErrorReport.Write(exception));
+});
+
+using var shutdown = new ShutdownSignals();
+return await app.RunAsync(args, shutdown.Token).ConfigureAwait(false);

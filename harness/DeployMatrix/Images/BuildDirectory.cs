@@ -1,0 +1,34 @@
+namespace DeployMatrix.Images;
+
+/// <summary>The private directory of one image build; deleted when disposed, whatever happened.</summary>
+internal sealed class BuildDirectory : IAsyncDisposable
+{
+    public BuildDirectory(string path)
+    {
+        Path = path;
+        Directory.CreateDirectory(Rootfs);
+        Directory.CreateDirectory(Scratch);
+    }
+
+    public string Path { get; }
+
+    /// <summary>Becomes the image's layer.</summary>
+    public string Rootfs => System.IO.Path.Combine(Path, "rootfs");
+
+    /// <summary>For downloads and the like.</summary>
+    public string Scratch => System.IO.Path.Combine(Path, "scratch");
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await DirectoryRemover.RemoveAsync(Path).ConfigureAwait(false);
+        }
+        catch (DeployMatrixException)
+        {
+            // Must not hide the build's own outcome: what is left is removed, or reported, when the next build starts.
+        }
+    }
+}

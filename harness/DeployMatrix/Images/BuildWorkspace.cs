@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace DeployMatrix.Images;
+
+/// <summary>
+/// Where image builds happen: one directory per build, named after the process that owns it, so directories of
+/// builds that were killed (and could not clean up) are recognised and removed by the next run.
+/// </summary>
+internal sealed class BuildWorkspace(string root)
+{
+    private string BuildsDirectory => Path.Combine(root, "image-builds");
+
+    public async Task RemoveLeftoversAsync()
+    {
+        if (!Directory.Exists(BuildsDirectory))
+        {
+            return;
+        }
+
+        foreach (var directory in Directory.GetDirectories(BuildsDirectory))
+        {
+            var owner = Path.GetFileName(directory).Split('-')[0];
+            if (!int.TryParse(owner, NumberStyles.None, CultureInfo.InvariantCulture, out var processId) || !IsAlive(processId))
+            {
+                await DirectoryRemover.RemoveAsync(directory).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public BuildDirectory Create(ImageTarget target)
+    {
+        var name = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Environment.ProcessId}-{target.Tag.Replace('/', '_').Replace(':', '_')}-{Guid.NewGuid():N}");
+        return new BuildDirectory(Path.Combine(BuildsDirectory, name));
+    }
+
+    private static bool IsAlive(int processId)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.ComponentModel;
+using System.Text;
+using CliWrap;
+
+namespace DeployMatrix.Images;
+
+/// <summary>
+/// A program run on the host while building images. A failure names the command line and shows the last lines of
+/// its output (or of its log file), which is what a user needs to see to act on it.
+/// </summary>
+public sealed record HostCommand(string Program, IReadOnlyList<string> Arguments)
+{
+    private const int TailLines = 20;
+
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>A log the program writes that explains a failure better than its output (debootstrap's).</summary>
+    public string? LogFile { get; init; }
+
+    /// <summary>Runs the program to its end and returns its standard output.</summary>
+    public async Task<string> RunAsync(CancellationToken cancellationToken)
+    {
+        var stdout = new StringBuilder();
+        var tail = new OutputTail(TailLines);
+        var command = Cli.Wrap(Program)
+            .WithArguments(Arguments)
+            .WithWorkingDirectory(WorkingDirectory ?? Environment.CurrentDirectory)
+            .WithValidation(CommandResultValidation.None)
+            .WithStandardOutputPipe(PipeTarget.Merge(PipeTarget.ToStringBuilder(stdout), PipeTarget.ToDelegate(tail.Add)))
+            .WithStandardErrorPipe(PipeTarget.ToDelegate(tail.Add));
+
+        CommandResult result;
+        try
+        {
+            result = await command.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Win32Exception e)
+        {
+            throw new DeployMatrixException($"`{this}` could not start: {e.Message}", e);
+        }
+
+        if (result.ExitCode != 0)
+        {
+            // The log is named, not located: it usually lives in a build directory that is deleted next.
+            var (source, lines) = LogFile is not null && File.Exists(LogFile)
+                ? (Path.GetFileName(LogFile), File.ReadLines(LogFile).TakeLast(TailLines).ToList())
+                : ("its output", tail.Lines);
+            throw new DeployMatrixException(
+                $"`{this}` exited with code {result.ExitCode}; last lines of {source}:{Environment.NewLine}  "
+                + string.Join(Environment.NewLine + "  ", lines));
+        }
+
+        return stdout.ToString();
+    }
+
+    /// <summary>The command line as a shell would take it.</summary>
+    public override string ToString() => string.Join(' ', Arguments.Prepend(Program).Select(Quote));
+
+    private static string Quote(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./:=@+,%".Contains(c, StringComparison.Ordinal))
+            ? word
+            : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}

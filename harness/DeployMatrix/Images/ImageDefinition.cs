@@ -1,0 +1,27 @@
+using DeployMatrix.Platforms;
+
+namespace DeployMatrix.Images;
+
+/// <summary>One entry of the image catalog: a repository built by one recipe for several platforms.</summary>
+/// <param name="Name">The repository: <c>deploymatrix/debian</c>.</param>
+/// <param name="Version">The tag's version part (<c>12</c>), or null for an image with no version (scratch).</param>
+public sealed record ImageDefinition(
+    string Name,
+    string? Version,
+    IRootfsRecipe Recipe,
+    LibcInfo Libc,
+    IReadOnlyList<Platform> Platforms)
+{
+    /// <summary>
+    /// The local tag of the build for one platform. This Docker's image store keeps one platform per tag, so each
+    /// platform gets its own, suffixed with Debian's architecture name: <c>deploymatrix/debian:12-arm64</c>,
+    /// <c>deploymatrix/scratch:i386</c>.
+    /// </summary>
+    public string LocalTag(Platform platform)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        return Version is null
+            ? $"{Name}:{platform.DebianArchitecture}"
+            : $"{Name}:{Version}-{platform.DebianArchitecture}";
+    }
+}

@@ -1,0 +1,14 @@
+namespace DeployMatrix.Images;
+
+/// <summary>Labels on every image DeployMatrix builds.</summary>
+public static class ImageLabels
+{
+    /// <summary>The recipe hash: an image whose label differs from the current hash is rebuilt.</summary>
+    public const string Recipe = "io.deploymatrix.recipe";
+
+    /// <summary>For people: <c>glibc 2.36</c>, <c>musl 1.2.3</c>, <c>none</c>.</summary>
+    public const string Libc = "io.deploymatrix.libc";
+
+    /// <summary>For people: <c>linux/arm64</c>.</summary>
+    public const string Platform = "io.deploymatrix.platform";
+}

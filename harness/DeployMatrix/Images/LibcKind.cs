@@ -1,0 +1,12 @@
+namespace DeployMatrix.Images;
+
+/// <summary>The C library an image gives dynamically linked programs.</summary>
+public enum LibcKind
+{
+    /// <summary>No C library at all: only static binaries run.</summary>
+    None,
+
+    Glibc,
+
+    Musl,
+}

@@ -1,0 +1,30 @@
+using System.Security.Cryptography;
+
+namespace DeployMatrix.Images;
+
+/// <summary>
+/// The fixtures' static i386 <c>linux32</c>: i386 images start every command through it, so that on this 64-bit
+/// kernel <c>uname -m</c> says i686 as on a real 32-bit machine.
+/// </summary>
+public sealed record Linux32Launcher(string Path, string Sha256)
+{
+    public const string DefaultPath = "fixtures/bin/linux-386/linux32";
+
+    /// <summary>Where images keep it: out of the way of anything the tested programs look for.</summary>
+    public const string ImagePath = "/.deploymatrix/linux32";
+
+    public static Linux32Launcher Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new DeployMatrixException($"{path} is missing: build the fixtures with `make -C fixtures`");
+        }
+
+        using var file = File.OpenRead(path);
+        return new Linux32Launcher(path, Convert.ToHexStringLower(SHA256.HashData(file)));
+    }
+
+    public Task InstallIntoAsync(string rootfs, CancellationToken cancellationToken) =>
+        new HostCommand("install", ["-D", "--mode=0755", Path, System.IO.Path.Combine(rootfs, ImagePath.TrimStart('/'))])
+            .RunAsync(cancellationToken);
+}
