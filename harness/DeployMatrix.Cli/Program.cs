@@ -6,6 +6,9 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("deploymatrix");
+    config.AddCommand<RunCommand>("run")
+        .WithDescription("Run every cell of a matrix in a container and compare it with its snapshot.")
+        .WithExample("run", "matrix.yaml", "--filter:targets=debian-12");
     config.AddBranch("images", images =>
     {
         images.SetDescription("The local target images, built from Debian's packages.");

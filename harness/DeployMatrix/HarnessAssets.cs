@@ -12,11 +12,11 @@ public sealed class HarnessAssets
 
     public string Root { get; }
 
-    public string ImageCatalog => Path.Combine(Root, "fixtures", "images", "images.yaml");
+    public string ImageCatalog => Path.Combine(Root, Images.ImageCatalog.DefaultPath);
 
     public string FixturesBin => Path.Combine(Root, "fixtures", "bin");
 
-    public string Linux32Launcher => Fixture(KnownPlatforms.I386, "linux32");
+    public string Linux32Launcher => Path.Combine(Root, Images.Linux32Launcher.DefaultPath);
 
     /// <summary>Where the fixture binary <paramref name="name"/> built for <paramref name="platform"/> lies.</summary>
     public string Fixture(Platform platform, string name) => Path.Combine(FixturesBin, platform.Slug, name);
@@ -30,7 +30,7 @@ public sealed class HarnessAssets
         var starts = start is null ? [Environment.CurrentDirectory, AppContext.BaseDirectory] : new[] { start };
         foreach (var directory in starts.SelectMany(Ancestors))
         {
-            if (File.Exists(Path.Combine(directory, "fixtures", "images", "images.yaml")))
+            if (File.Exists(Path.Combine(directory, Images.ImageCatalog.DefaultPath)))
             {
                 return new HarnessAssets(directory);
             }

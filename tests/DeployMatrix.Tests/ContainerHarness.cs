@@ -1,42 +1,38 @@
-using DeployMatrix.Engine;
 using DeployMatrix.Containers;
+using DeployMatrix.Running;
 
 [assembly: AssemblyFixture(typeof(DeployMatrix.Tests.ContainerHarness))]
 
 namespace DeployMatrix.Tests;
 
 /// <summary>
-/// One engine connection, janitor and runner for the whole test run. The janitor removes the run's containers when
-/// the run ends, however it ends.
+/// One harness session for the whole test run: the engine connection, a janitor that removes the run's containers
+/// however the run ends, the container runner and the matrix under test.
 /// </summary>
 public sealed class ContainerHarness : IAsyncLifetime
 {
-    private ContainerJanitor? _janitor;
-    private ContainerRunner? _runner;
+    private HarnessSession? _session;
 
     public HarnessAssets Assets { get; } = HarnessAssets.Locate();
 
-    public DockerEngine Engine { get; private set; } = null!;
+    public HarnessSession Session => _session ?? throw new InvalidOperationException("The harness is not initialised.");
 
-    public ContainerRunner Runner => _runner ?? throw new InvalidOperationException("The harness is not initialised.");
+    public ContainerRunner Runner => Session.Containers;
 
     /// <summary>The matrix under test, started on first use.</summary>
     public Matrix.MatrixSession Matrix { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
-        Engine = await DockerEngine.ConnectAsync(TestContext.Current.CancellationToken);
-        _janitor = await ContainerJanitor.StartAsync(Engine, TestContext.Current.CancellationToken);
-        _runner = new ContainerRunner(Engine, _janitor, Assets.Linux32Launcher);
-        Matrix = new Matrix.MatrixSession(this);
+        _session = await HarnessSession.StartAsync(Assets.Linux32Launcher, TestContext.Current.CancellationToken);
+        Matrix = new Matrix.MatrixSession(_session);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _runner?.Dispose();
-        if (_janitor is not null)
+        if (_session is not null)
         {
-            await _janitor.DisposeAsync();
+            await _session.DisposeAsync();
         }
     }
 }

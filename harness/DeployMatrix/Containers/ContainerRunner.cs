@@ -6,6 +6,7 @@ using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Configurations;
 using DotNet.Testcontainers.Containers;
 using DotNet.Testcontainers.Images;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DeployMatrix.Containers;
 
@@ -15,7 +16,10 @@ namespace DeployMatrix.Containers;
 /// </summary>
 public sealed class ContainerRunner : IDisposable
 {
-    /// <summary>Where the Linux32 launcher is put in containers of platforms that need that personality.</summary>
+    /// <summary>
+    /// Where the Linux32 launcher is put in containers of platforms that need that personality: out of the way of
+    /// anything the tested programs look for.
+    /// </summary>
     public const string Linux32LauncherPath = "/.deploymatrix/linux32";
 
     private const UnixFileModes Executable =
@@ -77,6 +81,7 @@ public sealed class ContainerRunner : IDisposable
             .WithLabel(_janitor.Labels)
             .WithEnvironment(request.Environment)
             .WithCleanUp(false)
+            .WithLogger(NullLogger.Instance)
             .WithCreateParameterModifier(parameters => Harden(parameters, request));
 
         foreach (var file in FilesFor(request))

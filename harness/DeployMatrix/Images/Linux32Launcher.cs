@@ -10,8 +10,8 @@ public sealed record Linux32Launcher(string Path, string Sha256)
 {
     public const string DefaultPath = "fixtures/bin/linux-386/linux32";
 
-    /// <summary>Where images keep it: out of the way of anything the tested programs look for.</summary>
-    public const string ImagePath = "/.deploymatrix/linux32";
+    /// <summary>Where images keep it: where the runner puts it into every container of a platform that needs it.</summary>
+    public const string ImagePath = Containers.ContainerRunner.Linux32LauncherPath;
 
     public static Linux32Launcher Load(string path)
     {

@@ -20,8 +20,8 @@ public sealed class DefaultMatrixSpecs(ContainerHarness harness)
 
         var definition = MatrixSession.Definition;
         SnapshotAssertion.Matches(
-            CellSnapshot.Render(result, Path.GetDirectoryName(definition.File)!),
-            definition.SnapshotDirectory,
-            result.Cell.FileStem + ".snap");
+            new SnapshotStore(definition.SnapshotDirectory),
+            result.Cell,
+            CellSnapshot.Render(result, Path.GetDirectoryName(definition.File)!));
     }
 }

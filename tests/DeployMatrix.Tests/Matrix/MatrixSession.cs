@@ -1,5 +1,4 @@
 using DeployMatrix.Matrix;
-using DeployMatrix.Outcomes;
 using DeployMatrix.Running;
 
 namespace DeployMatrix.Tests.Matrix;
@@ -9,16 +8,9 @@ namespace DeployMatrix.Tests.Matrix;
 /// run once per test run. The first cell asked for starts them all, so cells run in parallel up to the matrix's
 /// limit while xunit reports them one test each.
 /// </summary>
-public sealed class MatrixSession
+public sealed class MatrixSession(HarnessSession session)
 {
-    private readonly ContainerHarness _harness;
-    private readonly Lazy<Task<IReadOnlyDictionary<string, Task<CellResult>>>> _results;
-
-    public MatrixSession(ContainerHarness harness)
-    {
-        _harness = harness;
-        _results = new Lazy<Task<IReadOnlyDictionary<string, Task<CellResult>>>>(StartAllAsync);
-    }
+    private readonly Lazy<Task<IReadOnlyDictionary<string, Task<CellResult>>>> _results = new(() => StartAllAsync(session));
 
     public static MatrixDefinition Definition { get; } = MatrixReader.Load(HarnessAssets.Locate().Root, []);
 
@@ -28,12 +20,10 @@ public sealed class MatrixSession
         return await results[cellName];
     }
 
-    private async Task<IReadOnlyDictionary<string, Task<CellResult>>> StartAllAsync()
+    private static async Task<IReadOnlyDictionary<string, Task<CellResult>>> StartAllAsync(HarnessSession session)
     {
         var cells = Definition.Cells();
-        var images = new TargetImages(_harness.Engine.CreateClient());
-        await images.EnsureAsync(cells, CancellationToken.None);
-        var runner = new MatrixRunner(_harness.Runner, images, Definition.Runner, OutcomeClassifier.Default);
+        var runner = await session.PrepareAsync(Definition, cells);
         return cells.ToDictionary(c => c.Name, c => runner.RunAsync(c));
     }
 }

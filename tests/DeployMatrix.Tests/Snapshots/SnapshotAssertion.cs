@@ -1,43 +1,38 @@
+using DeployMatrix.Matrix;
 using DeployMatrix.Snapshots;
 using Snapshooter;
+using Snapshooter.Xunit3;
 using Xunit.Sdk;
 
 namespace DeployMatrix.Tests.Snapshots;
 
 /// <summary>
-/// Compares a text with its verified snapshot through Snapshooter, which keeps the verified file in
+/// Compares a cell's text with its verified snapshot through Snapshooter, which keeps the verified file in
 /// <c>__snapshots__/</c> and writes what it received to <c>__snapshots__/__mismatch__/</c>. Adds what a reviewer
-/// needs: a line diff in the failure, and on a build server (<c>CI</c> set) a new snapshot fails too, so nothing
-/// is accepted without review.
+/// needs: a line diff in the failure, and on a build server (<c>CI</c> set) a new snapshot fails too, so nothing is
+/// accepted without review.
 /// </summary>
 public static class SnapshotAssertion
 {
-    private const string Verified = "__snapshots__";
-    private const string Received = "__mismatch__";
-
-    public static void Matches(string actual, string directory, string fileName)
+    public static void Matches(SnapshotStore store, MatrixCell cell, string actual)
     {
-        var verifiedPath = Path.Combine(directory, Verified, fileName);
-        var receivedPath = Path.Combine(directory, Verified, Received, fileName);
-        Directory.CreateDirectory(Path.GetDirectoryName(verifiedPath)!);
-        Directory.CreateDirectory(Path.GetDirectoryName(receivedPath)!);
-
-        if (!File.Exists(verifiedPath) && OnBuildServer)
+        var verified = store.Verified(cell);
+        var receivedPath = store.ReceivedPath(cell);
+        if (verified is null && OnBuildServer)
         {
-            File.WriteAllText(receivedPath, actual);
-            throw new XunitException($"New snapshot, not accepted on a build server (CI is set). Review {receivedPath} and accept it with ./dm accept.");
+            store.Compare(cell, actual);
+            throw new XunitException($"New snapshot, not accepted on a build server (CI is set). Review {receivedPath}, then accept it with ./dm accept.");
         }
 
-        var expected = File.Exists(verifiedPath) ? File.ReadAllText(verifiedPath) : null;
         try
         {
-            Snapshooter.Xunit3.Snapshot.Match(actual, new SnapshotFullName(fileName, directory));
+            Snapshot.Match(actual, new SnapshotFullName(SnapshotStore.FileName(cell), store.Directory));
         }
-        catch (Exception e) when (expected is not null)
+        catch (Exception e) when (verified is not null)
         {
             throw new XunitException(
-                $"The snapshot changed. Received: {receivedPath}\nVerified: {verifiedPath}\n" +
-                $"Review the change, then accept it with ./dm accept.\n\n{LineDiff.Format(expected, actual)}", e);
+                $"The snapshot changed. Received: {receivedPath}\nVerified: {store.VerifiedPath(cell)}\n" +
+                $"Review the change, then accept it with ./dm accept.\n\n{LineDiff.Format(verified, actual)}", e);
         }
     }
 

@@ -1,0 +1,55 @@
+using DeployMatrix.Matrix;
+
+namespace DeployMatrix.Snapshots;
+
+/// <summary>
+/// Where a matrix's snapshots live, as Snapshooter lays them out: the verified file of each cell in
+/// <c>__snapshots__/</c>, what a run received when it differs in <c>__snapshots__/__mismatch__/</c>.
+/// </summary>
+public sealed class SnapshotStore(string directory)
+{
+    public const string VerifiedFolder = "__snapshots__";
+    public const string ReceivedFolder = "__mismatch__";
+    public const string Extension = ".snap";
+
+    /// <summary>The directory that holds <c>__snapshots__/</c> (the matrix's <c>snapshots</c> key).</summary>
+    public string Directory { get; } = directory;
+
+    public static string FileName(MatrixCell cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        return cell.FileStem + Extension;
+    }
+
+    public string VerifiedPath(MatrixCell cell) => Path.Combine(Directory, VerifiedFolder, FileName(cell));
+
+    public string ReceivedPath(MatrixCell cell) => Path.Combine(Directory, VerifiedFolder, ReceivedFolder, FileName(cell));
+
+    /// <summary>The verified text of a cell, or null when it has none yet.</summary>
+    public string? Verified(MatrixCell cell)
+    {
+        var path = VerifiedPath(cell);
+
+        // File.ReadAllText drops the byte-order mark Snapshooter writes.
+        return File.Exists(path) ? File.ReadAllText(path) : null;
+    }
+
+    /// <summary>Compares a run's text with the verified one; a new or changed text is left as the received file.</summary>
+    public SnapshotComparison Compare(MatrixCell cell, string received)
+    {
+        ArgumentNullException.ThrowIfNull(received);
+        var verified = Verified(cell);
+        var receivedPath = ReceivedPath(cell);
+        if (verified == received)
+        {
+            File.Delete(receivedPath);
+            return new SnapshotComparison(SnapshotState.Matches, null);
+        }
+
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(receivedPath)!);
+        File.WriteAllText(receivedPath, received);
+        return verified is null
+            ? new SnapshotComparison(SnapshotState.New, null)
+            : new SnapshotComparison(SnapshotState.Changed, LineDiff.Format(verified, received));
+    }
+}
