@@ -110,7 +110,7 @@ remove_orphaned_containers() {
   while read -r id pid; do
     [ -n "$id" ] || continue
     if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then docker rm -f "$id" >/dev/null 2>&1 || true; fi
-  done < <(docker ps -aq --filter label=io.deploymatrix --format '{{.ID}} {{.Label "io.deploymatrix.pid"}}')
+  done < <(docker ps -a --filter label=io.deploymatrix --format '{{.ID}} {{.Label "io.deploymatrix.pid"}}')
 }
 
 case "${1:-}" in

@@ -3,6 +3,9 @@ namespace DeployMatrix.Containers;
 /// <summary>What happened to a program run in a container.</summary>
 public sealed record ContainerResult
 {
+    /// <summary>The container the program ran in (removed by now), or null when none was created.</summary>
+    public string? ContainerId { get; init; }
+
     /// <summary>The exit status the runtime reported; null when the container never started.</summary>
     public int? ExitCode { get; init; }
 

@@ -181,6 +181,7 @@ public sealed class ContainerRunner : IDisposable
         var (keptStderr, stderrTruncated) = Truncate(stderr, limits.OutputBytes);
         return new ContainerResult
         {
+            ContainerId = container.Id,
             ExitCode = (int)state.ExitCode,
             Stdout = keptStdout,
             Stderr = keptStderr,

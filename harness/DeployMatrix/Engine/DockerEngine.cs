@@ -22,9 +22,11 @@ public sealed class DockerEngine
 
     public DaemonVersion Version { get; }
 
-    public static async Task<DockerEngine> ConnectAsync(CancellationToken cancellationToken = default)
+    public static Task<DockerEngine> ConnectAsync(CancellationToken cancellationToken = default) =>
+        ConnectAsync(DockerEndpoint.Resolve(), cancellationToken);
+
+    public static async Task<DockerEngine> ConnectAsync(Uri endpoint, CancellationToken cancellationToken = default)
     {
-        var endpoint = DockerEndpoint.Resolve();
         DaemonVersion version;
         try
         {
