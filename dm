@@ -103,14 +103,21 @@ setup() {
   deploymatrix images build
 }
 
-# Removes containers of DeployMatrix sessions whose process is gone, whatever way they ended (Ctrl-C, kill -9).
-remove_orphaned_containers() {
+# Removes the containers this run of ./dm left, however it ended (Ctrl-C, a killed test host). A session's process
+# can outlive `dotnet test` for a moment after Ctrl-C, so wait (briefly) for their owners to end first.
+remove_run_containers() {
   engine_answers || return 0
-  local id pid
-  while read -r id pid; do
-    [ -n "$id" ] || continue
-    if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then docker rm -f "$id" >/dev/null 2>&1 || true; fi
-  done < <(docker ps -a --filter label=io.deploymatrix --format '{{.ID}} {{.Label "io.deploymatrix.pid"}}')
+  local filter="label=io.deploymatrix.run=$DEPLOY_MATRIX_RUN_ID" waited=0 pid
+  while [ $waited -lt 30 ]; do
+    local alive=0
+    for pid in $(docker ps -a --filter "$filter" --format '{{.Label "io.deploymatrix.pid"}}' | sort -u); do
+      kill -0 "$pid" 2>/dev/null && alive=1
+    done
+    [ $alive -eq 0 ] && break
+    sleep 1
+    waited=$((waited + 1))
+  done
+  docker ps -aq --filter "$filter" | xargs -r docker rm -f >/dev/null 2>&1 || true
 }
 
 case "${1:-}" in
@@ -118,13 +125,17 @@ case "${1:-}" in
   test)
     shift
     setup
-    trap remove_orphaned_containers EXIT
+    export DEPLOY_MATRIX_RUN_ID="dm-$$-$(date +%s%N)"
+    trap remove_run_containers EXIT
+    trap "exit 130" INT TERM HUP
     dotnet test --solution DeployMatrix.sln -c Release --no-build "$@"
     ;;
   run)
     shift
     setup
-    trap remove_orphaned_containers EXIT
+    export DEPLOY_MATRIX_RUN_ID="dm-$$-$(date +%s%N)"
+    trap remove_run_containers EXIT
+    trap "exit 130" INT TERM HUP
     if [ $# -eq 0 ]; then set -- run matrix.yaml; fi
     deploymatrix "$@"
     ;;

@@ -45,6 +45,11 @@ public sealed class ContainerRunner : IDisposable
 
     public async Task<ContainerResult> RunAsync(ContainerRequest request, CancellationToken cancellationToken = default)
     {
+        if (_janitor.IsClosing)
+        {
+            throw new OperationCanceledException("The session is shutting down: no new container is started.");
+        }
+
         var container = Build(request);
         try
         {

@@ -26,10 +26,14 @@ public sealed class ContainerJanitor : IAsyncDisposable
             [ContainerLabels.Session] = SessionId.ToString("N"),
             [ContainerLabels.OwnerProcess] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [ContainerLabels.OwnerHost] = Environment.MachineName,
+            [ContainerLabels.Run] = Environment.GetEnvironmentVariable(ContainerLabels.RunEnvironmentVariable) ?? "",
         };
     }
 
     public Guid SessionId { get; } = Guid.NewGuid();
+
+    /// <summary>True once the session is cleaning up for good: no new container may be started.</summary>
+    public bool IsClosing => Volatile.Read(ref _cleaned) == 1;
 
     /// <summary>The labels every container of this session must carry.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; }
@@ -130,8 +134,13 @@ public sealed class ContainerJanitor : IAsyncDisposable
 
     private void CleanUpBeforeExit()
     {
-        // Exit hooks are synchronous and the process ends right after them: bound the wait.
-        CleanUpOnceAsync().Wait(ExitCleanupBudget);
+        // Exit hooks are synchronous and the process ends right after them: bound the wait. A second sweep catches
+        // containers whose creation was already under way when the first one listed them.
+        if (CleanUpOnceAsync().Wait(ExitCleanupBudget))
+        {
+            Thread.Sleep(TimeSpan.FromSeconds(1));
+            RemoveSessionContainersAsync().Wait(ExitCleanupBudget);
+        }
     }
 
     private Task CleanUpOnceAsync() =>

@@ -17,4 +17,16 @@ public static class ContainerLabels
 
     /// <summary>The host that ran that session; a process id only means something on its own host.</summary>
     public const string OwnerHost = "io.deploymatrix.host";
+
+    /// <summary>
+    /// The run of a wrapper script that started the session (its <see cref="RunEnvironmentVariable"/>), so the
+    /// script can remove what its run left even when the session's own process outlives the script's wait.
+    /// </summary>
+    public const string Run = "io.deploymatrix.run";
+
+    /// <summary>
+    /// Set by <c>./dm</c> to a fresh id for each run; copied into <see cref="Run"/>. Not DEPLOYMATRIX_: that
+    /// prefix is the matrix configuration's.
+    /// </summary>
+    public const string RunEnvironmentVariable = "DEPLOY_MATRIX_RUN_ID";
 }
