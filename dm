@@ -5,6 +5,8 @@
 #        builds the fixtures and the local target images. Idempotent: a second run only checks.
 # test   setup, then `dotnet test` over the solution; extra arguments go to dotnet test.
 # run    setup, then the deploymatrix command; extra arguments go to it (default: run matrix.yaml).
+# bench  setup, then times the matrix through the harness against a serial loop of `docker run` (extra arguments
+#        are matrix overrides, as for the tests).
 # accept moves received snapshots (__snapshots__/__mismatch__/) over the verified ones, after you reviewed them.
 set -euo pipefail
 
@@ -120,24 +122,33 @@ remove_run_containers() {
   docker ps -aq --filter "$filter" | xargs -r docker rm -f >/dev/null 2>&1 || true
 }
 
+# Labels this run's containers (the harness copies the id into io.deploymatrix.run) and removes them on every exit.
+remove_run_containers_on_exit() {
+  export DEPLOY_MATRIX_RUN_ID="dm-$$-$(date +%s%N)"
+  trap remove_run_containers EXIT
+  trap "exit 130" INT TERM HUP
+}
+
 case "${1:-}" in
   setup) setup ;;
   test)
     shift
     setup
-    export DEPLOY_MATRIX_RUN_ID="dm-$$-$(date +%s%N)"
-    trap remove_run_containers EXIT
-    trap "exit 130" INT TERM HUP
+    remove_run_containers_on_exit
     dotnet test --solution DeployMatrix.sln -c Release --no-build "$@"
     ;;
   run)
     shift
     setup
-    export DEPLOY_MATRIX_RUN_ID="dm-$$-$(date +%s%N)"
-    trap remove_run_containers EXIT
-    trap "exit 130" INT TERM HUP
+    remove_run_containers_on_exit
     if [ $# -eq 0 ]; then set -- run matrix.yaml; fi
     deploymatrix "$@"
+    ;;
+  bench)
+    shift
+    setup
+    remove_run_containers_on_exit
+    dotnet run --no-build -c Release --project tests/DeployMatrix.Benchmarks -- "$@"
     ;;
   accept)
     find . -path '*/__snapshots__/__mismatch__/*' -type f -name '*.snap' -print0 |
@@ -149,5 +160,5 @@ case "${1:-}" in
       done
     find . -depth -type d -path '*/__snapshots__/__mismatch__*' -empty -delete
     ;;
-  *) fail "usage: ./dm setup | ./dm test [dotnet test arguments] | ./dm run [deploymatrix arguments] | ./dm accept" ;;
+  *) fail "usage: ./dm setup | ./dm test [dotnet test arguments] | ./dm run [deploymatrix arguments] | ./dm bench [overrides] | ./dm accept" ;;
 esac

@@ -60,13 +60,14 @@ public static class LineDiff
                 edits.Add((' ', before[b++]));
                 a++;
             }
-            else if (a < after.Length && (b == before.Length || common[b, a + 1] >= common[b + 1, a]))
+            else if (b < before.Length && (a == after.Length || common[b + 1, a] >= common[b, a + 1]))
             {
-                edits.Add(('+', after[a++]));
+                // On a tie the removal goes first, so a changed line reads as "- old" then "+ new".
+                edits.Add(('-', before[b++]));
             }
             else
             {
-                edits.Add(('-', before[b++]));
+                edits.Add(('+', after[a++]));
             }
         }
 

@@ -42,7 +42,11 @@ public sealed class SnapshotStore(string directory)
         var receivedPath = ReceivedPath(cell);
         if (verified == received)
         {
-            File.Delete(receivedPath);
+            if (File.Exists(receivedPath))
+            {
+                File.Delete(receivedPath);
+            }
+
             return new SnapshotComparison(SnapshotState.Matches, null);
         }
 

@@ -1,0 +1,52 @@
+using System.Globalization;
+using CliWrap;
+using DeployMatrix.Containers;
+using DeployMatrix.Matrix;
+using DeployMatrix.Running;
+
+namespace DeployMatrix.Benchmarks;
+
+/// <summary>
+/// The baseline: what a person would script with the docker CLI for one cell, with the same limits, the binary
+/// bind-mounted read-only, the same arguments, environment, stdin and timeout.
+/// </summary>
+internal static class DockerRunLoop
+{
+    public static async Task RunAsync(MatrixCell cell, ContainerLimits limits, string linux32Launcher)
+    {
+        var name = $"deploymatrix-bench-{Guid.NewGuid():N}";
+        var program = $"{MatrixRunner.BinaryDirectory}/{cell.Binary.Name}";
+        List<string> arguments =
+        [
+            "run", "--rm", "-i", "--name", name, "--label", "io.deploymatrix=true", "--platform", cell.Platform.Name,
+            "--network", "none", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
+            "--pids-limit", limits.Processes.ToString(CultureInfo.InvariantCulture),
+            "--memory", limits.MemoryBytes.ToString(CultureInfo.InvariantCulture),
+            "-v", $"{cell.BinaryPath}:{program}:ro",
+        ];
+        foreach (var (key, value) in cell.Case.Environment)
+        {
+            arguments.AddRange(["-e", $"{key}={value}"]);
+        }
+
+        if (cell.Platform.NeedsLinux32Personality)
+        {
+            arguments.AddRange(["-v", $"{linux32Launcher}:{ContainerRunner.Linux32LauncherPath}:ro", "--entrypoint", ContainerRunner.Linux32LauncherPath]);
+        }
+
+        arguments.AddRange([cell.Image, program, .. cell.Case.Args]);
+
+        using var timeout = new CancellationTokenSource(cell.Case.Timeout);
+        try
+        {
+            await Cli.Wrap("docker").WithArguments(arguments).WithValidation(CommandResultValidation.None)
+                .WithStandardInputPipe(PipeSource.FromString(cell.Case.Stdin ?? ""))
+                .ExecuteAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The docker client is gone, not the container: kill it as the harness does.
+            await Cli.Wrap("docker").WithArguments(["rm", "-f", name]).WithValidation(CommandResultValidation.None).ExecuteAsync();
+        }
+    }
+}
