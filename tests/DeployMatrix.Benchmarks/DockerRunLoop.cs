@@ -15,7 +15,7 @@ internal static class DockerRunLoop
     public static async Task RunAsync(MatrixCell cell, ContainerLimits limits, string linux32Launcher)
     {
         var name = $"deploymatrix-bench-{Guid.NewGuid():N}";
-        var program = $"{MatrixRunner.BinaryDirectory}/{cell.Binary.Name}";
+        var program = cell.ProgramPath;
         List<string> arguments =
         [
             "run", "--rm", "-i", "--name", name, "--label", "io.deploymatrix=true", "--platform", cell.Platform.Name,

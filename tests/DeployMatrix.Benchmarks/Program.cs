@@ -13,7 +13,7 @@ var cells = matrix.Cells();
 Console.WriteLine($"matrix: {MatrixSources.DisplayPath(matrix.File)}, {cells.Count} cells, harness parallel {matrix.Runner.Parallel}");
 
 await using var session = await HarnessSession.StartAsync(assets.Linux32Launcher);
-using var runner = await session.PrepareAsync(matrix, cells);
+using var runner = await session.PrepareAsync(matrix);
 
 var harness = Stopwatch.StartNew();
 var harnessResults = 0;

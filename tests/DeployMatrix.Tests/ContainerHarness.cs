@@ -24,7 +24,7 @@ public sealed class ContainerHarness : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _session = await HarnessSession.StartAsync(Assets.Linux32Launcher, TestContext.Current.CancellationToken);
+        _session = await HarnessSession.StartAsync(Assets.Linux32Launcher, cancellationToken: TestContext.Current.CancellationToken);
         Matrix = new Matrix.MatrixSession(_session);
     }
 

@@ -23,8 +23,8 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         var store = new SnapshotStore(matrix.SnapshotDirectory);
         var baseDirectory = Path.GetDirectoryName(matrix.File)!;
 
-        await using var session = await HarnessSession.StartAsync(assets.Linux32Launcher, cancellationToken).ConfigureAwait(false);
-        using var runner = await session.PrepareAsync(matrix, cells, cancellationToken).ConfigureAwait(false);
+        await using var session = await HarnessSession.StartAsync(assets.Linux32Launcher, cancellationToken: cancellationToken).ConfigureAwait(false);
+        using var runner = await session.PrepareAsync(matrix, cancellationToken).ConfigureAwait(false);
 
         var counts = new Dictionary<SnapshotState, int>();
         var nameWidth = cells.Max(c => c.Name.Length);

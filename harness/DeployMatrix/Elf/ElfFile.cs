@@ -1,47 +1,110 @@
-using System.Buffers.Binary;
-using System.Text;
+using System.Buffers;
 
 namespace DeployMatrix.Elf;
 
 /// <summary>
-/// What the ELF header and program headers of an executable say. Read from the bytes only: a binary under test is
-/// never executed on the host to learn this (ldd may run it).
+/// What an ELF file says about how it is loaded: class, byte order, machine, interpreter, the libraries and search
+/// paths it needs, and the symbol versions it needs and provides. Read from the bytes only: a binary under test is never
+/// executed on the host to learn this (ldd may run it).
 /// </summary>
-public sealed record ElfFile(
-    string Path,
-    ElfClass Class,
-    bool LittleEndian,
-    ElfMachine Machine,
-    ushort Type,
-    string? Interpreter,
-    bool HasDynamicSection)
+public sealed class ElfFile
 {
     private const ushort TypeSharedObject = 3;
-    private const uint ProgramInterpreter = 3;
-    private const uint ProgramDynamic = 2;
 
-    public ElfLinkage Linkage => Interpreter is not null
-        ? ElfLinkage.Dynamic
-        : Type == TypeSharedObject && HasDynamicSection ? ElfLinkage.StaticPie : ElfLinkage.Static;
+    private bool _pie;
+
+    private ElfFile(string path) => Path = path;
+
+    public string Path { get; }
+
+    public ElfClass Class { get; private init; }
+
+    public bool LittleEndian { get; private init; }
+
+    public ElfMachine Machine { get; private init; }
+
+    /// <summary>The file type (<c>e_type</c>): 2 for a fixed-address executable, 3 for a PIE or shared object.</summary>
+    public ushort Type { get; private init; }
+
+    /// <summary>The <c>PT_INTERP</c> path, or null when the kernel runs the file itself.</summary>
+    public string? Interpreter { get; private init; }
+
+    /// <summary>Whether there is a <c>PT_DYNAMIC</c> segment; all the dynamic properties below are empty without one.</summary>
+    public bool HasDynamicSection { get; private init; }
+
+    /// <summary><c>DT_SONAME</c>: the name a library is looked up by, or null.</summary>
+    public string? Soname { get; private set; }
+
+    /// <summary><c>DT_NEEDED</c>, in file order, which is the order the loader loads them in.</summary>
+    public IReadOnlyList<string> Needed { get; private set; } = [];
+
+    /// <summary>
+    /// <c>DT_RPATH</c> split on ':', unexpanded (<c>$ORIGIN</c> stays as is); empty when absent. glibc ignores it when
+    /// <see cref="Runpath"/> is present.
+    /// </summary>
+    public IReadOnlyList<string> Rpath { get; private set; } = [];
+
+    /// <summary><c>DT_RUNPATH</c> split on ':', unexpanded; empty when absent.</summary>
+    public IReadOnlyList<string> Runpath { get; private set; } = [];
+
+    /// <summary>The <c>.gnu.version_r</c> needs in file order (grouped by library), each with the symbols needing it.</summary>
+    public IReadOnlyList<VersionRequirement> VersionRequirements { get; private set; } = [];
+
+    /// <summary>
+    /// The <c>.gnu.version_d</c> version names a library provides (<c>GLIBC_2.2.5</c> ... <c>GLIBC_PRIVATE</c>) in file
+    /// order, without the base entry, which is the library's own name.
+    /// </summary>
+    public IReadOnlyList<string> VersionDefinitions { get; private set; } = [];
+
+    public ElfLinkage Linkage => Interpreter is not null ? ElfLinkage.Dynamic
+        : Type != TypeSharedObject || !HasDynamicSection ? ElfLinkage.Static
+        : _pie ? ElfLinkage.StaticPie
+        : ElfLinkage.SharedLibrary;
 
     public static ElfFile Read(string path)
     {
-        byte[] bytes;
+        // A pooled buffer: the fingerprinting of an image reads hundreds of multi-megabyte libraries, and a fresh
+        // large-object-heap array for each would cost more garbage collection than the parsing does.
+        byte[]? buffer = null;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            using var file = File.OpenHandle(path);
+            var length = RandomAccess.GetLength(file);
+            if (length > Array.MaxLength)
+            {
+                throw new ElfFormatException(path, $"it is {length} bytes long, more than this reader holds in memory");
+            }
+
+            buffer = ArrayPool<byte>.Shared.Rent((int)length);
+            var read = 0;
+            while (read < length)
+            {
+                var count = RandomAccess.Read(file, buffer.AsSpan(read, (int)length - read), read);
+                if (count == 0)
+                {
+                    break; // The file got shorter while being read: parse what there is.
+                }
+
+                read += count;
+            }
+
+            return Parse(path, buffer.AsSpan(0, read));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new DeployMatrixException($"{path}: cannot be read: {e.Message}", e);
         }
-
-        return Parse(path, bytes);
+        finally
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
     }
 
     public static ElfFile Parse(string path, ReadOnlySpan<byte> bytes)
     {
-        var reader = new ElfReader(path, bytes);
         if (bytes.Length < 16 || !bytes[..4].SequenceEqual("\u007fELF"u8))
         {
             throw new ElfFormatException(path, "it does not start with the ELF magic bytes 7f 45 4c 46");
@@ -59,71 +122,56 @@ public sealed record ElfFile(
             2 => false,
             var other => throw new ElfFormatException(path, $"unknown data encoding {other} in byte 5 (1 is little-endian, 2 big-endian)"),
         };
-        reader = reader with { Is64 = elfClass == ElfClass.Elf64, LittleEndian = little };
-
-        var type = reader.U16(16);
-        var machine = (ElfMachine)reader.U16(18);
-        var programHeaders = reader.Word(reader.Is64 ? 32 : 28);
-        var entrySize = reader.U16(reader.Is64 ? 54 : 42);
-        var count = reader.U16(reader.Is64 ? 56 : 44);
-
-        string? interpreter = null;
-        var dynamic = false;
-        for (var i = 0; i < count; i++)
+        var reader = new ElfReader(path, bytes, elfClass == ElfClass.Elf64, little);
+        var is64 = reader.Is64;
+        var header = reader.Slice(0, is64 ? 64u : 52u, "the ELF header");
+        var segments = Segments.Read(reader, reader.Word(header, is64 ? 32 : 28), reader.U16(header, is64 ? 54 : 42), reader.U16(header, is64 ? 56 : 44));
+        var file = new ElfFile(path)
         {
-            var header = checked((long)programHeaders + (long)i * entrySize);
-            var kind = reader.U32(header);
-            if (kind == ProgramDynamic)
-            {
-                dynamic = true;
-            }
-            else if (kind == ProgramInterpreter)
-            {
-                var offset = reader.Word(header + (reader.Is64 ? 8 : 4));
-                var size = reader.Word(header + (reader.Is64 ? 32 : 16));
-                interpreter = reader.CString(offset, size);
-            }
+            Class = elfClass,
+            LittleEndian = little,
+            Machine = (ElfMachine)reader.U16(header, 18),
+            Type = reader.U16(header, 16),
+            Interpreter = segments.Interpreter,
+            HasDynamicSection = segments.Dynamic is not null,
+        };
+        if (segments.Dynamic is { } dynamicSegment)
+        {
+            var sections = SectionHeaders.Read(reader, reader.Word(header, is64 ? 40 : 32), reader.U16(header, is64 ? 58 : 46), reader.U16(header, is64 ? 60 : 48));
+            file.ReadDynamic(reader, segments, dynamicSegment, sections);
         }
 
-        return new ElfFile(path, elfClass, little, machine, type, interpreter, dynamic);
+        return file;
     }
 
-    /// <summary>Bounds-checked reads that name the file and offset when the file ends too early.</summary>
-    private readonly ref struct ElfReader(string path, ReadOnlySpan<byte> bytes)
+    private void ReadDynamic(ElfReader reader, Segments segments, FileRange dynamicSegment, SectionHeaders? sections)
     {
-        private readonly ReadOnlySpan<byte> _bytes = bytes;
-
-        public bool Is64 { get; init; }
-
-        public bool LittleEndian { get; init; }
-
-        public ushort U16(long offset) => LittleEndian
-            ? BinaryPrimitives.ReadUInt16LittleEndian(Slice(offset, 2))
-            : BinaryPrimitives.ReadUInt16BigEndian(Slice(offset, 2));
-
-        public uint U32(long offset) => LittleEndian
-            ? BinaryPrimitives.ReadUInt32LittleEndian(Slice(offset, 4))
-            : BinaryPrimitives.ReadUInt32BigEndian(Slice(offset, 4));
-
-        public ulong Word(long offset) => !Is64 ? U32(offset) : LittleEndian
-            ? BinaryPrimitives.ReadUInt64LittleEndian(Slice(offset, 8))
-            : BinaryPrimitives.ReadUInt64BigEndian(Slice(offset, 8));
-
-        public string CString(ulong offset, ulong size)
+        DynamicSection dynamic;
+        DynamicTables tables;
+        if (sections?.Find(SectionHeaders.TypeDynamic) is { } section)
         {
-            var span = Slice(checked((long)offset), checked((int)size));
-            var end = span.IndexOf((byte)0);
-            return Encoding.UTF8.GetString(end < 0 ? span : span[..end]);
+            dynamic = DynamicSection.Read(reader, section.Range);
+            tables = DynamicTables.FromSections(reader, sections, section);
+        }
+        else
+        {
+            dynamic = DynamicSection.Read(reader, dynamicSegment);
+            tables = DynamicTables.FromTags(reader, segments, dynamic, Machine);
         }
 
-        private ReadOnlySpan<byte> Slice(long offset, int length)
+        var strings = new StringTable(reader, tables.Strings, "the dynamic string table");
+        var needed = new string[dynamic.Needed.Count];
+        for (var i = 0; i < needed.Length; i++)
         {
-            if (offset < 0 || offset + length > _bytes.Length)
-            {
-                throw new ElfFormatException(path, $"truncated: needs {length} bytes at offset {offset}, the file has {_bytes.Length}");
-            }
-
-            return _bytes.Slice((int)offset, length);
+            needed[i] = strings.Get(dynamic.Needed[i], "DT_NEEDED");
         }
+
+        Needed = needed;
+        Soname = dynamic.Soname is { } soname ? strings.Get(soname, "DT_SONAME") : null;
+        Rpath = dynamic.Rpath is { } rpath ? strings.Get(rpath, "DT_RPATH").Split(':') : [];
+        Runpath = dynamic.Runpath is { } runpath ? strings.Get(runpath, "DT_RUNPATH").Split(':') : [];
+        VersionRequirements = VersionNeedTable.Read(reader, tables);
+        VersionDefinitions = VersionDefinitionTable.Read(reader, tables);
+        _pie = dynamic.IsPie;
     }
 }

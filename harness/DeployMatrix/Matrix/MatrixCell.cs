@@ -14,7 +14,13 @@ public sealed record MatrixCell(BinaryDefinition Binary, RunCase Case, TargetDef
     /// </summary>
     public string FileStem => $"{Binary.Name}@{Case.Name}@{Target.Name}@{Platform.Slug}";
 
+    /// <summary>Where binaries are put in the container; a loader's message starts with this path.</summary>
+    public const string BinaryDirectory = "/app";
+
     public string BinaryPath => Binary.PathFor(Platform);
+
+    /// <summary>The binary's path in the container: <c>/app/hello</c>.</summary>
+    public string ProgramPath => $"{BinaryDirectory}/{Binary.Name}";
 
     public string Image => Target.ImageFor(Platform);
 

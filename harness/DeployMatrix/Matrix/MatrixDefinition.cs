@@ -10,15 +10,16 @@ public sealed record MatrixDefinition(
     string SnapshotDirectory)
 {
     /// <summary>Every cell the filter selects, in matrix order: binary, case, target, platform.</summary>
-    public IReadOnlyList<MatrixCell> Cells() =>
+    public IReadOnlyList<MatrixCell> Cells() => [.. AllCells().Where(Filter.Selects)];
+
+    /// <summary>Every cell of the matrix, whatever the filter: what a binary is compared across.</summary>
+    public IReadOnlyList<MatrixCell> AllCells() =>
     [
         .. from binary in Binaries
            from runCase in binary.Cases
            from target in Targets
            from platform in target.Platforms
            where binary.Platforms.Contains(platform)
-           let cell = new MatrixCell(binary, runCase, target, platform)
-           where Filter.Selects(cell)
-           select cell,
+           select new MatrixCell(binary, runCase, target, platform),
     ];
 }

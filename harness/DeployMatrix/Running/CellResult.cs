@@ -1,9 +1,19 @@
 using DeployMatrix.Containers;
 using DeployMatrix.Elf;
+using DeployMatrix.Fingerprints;
 using DeployMatrix.Matrix;
 using DeployMatrix.Outcomes;
+using DeployMatrix.Predictions;
 
 namespace DeployMatrix.Running;
 
-/// <summary>What happened to one cell: the raw run, the binary as read, the target's libc and the verdict.</summary>
-public sealed record CellResult(MatrixCell Cell, ElfFile Binary, TargetImage Target, ContainerResult Run, Verdict Verdict);
+/// <summary>
+/// What happened to one cell: the binary as read, the image and its fingerprint, the raw run, and the explanation
+/// that sets the observed verdict beside the predicted one.
+/// </summary>
+public sealed record CellResult(
+    MatrixCell Cell, ElfFile Binary, TargetImage Image, ImageFingerprint Fingerprint, ContainerResult Run, Explanation Explanation)
+{
+    /// <summary>The cell's verdict (<see cref="Explanation.Final"/>).</summary>
+    public Verdict Verdict => Explanation.Final;
+}

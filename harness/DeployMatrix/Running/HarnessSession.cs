@@ -1,21 +1,25 @@
 using DeployMatrix.Containers;
 using DeployMatrix.Engine;
+using DeployMatrix.Fingerprints;
 using DeployMatrix.Matrix;
 using DeployMatrix.Outcomes;
+using DeployMatrix.Platforms;
 
 namespace DeployMatrix.Running;
 
 /// <summary>
 /// One process's use of the engine: the connection, the janitor that removes this session's containers on every
-/// way out, and the runner. Front ends (the command, the tests) start one and dispose it at the end.
+/// way out, the runner and the store of image fingerprints. Front ends (the command, the tests) start one and
+/// dispose it at the end.
 /// </summary>
 public sealed class HarnessSession : IAsyncDisposable
 {
-    private HarnessSession(DockerEngine engine, ContainerJanitor janitor, ContainerRunner containers)
+    private HarnessSession(DockerEngine engine, ContainerJanitor janitor, ContainerRunner containers, FingerprintStore fingerprints)
     {
         Engine = engine;
         Janitor = janitor;
         Containers = containers;
+        Fingerprints = fingerprints;
     }
 
     public DockerEngine Engine { get; }
@@ -24,30 +28,70 @@ public sealed class HarnessSession : IAsyncDisposable
 
     public ContainerRunner Containers { get; }
 
+    public FingerprintStore Fingerprints { get; }
+
     /// <param name="linux32Launcher">Host path of the static i386 launcher, for linux/386 cells.</param>
+    /// <param name="fingerprintCache">Where fingerprints are cached; null for the user's cache directory.</param>
     /// <param name="cancellationToken">Cancels the connection.</param>
-    public static async Task<HarnessSession> StartAsync(string? linux32Launcher, CancellationToken cancellationToken = default)
+    public static async Task<HarnessSession> StartAsync(
+        string? linux32Launcher, string? fingerprintCache = null, CancellationToken cancellationToken = default)
     {
         var engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
         var janitor = await ContainerJanitor.StartAsync(engine, cancellationToken).ConfigureAwait(false);
-        return new HarnessSession(engine, janitor, new ContainerRunner(engine, janitor, linux32Launcher));
+        var containers = new ContainerRunner(engine, janitor, linux32Launcher);
+        return new HarnessSession(engine, janitor, containers, FingerprintStore.OnEngine(engine, janitor, containers, fingerprintCache));
     }
 
     /// <summary>
-    /// A runner for these cells of the matrix, once every image they need is known to be here (pulled per platform
-    /// where it must and can be). Nothing has started when this fails.
+    /// A runner for these cells of the matrix, once every image of the matrix is known to be here (pulled per
+    /// platform where it must and can be) and fingerprinted, and every cell predicted. Nothing has run when this fails.
     /// </summary>
-    public async Task<MatrixRunner> PrepareAsync(MatrixDefinition matrix, IReadOnlyList<MatrixCell> cells, CancellationToken cancellationToken = default)
+    public async Task<MatrixRunner> PrepareAsync(MatrixDefinition matrix, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         var images = new TargetImages(Engine.CreateClient());
-        await images.EnsureAsync(cells, cancellationToken).ConfigureAwait(false);
-        return new MatrixRunner(Containers, images, matrix.Runner, OutcomeClassifier.Default);
+        await images.EnsureAsync(matrix.AllCells(), cancellationToken).ConfigureAwait(false);
+        var prepared = await PredictAsync(matrix, images, cachedOnly: false, cancellationToken).ConfigureAwait(false);
+        return new MatrixRunner(Containers, images, prepared, matrix.Runner, OutcomeClassifier.Default);
+    }
+
+    /// <summary>
+    /// Every cell's prediction from cached fingerprints alone: no container is created, no image pulled.
+    /// </summary>
+    /// <exception cref="DeployMatrixException">Names the images that have no cached fingerprint yet.</exception>
+    public async Task<PreparedMatrix> PredictCachedAsync(MatrixDefinition matrix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        var images = new TargetImages(Engine.CreateClient());
+        await images.EnsureAsync(matrix.AllCells(), cancellationToken, pull: false).ConfigureAwait(false);
+        return await PredictAsync(matrix, images, cachedOnly: true, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
+        Fingerprints.Dispose();
         Containers.Dispose();
         await Janitor.DisposeAsync().ConfigureAwait(false);
     }
+
+    private async Task<PreparedMatrix> PredictAsync(MatrixDefinition matrix, TargetImages images, bool cachedOnly, CancellationToken cancellationToken)
+    {
+        var targets = matrix.AllCells().Select(c => (images.For(c).LocalTag, c.Platform)).Distinct().ToList();
+        var fingerprints = await Task.WhenAll(targets.Select(t => FingerprintAsync(t.LocalTag, t.Platform, cachedOnly, cancellationToken)))
+            .ConfigureAwait(false);
+        var missing = targets.Where((_, i) => fingerprints[i] is null).Select(t => $"{t.LocalTag} ({t.Platform})").ToList();
+        if (missing.Count > 0)
+        {
+            throw new DeployMatrixException(
+                $"No fingerprint is cached for {string.Join(", ", missing)}: run the matrix once (or `deploymatrix run`) to take them.");
+        }
+
+        var byTarget = targets.Select((t, i) => (t, Fingerprint: fingerprints[i]!)).ToDictionary(x => x.t, x => x.Fingerprint);
+        return PreparedMatrix.Predict(matrix, cell => byTarget[(images.For(cell).LocalTag, cell.Platform)]);
+    }
+
+    private async Task<ImageFingerprint?> FingerprintAsync(string localTag, Platform platform, bool cachedOnly, CancellationToken cancellationToken) =>
+        cachedOnly
+            ? await Fingerprints.GetCachedAsync(localTag, platform, cancellationToken).ConfigureAwait(false)
+            : await Fingerprints.GetAsync(localTag, platform, cancellationToken).ConfigureAwait(false);
 }

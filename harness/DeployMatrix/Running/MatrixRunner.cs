@@ -1,38 +1,34 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
 using DeployMatrix.Containers;
-using DeployMatrix.Elf;
 using DeployMatrix.Matrix;
 using DeployMatrix.Outcomes;
+using DeployMatrix.Predictions;
 
 namespace DeployMatrix.Running;
 
 /// <summary>
 /// Runs the cells of a matrix, each in a container of its own, at most <see cref="RunnerSettings.Parallel"/> at once,
-/// and classifies what happened.
+/// classifies what happened and explains it against the cell's prediction.
 /// </summary>
-public sealed class MatrixRunner(ContainerRunner containers, TargetImages images, RunnerSettings settings, OutcomeClassifier classifier)
+public sealed class MatrixRunner(
+    ContainerRunner containers, TargetImages images, PreparedMatrix prepared, RunnerSettings settings, OutcomeClassifier classifier)
     : IDisposable
 {
-    /// <summary>Where binaries are put in the container; a loader's message starts with this path.</summary>
-    public const string BinaryDirectory = "/app";
-
     private readonly SemaphoreSlim _slots = new(settings.Parallel);
-    private readonly ConcurrentDictionary<string, ElfFile> _binaries = new(StringComparer.Ordinal);
 
     public async Task<CellResult> RunAsync(MatrixCell cell, CancellationToken cancellationToken = default)
     {
-        var binary = _binaries.GetOrAdd(cell.BinaryPath, ElfFile.Read);
+        ArgumentNullException.ThrowIfNull(cell);
+        var binary = prepared.Binary(cell.BinaryPath);
         var target = images.For(cell);
-        var programPath = $"{BinaryDirectory}/{cell.Binary.Name}";
         var request = new ContainerRequest
         {
             Image = target.LocalTag,
             Platform = cell.Platform,
-            Command = [programPath, .. cell.Case.Args],
-            Files = [new ContainerFile(cell.BinaryPath, programPath)],
+            Command = [cell.ProgramPath, .. cell.Case.Args],
+            Files = [new ContainerFile(cell.BinaryPath, cell.ProgramPath)],
             Environment = cell.Case.Environment,
             Stdin = cell.Case.Stdin is null ? null : Encoding.UTF8.GetBytes(cell.Case.Stdin),
             Timeout = cell.Case.Timeout,
@@ -50,8 +46,11 @@ public sealed class MatrixRunner(ContainerRunner containers, TargetImages images
             _slots.Release();
         }
 
-        var verdict = classifier.Classify(RunEvidence.Of(run, programPath, binary, cell.Case.Timeout));
-        return new CellResult(cell, binary, target, run, verdict);
+        var observed = classifier.Classify(RunEvidence.Of(run, cell.ProgramPath, binary, cell.Case.Timeout));
+        var predicted = prepared.Predictions.For(cell);
+        var explanation = Explainer.Explain(
+            predicted.Prediction, observed, binary, predicted.Image, cell.Platform, prepared.Predictions.CompatibilityOf(cell.Binary, cell.Platform));
+        return new CellResult(cell, binary, target, predicted.Image, run, explanation);
     }
 
     /// <summary>Runs every cell, yielding each result as soon as it is there.</summary>

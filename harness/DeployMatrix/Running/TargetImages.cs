@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using DeployMatrix.Images;
 using DeployMatrix.Matrix;
 using DeployMatrix.Platforms;
 using Platform = DeployMatrix.Platforms.Platform;
@@ -10,7 +9,7 @@ namespace DeployMatrix.Running;
 
 /// <summary>
 /// Makes sure, before any container starts, that every image a matrix needs is here for the platform of its cells,
-/// pulling public images per platform where a registry can be reached, and describes each one once.
+/// pulling public images per platform where a registry can be reached, and knows the local tag of each.
 /// </summary>
 public sealed class TargetImages(DockerClient client)
 {
@@ -38,15 +37,20 @@ public sealed class TargetImages(DockerClient client)
         return $"{PulledRepositoryPrefix}{repository.ToLowerInvariant()}:{tag}--{platform.Slug}";
     }
 
+    /// <param name="cells">The cells whose images are needed.</param>
+    /// <param name="cancellationToken">Cancels the checks and pulls.</param>
+    /// <param name="pull">Pull a public image that is not here; false only looks.</param>
     /// <exception cref="DeployMatrixException">Lists every image that cannot be had for its platform, and how to get it.</exception>
-    public async Task EnsureAsync(IEnumerable<MatrixCell> cells, CancellationToken cancellationToken)
+    public async Task EnsureAsync(IEnumerable<MatrixCell> cells, CancellationToken cancellationToken, bool pull = true)
     {
         ArgumentNullException.ThrowIfNull(cells);
         var problems = new List<string>();
         foreach (var (reference, platform) in cells.Select(c => (c.Image, c.Platform)).Distinct())
         {
             var found = await FindAsync(reference, platform, cancellationToken).ConfigureAwait(false)
-                        ?? await PullAsync(reference, platform, problems, cancellationToken).ConfigureAwait(false);
+                        ?? (pull || IsBuiltHere(reference)
+                            ? await PullAsync(reference, platform, problems, cancellationToken).ConfigureAwait(false)
+                            : Missing(reference, platform, problems));
             if (found is not null)
             {
                 _known[(reference, platform)] = found;
@@ -68,12 +72,16 @@ public sealed class TargetImages(DockerClient client)
             var image = await InspectAsync(tag, cancellationToken).ConfigureAwait(false);
             if (image is not null && image.Os == "linux" && image.Architecture == platform.Architecture)
             {
-                string? libc = null;
-                image.Config?.Labels?.TryGetValue(ImageLabels.Libc, out libc);
-                return new TargetImage(reference, tag, libc);
+                return new TargetImage(reference, tag);
             }
         }
 
+        return null;
+    }
+
+    private static TargetImage? Missing(string reference, Platform platform, List<string> problems)
+    {
+        problems.Add($"{reference} for {platform} is not here (not pulled: this run only looks)");
         return null;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DeployMatrix.Matrix;
+using DeployMatrix.Predictions;
 using DeployMatrix.Running;
 
 namespace DeployMatrix.Snapshots;
@@ -39,14 +40,47 @@ public static class CellSnapshot
         }
 
         Field(text, "timeout", Durations.Format(cell.Case.Timeout));
-        Field(text, "target", $"{cell.Target.Name} ({cell.Image})");
+        Field(text, "target", $"{cell.Target.Name} ({result.Image.Reference})");
         Field(text, "platform", cell.Platform.Name);
-        Field(text, "libc", result.Target.Libc ?? "unknown");
+        Field(text, "libc", result.Fingerprint.Libc.ToString());
         Field(text, "verdict", result.Verdict.Text);
         Field(text, "exit code", run.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none (the container did not start)");
+        Explain(text, result.Explanation);
         Stream(text, "stdout", run.Stdout, run.StdoutTruncated);
         Stream(text, "stderr", run.Stderr, run.StderrTruncated);
         return text.ToString();
+    }
+
+    /// <summary>The prediction beside the run, and what a reviewer needs to act on it.</summary>
+    private static void Explain(StringBuilder text, Explanation explanation)
+    {
+        if (!ReferenceEquals(explanation.Final, explanation.Observed))
+        {
+            Field(text, "observed", explanation.Observed.Text);
+        }
+
+        if (explanation.Emulated)
+        {
+            Field(text, "emulated", "yes: the binary ran through qemu-user (binfmt_misc), not on this host's own CPU");
+        }
+
+        Field(text, "predicted", explanation.Prediction.Text);
+        Field(text, "agreement", explanation.Agreement switch
+        {
+            Agreement.Agrees => explanation.AgreementNote is null ? "agrees" : $"agrees; {explanation.AgreementNote}",
+            Agreement.Explained => $"differs, explained: {explanation.AgreementNote}",
+            _ => $"DIFFERS, unexplained: {explanation.AgreementNote}",
+        });
+        foreach (var reason in explanation.Why)
+        {
+            Field(text, "why", reason);
+        }
+
+        Field(text, "runs on", explanation.RunsOn);
+        foreach (var remedy in explanation.Remedies)
+        {
+            Field(text, "remedy", remedy);
+        }
     }
 
     private static void Field(StringBuilder text, string name, string value) =>

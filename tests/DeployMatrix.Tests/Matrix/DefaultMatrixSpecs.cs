@@ -1,11 +1,12 @@
+using DeployMatrix.Predictions;
 using DeployMatrix.Snapshots;
 using DeployMatrix.Tests.Snapshots;
 
 namespace DeployMatrix.Tests.Matrix;
 
 /// <summary>
-/// Every cell of the matrix, run in a real container, matches its reviewed snapshot: one test per cell, named
-/// <c>binary/case @ target/platform</c>.
+/// Every cell of the matrix, run in a real container, matches its reviewed snapshot and the prediction made from the
+/// binary and the image alone: one test per cell, named <c>binary/case @ target/platform</c>.
 /// </summary>
 public sealed class DefaultMatrixSpecs(ContainerHarness harness)
 {
@@ -23,5 +24,8 @@ public sealed class DefaultMatrixSpecs(ContainerHarness harness)
             new SnapshotStore(definition.SnapshotDirectory),
             result.Cell,
             CellSnapshot.Render(result, Path.GetDirectoryName(definition.File)!));
+        Assert.True(
+            result.Explanation.Agreement != Agreement.Disagrees,
+            $"The prediction and the run disagree, and nothing explains why: {result.Explanation.AgreementNote}");
     }
 }

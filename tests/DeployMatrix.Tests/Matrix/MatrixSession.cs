@@ -23,7 +23,7 @@ public sealed class MatrixSession(HarnessSession session)
     private static async Task<IReadOnlyDictionary<string, Task<CellResult>>> StartAllAsync(HarnessSession session)
     {
         var cells = Definition.Cells();
-        var runner = await session.PrepareAsync(Definition, cells);
+        var runner = await session.PrepareAsync(Definition);
         return cells.ToDictionary(c => c.Name, c => runner.RunAsync(c));
     }
 }

@@ -1,0 +1,57 @@
+using DeployMatrix.Elf;
+using DeployMatrix.Fingerprints;
+using DeployMatrix.Matrix;
+using DeployMatrix.Platforms;
+
+namespace DeployMatrix.Predictions;
+
+/// <summary>
+/// The prediction of every cell of a matrix (whatever its filter, so that what a cell says about the rest of the
+/// matrix does not depend on which cells run), from the binaries' ELF files and the targets' fingerprints alone.
+/// </summary>
+public sealed class MatrixPredictions
+{
+    private readonly Dictionary<(string Binary, string Target, Platform Platform), TargetPrediction> _cells = [];
+    private readonly MatrixDefinition _matrix;
+
+    private MatrixPredictions(MatrixDefinition matrix) => _matrix = matrix;
+
+    /// <param name="matrix">The matrix.</param>
+    /// <param name="fingerprintOf">The fingerprint of a cell's image; every cell of the matrix is asked for.</param>
+    /// <param name="binaryAt">The ELF file at a binary's path, read once by the caller.</param>
+    public static MatrixPredictions Build(MatrixDefinition matrix, Func<MatrixCell, ImageFingerprint> fingerprintOf, Func<string, ElfFile> binaryAt)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        ArgumentNullException.ThrowIfNull(fingerprintOf);
+        ArgumentNullException.ThrowIfNull(binaryAt);
+        var predictions = new MatrixPredictions(matrix);
+        foreach (var cell in matrix.AllCells())
+        {
+            var key = (cell.Binary.Name, cell.Target.Name, cell.Platform);
+            if (!predictions._cells.ContainsKey(key))
+            {
+                var image = fingerprintOf(cell);
+                predictions._cells[key] = new TargetPrediction(
+                    cell.Target.Name, image, Predictor.Predict(binaryAt(cell.BinaryPath), cell.ProgramPath, image, cell.Platform));
+            }
+        }
+
+        return predictions;
+    }
+
+    public TargetPrediction For(MatrixCell cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        return _cells[(cell.Binary.Name, cell.Target.Name, cell.Platform)];
+    }
+
+    /// <summary>One build of a binary across the matrix's targets of its platform, in matrix order.</summary>
+    public BinaryCompatibility CompatibilityOf(BinaryDefinition binary, Platform platform)
+    {
+        ArgumentNullException.ThrowIfNull(binary);
+        return new BinaryCompatibility(
+            binary.Name,
+            platform,
+            [.. _matrix.Targets.Where(t => t.Platforms.Contains(platform)).Select(t => _cells[(binary.Name, t.Name, platform)])]);
+    }
+}
