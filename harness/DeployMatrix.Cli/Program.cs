@@ -9,6 +9,9 @@ app.Configure(config =>
     config.AddCommand<RunCommand>("run")
         .WithDescription("Run every cell of a matrix in a container and compare it with its snapshot.")
         .WithExample("run", "matrix.yaml", "--filter:targets=debian-12");
+    config.AddCommand<PredictCommand>("predict")
+        .WithDescription("Predict every cell from the binaries and the cached image fingerprints, starting no container.")
+        .WithExample("predict", "matrix.yaml", "--binary", "hello");
     config.AddBranch("images", images =>
     {
         images.SetDescription("The local target images, built from Debian's packages.");

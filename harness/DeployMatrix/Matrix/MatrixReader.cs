@@ -112,8 +112,7 @@ public sealed class MatrixReader
         Value($"{key}:stdin"),
         Duration($"{key}:timeout", Value($"{key}:timeout") ?? Value("defaults:timeout")!));
 
-    private RunCase DefaultCase() =>
-        new(RunCase.DefaultName, [], new Dictionary<string, string>(), null, Duration("defaults:timeout", Value("defaults:timeout")!));
+    private RunCase DefaultCase() => RunCase.Default(Duration("defaults:timeout", Value("defaults:timeout")!));
 
     private TargetDefinition ReadTarget(string key)
     {

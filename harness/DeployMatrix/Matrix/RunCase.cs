@@ -9,4 +9,7 @@ public sealed record RunCase(
     TimeSpan Timeout)
 {
     public const string DefaultName = "default";
+
+    /// <summary>The case of a binary that lists none: no arguments, environment or input.</summary>
+    public static RunCase Default(TimeSpan timeout) => new(DefaultName, [], new Dictionary<string, string>(), null, timeout);
 }

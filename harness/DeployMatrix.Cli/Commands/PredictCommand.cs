@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Globalization;
+using DeployMatrix.Elf;
+using DeployMatrix.Matrix;
+using DeployMatrix.Platforms;
+using DeployMatrix.Running;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DeployMatrix.Cli.Commands;
+
+/// <summary>
+/// <c>deploymatrix predict</c>: every cell's verdict as the binaries and the cached image fingerprints predict it,
+/// without starting a container; with <c>--binary</c>, one binary's compatibility table across the matrix.
+/// </summary>
+public sealed class PredictCommand : AsyncCommand<PredictSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, PredictSettings settings, CancellationToken cancellationToken)
+    {
+        var matrix = MatrixReader.Load(Environment.CurrentDirectory, MatrixOverrides.From(context.Remaining), settings.Matrix);
+        if (settings.Binary is { } wanted)
+        {
+            matrix = matrix with { Binaries = [Select(matrix, wanted)], Filter = MatrixFilter.All };
+        }
+
+        await using var session = await HarnessSession.StartAsync(HarnessAssets.Locate().Linux32Launcher, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        var stopwatch = Stopwatch.StartNew();
+        var prepared = await session.PredictCachedAsync(matrix, cancellationToken).ConfigureAwait(false);
+        stopwatch.Stop();
+
+        var table = new Table().AddColumns("cell", "libc", "prediction");
+        foreach (var cell in matrix.Cells())
+        {
+            var predicted = prepared.Predictions.For(cell);
+            table.AddRow(Markup.Escape(cell.Name), Markup.Escape(predicted.Image.Libc.ToString()), Markup.Escape(predicted.Prediction.Text));
+        }
+
+        AnsiConsole.Write(table);
+        foreach (var binary in matrix.Binaries)
+        {
+            foreach (var platform in binary.Platforms)
+            {
+                Console.Out.WriteLine($"{binary.Name} ({platform}) starts on: {prepared.Predictions.CompatibilityOf(binary, platform).Describe()}");
+            }
+        }
+
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{matrix.Cells().Count} cells predicted in {stopwatch.Elapsed.TotalMilliseconds:0} ms from cached fingerprints; no container was started."));
+        return 0;
+    }
+
+    /// <summary>A binary of the matrix by name, or any ELF file by path, on the platform its header names.</summary>
+    private static BinaryDefinition Select(MatrixDefinition matrix, string nameOrPath)
+    {
+        if (matrix.Binaries.FirstOrDefault(b => b.Name == nameOrPath) is { } named)
+        {
+            return named;
+        }
+
+        if (!File.Exists(nameOrPath))
+        {
+            throw new DeployMatrixException(
+                $"--binary {nameOrPath}: neither a binary of {MatrixSources.DisplayPath(matrix.File)} ({string.Join(", ", matrix.Binaries.Select(b => b.Name))}) nor a file");
+        }
+
+        var elf = ElfFile.Read(nameOrPath);
+        var platform = KnownPlatforms.All.FirstOrDefault(p => p.Machine == elf.Machine && p.Class == elf.Class)
+                       ?? throw new DeployMatrixException($"--binary {nameOrPath}: built for {elf.Machine} ({elf.Class}), which is none of {string.Join(", ", KnownPlatforms.All)}");
+        var name = new string([.. Path.GetFileName(nameOrPath).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')]);
+        return new BinaryDefinition(name, Path.GetFullPath(nameOrPath), [platform], [RunCase.Default(Durations.Longest)]);
+    }
+}

@@ -1,0 +1,16 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace DeployMatrix.Cli.Commands;
+
+/// <summary><c>deploymatrix predict [MATRIX] [--binary NAME|PATH] [--key=value ...]</c>.</summary>
+public sealed class PredictSettings : CommandSettings
+{
+    [CommandArgument(0, "[MATRIX]")]
+    [Description("The matrix file (default: matrix.yaml, or DEPLOYMATRIX_MATRIX).")]
+    public string? Matrix { get; set; }
+
+    [CommandOption("--binary <NAME|PATH>")]
+    [Description("Show one binary's compatibility table across the matrix's targets: a binary of the matrix, or the path of any ELF file.")]
+    public string? Binary { get; set; }
+}
