@@ -168,9 +168,18 @@ public sealed class ContainerRunner : IDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            // SIGKILL, not a stop: the program is PID 1, which ignores signals it has no handler for.
-            await _client.Containers.KillContainerAsync(id, new ContainerKillParameters { Signal = "KILL" }, CancellationToken.None)
-                .ConfigureAwait(false);
+            try
+            {
+                // SIGKILL, not a stop: the program is PID 1, which ignores signals it has no handler for.
+                await _client.Containers.KillContainerAsync(id, new ContainerKillParameters { Signal = "KILL" }, CancellationToken.None)
+                    .ConfigureAwait(false);
+            }
+            catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
+            {
+                // It ended by itself at the deadline, between the wait giving up and the kill: not a timeout.
+                return false;
+            }
+
             await _client.Containers.WaitContainerAsync(id, CancellationToken.None).ConfigureAwait(false);
             return true;
         }

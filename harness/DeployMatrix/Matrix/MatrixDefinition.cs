@@ -9,8 +9,8 @@ public sealed record MatrixDefinition(
     MatrixFilter Filter,
     string SnapshotDirectory)
 {
-    /// <summary>Every cell the filter selects, in matrix order: binary, case, target, platform.</summary>
-    public IReadOnlyList<MatrixCell> Cells() => [.. AllCells().Where(Filter.Selects)];
+    /// <summary>Every cell the filter (and shard) selects, in matrix order: binary, case, target, platform.</summary>
+    public IReadOnlyList<MatrixCell> Cells() => [.. Filter.Apply(AllCells())];
 
     /// <summary>Every cell of the matrix, whatever the filter: what a binary is compared across.</summary>
     public IReadOnlyList<MatrixCell> AllCells() =>

@@ -48,7 +48,8 @@ public sealed class MatrixReader
         var filter = new MatrixFilter(
             Selection("filter:binaries", binaries.Select(b => b.Name)),
             Selection("filter:targets", targets.Select(t => t.Name)),
-            Selection("filter:platforms", KnownPlatforms.All.Select(p => p.Name)));
+            Selection("filter:platforms", KnownPlatforms.All.Select(p => p.Name)),
+            ReadShard());
         var definition = new MatrixDefinition(_file, binaries, targets, ReadRunner(), filter, ResolvePath(Value("snapshots")!));
         return definition.Cells().Count > 0
             ? definition
@@ -121,6 +122,12 @@ public sealed class MatrixReader
             ? new TargetDefinition(RequiredName(key), Required($"{key}:image"), platforms)
             : throw Fault($"{key}:platforms", "missing: list the platforms to run this image on, e.g. [linux/amd64, linux/arm64]");
     }
+
+    private Shard? ReadShard() => Value("filter:shard") switch
+    {
+        null => null,
+        var text => Shard.Parse(text) ?? throw Fault("filter:shard", $"'{text}' is not a shard; write I/N, the I-th of N parts (1 <= I <= N)"),
+    };
 
     private RunnerSettings ReadRunner()
     {

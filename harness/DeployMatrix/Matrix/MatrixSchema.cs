@@ -30,6 +30,7 @@ internal static class MatrixSchema
         "filter:binaries:*",
         "filter:targets:*",
         "filter:platforms:*",
+        "filter:shard",
     ];
 
     /// <summary>Whether <paramref name="path"/> is a key of the schema or a section on the way to one.</summary>

@@ -34,7 +34,7 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
     [Fact]
     public async Task A_fork_bomb_meets_the_process_limit()
     {
-        var run = await RunAsync(["/bin/bash", "-c", "for i in $(seq 200); do sleep 30 & done; wait"], TimeSpan.FromSeconds(15));
+        var run = await RunAsync(["/bin/bash", "-c", "for i in $(seq 200); do sleep 30 & done; wait"], TimeSpan.FromSeconds(5));
 
         Assert.Contains("Resource temporarily unavailable", run.Stderr, StringComparison.Ordinal);
     }

@@ -91,6 +91,34 @@ public sealed class MatrixReaderSpecs
     }
 
     [Fact]
+    public void Shards_split_the_cells_into_disjoint_parts_that_together_are_the_whole()
+    {
+        using var file = new MatrixFile(Valid);
+
+        var whole = MatrixReader.Load(file.Directory, []).Cells().Select(c => c.Name).ToList();
+        var shards = Enumerable.Range(1, 3)
+            .Select(i => MatrixReader.Load(file.Directory, [$"--filter:shard={i}/3"]).Cells().Select(c => c.Name).ToList())
+            .ToList();
+
+        Assert.Equal(whole.Order(), shards.SelectMany(s => s).Order());
+        Assert.Equal(whole.Count, shards.SelectMany(s => s).Distinct().Count());
+        Assert.All(shards, shard => Assert.Equal(2, shard.Count));
+    }
+
+    [Theory]
+    [InlineData("4/3")]
+    [InlineData("0/3")]
+    [InlineData("two")]
+    public void A_shard_that_is_not_I_of_N_is_a_fault(string shard)
+    {
+        using var file = new MatrixFile(Valid);
+
+        var error = Assert.Throws<MatrixException>(() => MatrixReader.Load(file.Directory, [$"--filter:shard={shard}"]));
+
+        Assert.Equal($"command line --filter:shard: filter.shard: '{shard}' is not a shard; write I/N, the I-th of N parts (1 <= I <= N)", error.Message);
+    }
+
+    [Fact]
     public void The_command_line_overrides_the_file()
     {
         using var file = new MatrixFile(Valid);
@@ -141,7 +169,7 @@ public sealed class MatrixReaderSpecs
 
         var error = Assert.Throws<MatrixException>(() => MatrixReader.Load(file.Directory, ["--filter:target=debian-12"]));
 
-        Assert.Equal("command line --filter:target: filter.target: unknown key; expected one of binaries, targets, platforms", error.Message);
+        Assert.Equal("command line --filter:target: filter.target: unknown key; expected one of binaries, targets, platforms, shard", error.Message);
     }
 
     [Fact]
