@@ -75,20 +75,7 @@ public sealed class ContainerJanitor : IAsyncDisposable
 
         return labels.TryGetValue(ContainerLabels.OwnerProcess, out var pid)
                && int.TryParse(pid, out var processId)
-               && !IsAlive(processId);
-    }
-
-    private static bool IsAlive(int processId)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(processId);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
+               && !LiveProcesses.IsAlive(processId);
     }
 
     private async Task RemoveAsync(Func<ContainerListResponse, bool> select, CancellationToken cancellationToken)

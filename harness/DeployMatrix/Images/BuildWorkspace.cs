@@ -20,7 +20,7 @@ internal sealed class BuildWorkspace(string root)
         foreach (var directory in Directory.GetDirectories(BuildsDirectory))
         {
             var owner = Path.GetFileName(directory).Split('-')[0];
-            if (!int.TryParse(owner, NumberStyles.None, CultureInfo.InvariantCulture, out var processId) || !IsAlive(processId))
+            if (!int.TryParse(owner, NumberStyles.None, CultureInfo.InvariantCulture, out var processId) || !LiveProcesses.IsAlive(processId))
             {
                 await DirectoryRemover.RemoveAsync(directory).ConfigureAwait(false);
             }
@@ -33,18 +33,5 @@ internal sealed class BuildWorkspace(string root)
             CultureInfo.InvariantCulture,
             $"{Environment.ProcessId}-{target.Tag.Replace('/', '_').Replace(':', '_')}-{Guid.NewGuid():N}");
         return new BuildDirectory(Path.Combine(BuildsDirectory, name));
-    }
-
-    private static bool IsAlive(int processId)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(processId);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 }
