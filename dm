@@ -29,6 +29,8 @@ readonly packages=(
   "/usr/aarch64-linux-gnu/lib/libc.a libc6-dev-arm64-cross"
   "/usr/include/openssl/ssl.h libssl-dev"
   "/usr/include/postgresql/libpq-fe.h libpq-dev"
+  "/usr/bin/chromium chromium"
+  "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core"
 )
 # Foreign architectures apt must know, so the musl image can take Debian's musl and busybox-static for them.
 readonly foreign_architectures=(i386 arm64)

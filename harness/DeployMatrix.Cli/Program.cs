@@ -12,6 +12,15 @@ app.Configure(config =>
     config.AddCommand<PredictCommand>("predict")
         .WithDescription("Predict every cell from the binaries and the cached image fingerprints, starting no container.")
         .WithExample("predict", "matrix.yaml", "--binary", "hello");
+    config.AddCommand<ReportCommand>("report")
+        .WithDescription("Merge the report.json files of a matrix's shards and write JSON, JUnit, Markdown and HTML reports.")
+        .WithExample("report", "shard-1/report.json", "shard-2/report.json", "--out", "reports");
+    config.AddCommand<InspectCommand>("inspect")
+        .WithDescription("Show what a binary needs to start (platform, loader, libraries, symbol versions), read from its ELF file without running it.")
+        .WithExample("inspect", "fixtures/bin/linux-amd64/hello", "--json");
+    config.AddCommand<ConfigCommand>("config")
+        .WithDescription("Show a matrix's settings and the layer each comes from: defaults < matrix file < DEPLOYMATRIX_* environment < command line.")
+        .WithExample("config", "matrix.yaml", "--defaults:timeout=5s");
     config.AddBranch("images", images =>
     {
         images.SetDescription("The local target images, built from Debian's packages.");

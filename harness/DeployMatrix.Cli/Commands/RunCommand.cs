@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using DeployMatrix.Matrix;
+using DeployMatrix.Predictions;
+using DeployMatrix.Reports;
 using DeployMatrix.Running;
 using DeployMatrix.Snapshots;
 using Spectre.Console;
@@ -10,80 +12,115 @@ namespace DeployMatrix.Cli.Commands;
 
 /// <summary>
 /// <c>deploymatrix run</c>: runs every cell of a matrix in a container and compares it with its snapshot. Exits 0
-/// only when every cell matches; a new or changed cell leaves its received file for review.
+/// only when every cell matches its snapshot and its prediction; a new or changed cell leaves its received file for
+/// review. On a terminal it shows live progress, then one line per cell; otherwise one plain line per cell as it ends.
 /// </summary>
 public sealed class RunCommand : AsyncCommand<RunSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var matrix = MatrixReader.Load(Environment.CurrentDirectory, Overrides(context.Remaining), settings.Matrix);
+        var matrix = MatrixReader.Load(Environment.CurrentDirectory, MatrixOverrides.From(context.Remaining), settings.Matrix);
         var cells = matrix.Cells();
-        var assets = HarnessAssets.Locate();
         var store = new SnapshotStore(matrix.SnapshotDirectory);
         var baseDirectory = Path.GetDirectoryName(matrix.File)!;
 
-        await using var session = await HarnessSession.StartAsync(assets.Linux32Launcher, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var session = await HarnessSession.StartAsync(HarnessAssets.Locate().Linux32Launcher, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
         using var runner = await session.PrepareAsync(matrix, cancellationToken).ConfigureAwait(false);
 
-        var counts = new Dictionary<SnapshotState, int>();
+        var reports = settings.Reports is null ? null : new MatrixReportBuilder(matrix, Environment.CurrentDirectory);
+        var outcomes = new List<CellOutcome>();
         var nameWidth = cells.Max(c => c.Name.Length);
-        await foreach (var result in runner.RunAllAsync(cells, cancellationToken).ConfigureAwait(false))
+        async Task RunAllAsync(Action<CellOutcome> finished)
         {
-            var comparison = store.Compare(result.Cell, CellSnapshot.Render(result, baseDirectory));
-            counts[comparison.State] = counts.GetValueOrDefault(comparison.State) + 1;
-            Report(result, comparison, nameWidth, counts.Values.Sum(), cells.Count);
+            await foreach (var result in runner.RunAllAsync(cells, cancellationToken).ConfigureAwait(false))
+            {
+                var outcome = new CellOutcome(result, store.Compare(result.Cell, CellSnapshot.Render(result, baseDirectory)));
+                outcomes.Add(outcome);
+                reports?.Add(result, outcome.Comparison);
+                finished(outcome);
+            }
         }
 
-        var failed = counts.GetValueOrDefault(SnapshotState.Changed) + counts.GetValueOrDefault(SnapshotState.New);
+        if (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
+        {
+            await ShowProgressAsync(cells, RunAllAsync).ConfigureAwait(false);
+            var order = cells.Select((cell, i) => (cell.Name, i)).ToDictionary(x => x.Name, x => x.i);
+            foreach (var outcome in outcomes.OrderBy(o => order[o.Result.Cell.Name]))
+            {
+                Write(outcome, nameWidth, plain: false);
+            }
+        }
+        else
+        {
+            await RunAllAsync(outcome => Write(outcome, nameWidth, plain: true, outcomes.Count, cells.Count)).ConfigureAwait(false);
+        }
+
+        var review = outcomes.Count(o => o.NeedsReview);
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{cells.Count} cells in {stopwatch.Elapsed.TotalSeconds:0.0} s: {counts.GetValueOrDefault(SnapshotState.Matches)} match, " +
-            $"{counts.GetValueOrDefault(SnapshotState.Changed)} changed, {counts.GetValueOrDefault(SnapshotState.New)} new"));
-        if (failed > 0)
+            $"{cells.Count} cells in {stopwatch.Elapsed.TotalSeconds:0.0} s: {Count(outcomes, SnapshotState.Matches)} match, " +
+            $"{Count(outcomes, SnapshotState.Changed)} changed, {Count(outcomes, SnapshotState.New)} new, " +
+            $"{outcomes.Count(o => o.Result.Explanation.Agreement == Agreement.Disagrees)} contradict their prediction"));
+        if (review > 0)
         {
             Console.Out.WriteLine($"Received files are in {Path.Combine(store.Directory, SnapshotStore.VerifiedFolder, SnapshotStore.ReceivedFolder)}: review them, then ./dm accept.");
         }
 
-        return failed == 0 ? 0 : 1;
+        if (reports is not null)
+        {
+            ReportCommand.Write(reports.Build(DateTimeOffset.UtcNow), settings.Reports!, ReportFormat.All);
+        }
+
+        return review == 0 ? 0 : 1;
     }
 
-    /// <summary>
-    /// The options Spectre did not know, given back as the configuration's <c>--key=value</c> overrides. Spectre
-    /// splits an option at its first ':' or '=': <c>--filter:targets=a</c> arrives as <c>--filter</c> and
-    /// <c>targets=a</c>, so a value that still holds '=' was split at ':'.
-    /// </summary>
-    private static List<string> Overrides(IRemainingArguments remaining) =>
-    [
-        .. remaining.Parsed.SelectMany(option => option.Select(value =>
-            value is null ? option.Key : option.Key + (value.Contains('=', StringComparison.Ordinal) ? ":" : "=") + value)),
-        .. remaining.Raw,
-    ];
+    private static int Count(List<CellOutcome> outcomes, SnapshotState state) => outcomes.Count(o => o.Comparison.State == state);
 
-    private static void Report(CellResult result, SnapshotComparison comparison, int nameWidth, int done, int total)
+    /// <summary>One progress bar per binary, each showing the last verdict its cells gave.</summary>
+    private static Task ShowProgressAsync(IReadOnlyList<MatrixCell> cells, Func<Action<CellOutcome>, Task> run) =>
+        AnsiConsole.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var bars = cells.GroupBy(c => c.Binary.Name)
+                    .ToDictionary(g => g.Key, g => context.AddTask(Markup.Escape(g.Key), maxValue: g.Count()));
+                await run(outcome =>
+                {
+                    var bar = bars[outcome.Result.Cell.Binary.Name];
+                    bar.Increment(1);
+                    bar.Description = Markup.Escape($"{outcome.Result.Cell.Binary.Name}: {outcome.Result.Cell.Target.Name}/{outcome.Result.Cell.Platform.Slug} {outcome.Result.Verdict.Text}");
+                }).ConfigureAwait(false);
+            });
+
+    private static void Write(CellOutcome outcome, int nameWidth, bool plain, int done = 0, int total = 0)
     {
-        var (mark, colour) = comparison.State switch
+        var (mark, colour) = outcome switch
         {
-            SnapshotState.Matches => ("ok     ", "green"),
-            SnapshotState.New => ("new    ", "yellow"),
+            { Result.Explanation.Agreement: Agreement.Disagrees } => ("DIFFERS", "red"),
+            { Comparison.State: SnapshotState.Matches } => ("ok     ", "green"),
+            { Comparison.State: SnapshotState.New } => ("new    ", "yellow"),
             _ => ("changed", "red"),
         };
-        var line = string.Create(CultureInfo.InvariantCulture,
-            $"[{done,3}/{total}] {mark} {result.Cell.Name.PadRight(nameWidth)}  {result.Verdict.Text}");
-        if (Console.IsOutputRedirected)
+        var counter = total == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"[{done,3}/{total}] ");
+        var line = $"{counter}{mark} {outcome.Result.Cell.Name.PadRight(nameWidth)}  {outcome.Result.Verdict.Text}";
+        if (plain)
         {
             Console.Out.WriteLine(line);
-            if (comparison.Diff is not null)
-            {
-                Console.Out.Write(comparison.Diff);
-            }
-
+            Console.Out.Write(outcome.Comparison.Diff ?? "");
             return;
         }
 
         AnsiConsole.MarkupLine($"[{colour}]{Markup.Escape(line)}[/]");
-        if (comparison.Diff is not null)
+        if (outcome.Comparison.Diff is not null)
         {
-            AnsiConsole.Write(new Text(comparison.Diff, new Style(Color.Grey)));
+            AnsiConsole.Write(new Text(outcome.Comparison.Diff, new Style(Color.Grey)));
         }
+    }
+
+    private sealed record CellOutcome(CellResult Result, SnapshotComparison Comparison)
+    {
+        public bool NeedsReview => Comparison.State != SnapshotState.Matches || Result.Explanation.Agreement == Agreement.Disagrees;
     }
 }

@@ -12,4 +12,8 @@ public sealed class RunSettings : CommandSettings
     [CommandArgument(0, "[MATRIX]")]
     [Description("The matrix file (default: matrix.yaml, or DEPLOYMATRIX_MATRIX).")]
     public string? Matrix { get; set; }
+
+    [CommandOption("--reports <DIR>")]
+    [Description("Also write the results as report.json, junit.xml, report.md and report.html into this directory.")]
+    public string? Reports { get; set; }
 }

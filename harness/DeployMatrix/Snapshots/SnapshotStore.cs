@@ -34,26 +34,40 @@ public sealed class SnapshotStore(string directory)
         return File.Exists(path) ? File.ReadAllText(path) : null;
     }
 
-    /// <summary>Compares a run's text with the verified one; a new or changed text is left as the received file.</summary>
-    public SnapshotComparison Compare(MatrixCell cell, string received)
+    /// <summary>
+    /// Compares a run's text with the verified one; unless <paramref name="keepReceived"/> is false, a new or changed
+    /// text is left as the received file (and a stale one removed when the text matches again).
+    /// </summary>
+    public SnapshotComparison Compare(MatrixCell cell, string received, bool keepReceived = true)
     {
         ArgumentNullException.ThrowIfNull(received);
         var verified = Verified(cell);
-        var receivedPath = ReceivedPath(cell);
-        if (verified == received)
+        var comparison = verified == received ? new SnapshotComparison(SnapshotState.Matches, null)
+            : verified is null ? new SnapshotComparison(SnapshotState.New, null)
+            : new SnapshotComparison(SnapshotState.Changed, LineDiff.Format(verified, received));
+        if (keepReceived)
         {
+            Keep(cell, comparison.State == SnapshotState.Matches ? null : received);
+        }
+
+        return comparison;
+    }
+
+    private void Keep(MatrixCell cell, string? received)
+    {
+        var receivedPath = ReceivedPath(cell);
+        if (received is null)
+        {
+            // File.Delete would throw when the __mismatch__ directory itself is not there.
             if (File.Exists(receivedPath))
             {
                 File.Delete(receivedPath);
             }
 
-            return new SnapshotComparison(SnapshotState.Matches, null);
+            return;
         }
 
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(receivedPath)!);
         File.WriteAllText(receivedPath, received);
-        return verified is null
-            ? new SnapshotComparison(SnapshotState.New, null)
-            : new SnapshotComparison(SnapshotState.Changed, LineDiff.Format(verified, received));
     }
 }

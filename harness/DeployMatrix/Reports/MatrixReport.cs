@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using DeployMatrix.Predictions;
+using DeployMatrix.Snapshots;
+
+namespace DeployMatrix.Reports;
+
+/// <summary>
+/// The results of a matrix run (or of several shards of one, merged) as the report files show them: which matrix,
+/// when, on what host, and every cell in matrix order.
+/// </summary>
+public sealed partial record MatrixReport
+{
+    /// <summary>Bumped whenever what a report holds or means changes; reports of another version are refused on reading.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+
+    public required MatrixIdentity Matrix { get; init; }
+
+    /// <summary>When the run ended; for a merged report, when the last shard did.</summary>
+    public required DateTimeOffset GeneratedAt { get; init; }
+
+    /// <summary>The platform of the machine that ran the cells (<c>linux/amd64</c>); shards run on several are listed together.</summary>
+    public required string Host { get; init; }
+
+    /// <summary>In matrix order (by <see cref="CellReport.Index"/>).</summary>
+    public required IReadOnlyList<CellReport> Cells { get; init; }
+
+    /// <summary>The file the report was read from, for naming it in errors; null for one made in this process.</summary>
+    [JsonIgnore]
+    public string? Source { get; init; }
+
+    /// <summary>Every cell matches its snapshot and no prediction is contradicted.</summary>
+    [JsonIgnore]
+    public bool Passed => Cells.All(c => c.Passed);
+
+    /// <summary>What needs review, as a sentence: <c>3 of 80 cells need review: 1 changed snapshot, 1 new cell, 1 contradicted prediction.</c></summary>
+    public string ReviewSummary()
+    {
+        var review = Cells.Count(c => !c.Passed);
+        return review == 0
+            ? $"All {Cells.Count} cells match their snapshots, and no run contradicts its prediction."
+            : $"{review} of {Cells.Count} cells need review: " +
+              $"{Counted(Cells.Count(c => c.Snapshot == SnapshotState.Changed), "changed snapshot")}, " +
+              $"{Counted(Cells.Count(c => c.Snapshot == SnapshotState.New), "new cell")}, " +
+              $"{Counted(Cells.Count(c => c.Agreement == Agreement.Disagrees), "contradicted prediction")}.";
+    }
+
+    /// <summary>
+    /// The report without what differs from one run of the same cells to the next (when it was made, how long each
+    /// cell took): two runs, or a merge of shards and one whole run, give the same JSON from it.
+    /// </summary>
+    public MatrixReport WithoutRunTimes() =>
+        this with { GeneratedAt = default, Cells = [.. Cells.Select(c => c with { DurationSeconds = 0 })] };
+
+    private static string Counted(int count, string noun) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? "" : "s")}");
+}

@@ -1,0 +1,37 @@
+using System.Runtime.InteropServices;
+using DeployMatrix.Matrix;
+using DeployMatrix.Platforms;
+using DeployMatrix.Running;
+using DeployMatrix.Snapshots;
+
+namespace DeployMatrix.Reports;
+
+/// <summary>Collects a matrix run's cells as they finish, in any order, into a report in matrix order.</summary>
+/// <param name="matrix">The matrix the cells are of.</param>
+/// <param name="baseDirectory">Paths in the report are relative to it (the directory the run was started in).</param>
+public sealed class MatrixReportBuilder(MatrixDefinition matrix, string baseDirectory)
+{
+    private readonly MatrixIdentity _identity = MatrixIdentity.Of(matrix, baseDirectory);
+    private readonly Dictionary<string, int> _indexes = matrix.AllCells().Select((cell, i) => (cell.Name, i)).ToDictionary(x => x.Name, x => x.i);
+    private readonly SortedDictionary<int, CellReport> _cells = [];
+
+    public void Add(CellResult result, SnapshotComparison snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var index = _indexes.TryGetValue(result.Cell.Name, out var found)
+            ? found
+            : throw new ArgumentException($"{result.Cell.Name} is not a cell of {_identity.File}.", nameof(result));
+        if (!_cells.TryAdd(index, CellReport.Of(result, snapshot, index, baseDirectory)))
+        {
+            throw new InvalidOperationException($"{result.Cell.Name} was added twice.");
+        }
+    }
+
+    public MatrixReport Build(DateTimeOffset generatedAt) => new()
+    {
+        Matrix = _identity,
+        GeneratedAt = generatedAt,
+        Host = KnownPlatforms.Host()?.Name ?? $"linux/{RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}",
+        Cells = [.. _cells.Values],
+    };
+}

@@ -1,0 +1,53 @@
+using CliWrap;
+using CliWrap.Buffered;
+using DeployMatrix.Matrix;
+
+namespace DeployMatrix.Tests.Cli;
+
+/// <summary>
+/// The built <c>deploymatrix</c> command, run as a child process: environment variables are process-wide, so the
+/// layers they add are only ever set for the child, never in the test process.
+/// </summary>
+internal static class DeployMatrixCli
+{
+    private static readonly Lazy<string> Assembly = new(Locate);
+
+    /// <summary>
+    /// Runs <c>deploymatrix ARGS</c> in <paramref name="directory"/> with only the <c>DEPLOYMATRIX_*</c> variables of
+    /// <paramref name="environment"/>: those the test run itself may have are removed.
+    /// </summary>
+    public static Task<BufferedCommandResult> RunAsync(
+        IEnumerable<string> arguments, string? directory = null, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var variables = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(name => name.StartsWith(MatrixSources.EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(name => name, string? (_) => null);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            variables[name] = value;
+        }
+
+        return CliWrap.Cli.Wrap("dotnet")
+            .WithArguments([Assembly.Value, .. arguments])
+            .WithWorkingDirectory(directory ?? HarnessAssets.Locate().Root)
+            .WithEnvironmentVariables(variables)
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync(TestContext.Current.CancellationToken)
+            .Task;
+    }
+
+    /// <summary>
+    /// The CLI's build output in the configuration and framework of this test assembly's (<c>bin/Debug/net10.0</c>).
+    /// The test project does not reference the CLI: building the solution is what builds it.
+    /// </summary>
+    private static string Locate()
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory);
+        var path = Path.Combine(
+            HarnessAssets.Locate().Root, "harness", "DeployMatrix.Cli", "bin", output.Parent!.Name, output.Name, "DeployMatrix.Cli.dll");
+        return File.Exists(path)
+            ? path
+            : throw new InvalidOperationException(
+                $"The deploymatrix command is not built: {path} is missing. Build the solution first (dotnet build DeployMatrix.sln, as ./dm test does).");
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Xml.Linq;
+using DeployMatrix.Predictions;
+using DeployMatrix.Reports;
+using DeployMatrix.Snapshots;
+
+namespace DeployMatrix.Tests.Reports;
+
+/// <summary>
+/// junit.xml: one testcase per cell, grouped by target, failing only where a reviewer must act (a snapshot that is
+/// new or changed, a contradicted prediction), never for a verdict.
+/// </summary>
+public sealed class JUnitReportSpecs(ContainerHarness harness)
+{
+    [Fact]
+    public async Task Every_cell_is_one_testcase_named_after_it_in_the_suite_of_its_target()
+    {
+        var report = await DefaultMatrixReport.BuildAsync(harness);
+
+        var xml = XDocument.Parse(JUnitReport.Render(report));
+
+        var byTarget = report.Cells.GroupBy(c => c.Target).SelectMany(target => target).ToList();
+        var cases = xml.Descendants("testcase").ToList();
+        Assert.Equal(byTarget.Select(c => c.Name), cases.Select(c => (string?)c.Attribute("name")));
+        Assert.Equal(byTarget.Select(c => c.Binary), cases.Select(c => (string?)c.Attribute("classname")));
+        Assert.Equal(byTarget.Select(c => c.Target), cases.Select(c => (string?)c.Parent!.Attribute("name")));
+        Assert.Equal(report.Cells.Count.ToString(CultureInfo.InvariantCulture), (string?)xml.Root!.Attribute("tests"));
+        Assert.Equal(
+            byTarget.Select(c => c.DurationSeconds.ToString("0.000", CultureInfo.InvariantCulture)),
+            cases.Select(c => (string?)c.Attribute("time")));
+        Assert.Equal(byTarget.Select(c => c.Stdout), cases.Select(c => c.Element("system-out")!.Value));
+    }
+
+    [Fact]
+    public async Task Only_cells_that_need_review_fail_whatever_their_verdict()
+    {
+        var report = await DefaultMatrixReport.BuildAsync(harness);
+        Assert.Contains(report.Cells, c => c.Verdict.Kind != VerdictKind.Ran && c.Passed);
+
+        var xml = XDocument.Parse(JUnitReport.Render(report));
+
+        var failing = xml.Descendants("testcase").Where(c => c.Element("failure") is not null).Select(c => (string?)c.Attribute("name"));
+        Assert.Equal(report.Cells.Where(c => !c.Passed).Select(c => c.Name).Order(), failing.Order());
+    }
+
+    [Fact]
+    public async Task A_changed_snapshot_fails_with_its_diff()
+    {
+        var report = await DefaultMatrixReport.BuildAsync(harness);
+        var changed = report.Cells[1] with { Snapshot = SnapshotState.Changed, SnapshotDiff = "- verdict:   ran, exit 0\n+ verdict:   missing library libssl.so.3\n" };
+        var passing = report.Cells.Where((_, i) => i != 1).Select(c => c with { Snapshot = SnapshotState.Matches, Agreement = Agreement.Agrees });
+
+        var xml = XDocument.Parse(JUnitReport.Render(report with { Cells = [changed, .. passing] }));
+
+        var failure = Assert.Single(xml.Descendants("failure"));
+        Assert.Equal(changed.Name, (string?)failure.Parent!.Attribute("name"));
+        Assert.Equal($"snapshot changed (verdict: {changed.Verdict.Text})", (string?)failure.Attribute("message"));
+        Assert.Equal(changed.SnapshotDiff, failure.Value);
+        Assert.Equal("1", (string?)xml.Root!.Attribute("failures"));
+    }
+
+    [Fact]
+    public async Task A_new_cell_and_a_contradicted_prediction_fail()
+    {
+        var report = await DefaultMatrixReport.BuildAsync(harness);
+        var passing = report.Cells.Select(c => c with { Snapshot = SnapshotState.Matches, Agreement = Agreement.Agrees }).ToList();
+        passing[0] = passing[0] with { Snapshot = SnapshotState.New };
+        passing[2] = passing[2] with { Agreement = Agreement.Disagrees, AgreementNote = "the image has libfoo.so.1 after all" };
+
+        var xml = XDocument.Parse(JUnitReport.Render(report with { Cells = passing }));
+
+        var failures = xml.Descendants("failure").ToList();
+        Assert.Equal([passing[0].Name, passing[2].Name], failures.Select(f => (string?)f.Parent!.Attribute("name")));
+        Assert.StartsWith("new cell: no verified snapshot yet", (string?)failures[0].Attribute("message"), StringComparison.Ordinal);
+        Assert.StartsWith("prediction disagrees: predicted", (string?)failures[1].Attribute("message"), StringComparison.Ordinal);
+        Assert.Equal("the image has libfoo.so.1 after all", failures[1].Value);
+    }
+
+    [Fact]
+    public async Task Output_XML_cannot_hold_is_written_visibly_and_the_file_stays_valid()
+    {
+        var report = HostileCells.Into(await DefaultMatrixReport.BuildAsync(harness));
+
+        var xml = XDocument.Parse(JUnitReport.Render(report));
+
+        var output = xml.Descendants("system-out").First().Value;
+        Assert.Contains(@"nul:\x00 esc:\x1B[31m bell:\x07 ]]> | pipe", output, StringComparison.Ordinal);
+        Assert.Contains(HostileCells.Markup, output, StringComparison.Ordinal);
+    }
+}
