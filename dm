@@ -73,10 +73,18 @@ engine_answers() { docker version --format '{{.Server.APIVersion}}' >/dev/null 2
 start_engine() {
   engine_answers && return
   present dockerd || fail "no Docker engine answers and dockerd is not installed: apt-get install docker.io"
+  # A dockerd still starting or stopping: give it time to answer or to go.
+  local waited=0
+  while pidof dockerd >/dev/null && ! engine_answers && [ $waited -lt 30 ]; do sleep 1; waited=$((waited + 1)); done
+  engine_answers && return
+  pidof dockerd >/dev/null && fail "a dockerd runs but does not answer at /var/run/docker.sock: stop it (pkill dockerd) and run ./dm setup again"
+  # The pid file of a dockerd that was killed keeps a new one from starting.
+  local pidfile=/var/run/docker.pid
+  if [ -f "$pidfile" ] && ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then as_root rm -f "$pidfile"; fi
   say "starting dockerd without a bridge network (log: $dockerd_log)"
   # No bridge, no iptables: containers get no network at all, which is what running untrusted binaries wants.
   as_root bash -c "setsid nohup dockerd --bridge=none --iptables=false --ip-masq=false >>'$dockerd_log' 2>&1 < /dev/null &"
-  local waited=0
+  waited=0
   until engine_answers; do
     sleep 1
     waited=$((waited + 1))
