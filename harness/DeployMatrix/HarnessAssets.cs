@@ -41,6 +41,20 @@ public sealed class HarnessAssets
             "run from inside the repository.");
     }
 
+    /// <summary>
+    /// The static i386 launcher linux/386 cells need: the checkout's build when run from inside the repository, else
+    /// the copy packed with the installed tool (<c>assets/linux32</c> beside it); null when there is neither, and then
+    /// only linux/386 cells fail, saying so.
+    /// </summary>
+    public static string? FindLinux32Launcher()
+    {
+        var checkout = Ancestors(Environment.CurrentDirectory)
+            .Select(directory => Path.Combine(directory, Images.Linux32Launcher.DefaultPath))
+            .FirstOrDefault(File.Exists);
+        var packed = Path.Combine(AppContext.BaseDirectory, "assets", "linux32");
+        return checkout ?? (File.Exists(packed) ? packed : null);
+    }
+
     private static IEnumerable<string> Ancestors(string directory)
     {
         for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)

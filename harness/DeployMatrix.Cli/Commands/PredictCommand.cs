@@ -23,7 +23,7 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
             matrix = matrix with { Binaries = [Select(matrix, wanted)], Filter = MatrixFilter.All };
         }
 
-        await using var session = await HarnessSession.StartAsync(HarnessAssets.Locate().Linux32Launcher, cancellationToken: cancellationToken)
+        await using var session = await HarnessSession.StartAsync(HarnessAssets.FindLinux32Launcher(), cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         var stopwatch = Stopwatch.StartNew();
         var prepared = await session.PredictCachedAsync(matrix, cancellationToken).ConfigureAwait(false);

@@ -25,7 +25,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         var store = new SnapshotStore(matrix.SnapshotDirectory);
         var baseDirectory = Path.GetDirectoryName(matrix.File)!;
 
-        await using var session = await HarnessSession.StartAsync(HarnessAssets.Locate().Linux32Launcher, cancellationToken: cancellationToken)
+        await using var session = await HarnessSession.StartAsync(HarnessAssets.FindLinux32Launcher(), cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         using var runner = await session.PrepareAsync(matrix, cancellationToken).ConfigureAwait(false);
 
