@@ -46,12 +46,17 @@ public sealed class HarnessAssets
     /// the copy packed with the installed tool (<c>assets/linux32</c> beside it); null when there is neither, and then
     /// only linux/386 cells fail, saying so.
     /// </summary>
-    public static string? FindLinux32Launcher()
+    public static string? FindLinux32Launcher() => FindInCheckoutOrTool(Images.Linux32Launcher.DefaultPath, "linux32");
+
+    /// <summary>The image recipes: the checkout's, else the copy packed with the installed tool; null when neither.</summary>
+    public static string? FindImageCatalog() => FindInCheckoutOrTool(Images.ImageCatalog.DefaultPath, "images.yaml");
+
+    private static string? FindInCheckoutOrTool(string pathInCheckout, string packedName)
     {
         var checkout = Ancestors(Environment.CurrentDirectory)
-            .Select(directory => Path.Combine(directory, Images.Linux32Launcher.DefaultPath))
+            .Select(directory => Path.Combine(directory, pathInCheckout))
             .FirstOrDefault(File.Exists);
-        var packed = Path.Combine(AppContext.BaseDirectory, "assets", "linux32");
+        var packed = Path.Combine(AppContext.BaseDirectory, "assets", packedName);
         return checkout ?? (File.Exists(packed) ? packed : null);
     }
 

@@ -8,14 +8,16 @@ namespace DeployMatrix.Cli.Commands;
 public class ImagesSettings : CommandSettings
 {
     [CommandOption("--catalog <PATH>")]
-    [Description("The image catalog.")]
-    [DefaultValue(ImageCatalog.DefaultPath)]
-    public string Catalog { get; set; } = ImageCatalog.DefaultPath;
+    [Description("The image catalog (default: fixtures/images/images.yaml of the checkout, else the one packed with the tool).")]
+    public string? Catalog { get; set; }
 
     [CommandOption("--only <NAME>")]
     [Description("Only this image: a name (deploymatrix/debian), name:version (deploymatrix/debian:12) or tag (deploymatrix/debian:12-arm64). Repeatable.")]
     public string[] Only { get; set; } = [];
 
     public IReadOnlyList<ImageTarget> LoadTargets() =>
-        ImageTarget.ForCatalog(ImageCatalog.Load(Catalog), Linux32Launcher.DefaultPath, Only);
+        ImageTarget.ForCatalog(
+            ImageCatalog.Load(Catalog ?? HarnessAssets.FindImageCatalog() ?? ImageCatalog.DefaultPath),
+            HarnessAssets.FindLinux32Launcher() ?? Linux32Launcher.DefaultPath,
+            Only);
 }

@@ -64,7 +64,9 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             $"{outcomes.Count(o => o.Result.Explanation.Agreement == Agreement.Disagrees)} contradict their prediction"));
         if (review > 0)
         {
-            Console.Out.WriteLine($"Received files are in {Path.Combine(store.Directory, SnapshotStore.VerifiedFolder, SnapshotStore.ReceivedFolder)}: review them, then ./dm accept.");
+            Console.Out.WriteLine(
+                $"Received files are in {Path.Combine(store.Directory, SnapshotStore.VerifiedFolder, SnapshotStore.ReceivedFolder)}: " +
+                $"review them, then accept them by moving them over the verified files in {Path.Combine(store.Directory, SnapshotStore.VerifiedFolder)} (./dm accept does it here).");
         }
 
         if (reports is not null)
