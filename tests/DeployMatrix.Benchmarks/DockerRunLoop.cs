@@ -1,6 +1,7 @@
 using System.Globalization;
 using CliWrap;
 using DeployMatrix.Containers;
+using DeployMatrix.Engine;
 using DeployMatrix.Matrix;
 using DeployMatrix.Running;
 
@@ -18,7 +19,7 @@ internal static class DockerRunLoop
         var program = cell.ProgramPath;
         List<string> arguments =
         [
-            "run", "--rm", "-i", "--name", name, "--label", "io.deploymatrix=true", "--platform", cell.Platform.Name,
+            "run", "--rm", "-i", "--name", name, "--label", $"{ContainerLabels.Project}=true", "--platform", cell.Platform.Name,
             "--network", "none", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
             "--pids-limit", limits.Processes.ToString(CultureInfo.InvariantCulture),
             "--memory", limits.MemoryBytes.ToString(CultureInfo.InvariantCulture),

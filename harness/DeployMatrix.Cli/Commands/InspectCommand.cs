@@ -128,7 +128,7 @@ public sealed class InspectCommand : Command<InspectSettings>
                 elf.Path,
                 elf.Class.ToString().ToUpperInvariant(),
                 elf.Machine.ToString(),
-                KnownPlatforms.All.FirstOrDefault(p => p.Machine == elf.Machine && p.Class == elf.Class)?.Name,
+                KnownPlatforms.Of(elf)?.Name,
                 linkage,
                 elf.Interpreter,
                 elf.Soname,

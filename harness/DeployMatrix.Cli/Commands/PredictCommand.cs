@@ -65,7 +65,7 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         }
 
         var elf = ElfFile.Read(nameOrPath);
-        var platform = KnownPlatforms.All.FirstOrDefault(p => p.Machine == elf.Machine && p.Class == elf.Class)
+        var platform = KnownPlatforms.Of(elf)
                        ?? throw new DeployMatrixException($"--binary {nameOrPath}: built for {elf.Machine} ({elf.Class}), which is none of {string.Join(", ", KnownPlatforms.All)}");
         var name = new string([.. Path.GetFileName(nameOrPath).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')]);
         return new BinaryDefinition(name, Path.GetFullPath(nameOrPath), [platform], [RunCase.Default(Durations.Longest)]);

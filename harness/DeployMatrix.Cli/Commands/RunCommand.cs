@@ -23,7 +23,6 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         var matrix = MatrixReader.Load(Environment.CurrentDirectory, MatrixOverrides.From(context.Remaining), settings.Matrix);
         var cells = matrix.Cells();
         var store = new SnapshotStore(matrix.SnapshotDirectory);
-        var baseDirectory = Path.GetDirectoryName(matrix.File)!;
 
         await using var session = await HarnessSession.StartAsync(HarnessAssets.FindLinux32Launcher(), cancellationToken: cancellationToken)
             .ConfigureAwait(false);
@@ -36,7 +35,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         {
             await foreach (var result in runner.RunAllAsync(cells, cancellationToken).ConfigureAwait(false))
             {
-                var outcome = new CellOutcome(result, store.Compare(result.Cell, CellSnapshot.Render(result, baseDirectory)));
+                var outcome = new CellOutcome(result, store.Compare(result.Cell, CellSnapshot.Render(result, matrix.Directory)));
                 outcomes.Add(outcome);
                 reports?.Add(result, outcome.Comparison);
                 finished(outcome);

@@ -9,8 +9,6 @@ namespace DeployMatrix.Elf;
 /// </summary>
 public sealed class ElfFile
 {
-    private const ushort TypeSharedObject = 3;
-
     private bool _pie;
 
     private ElfFile(string path) => Path = path;
@@ -57,7 +55,7 @@ public sealed class ElfFile
     public IReadOnlyList<string> VersionDefinitions { get; private set; } = [];
 
     public ElfLinkage Linkage => Interpreter is not null ? ElfLinkage.Dynamic
-        : Type != TypeSharedObject || !HasDynamicSection ? ElfLinkage.Static
+        : Type != ElfIdentity.SharedObject || !HasDynamicSection ? ElfLinkage.Static
         : _pie ? ElfLinkage.StaticPie
         : ElfLinkage.SharedLibrary;
 
@@ -105,23 +103,15 @@ public sealed class ElfFile
 
     public static ElfFile Parse(string path, ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length < 16 || !bytes[..4].SequenceEqual("\u007fELF"u8))
+        if (bytes.Length < 16 || !ElfIdentity.HasMagic(bytes))
         {
             throw new ElfFormatException(path, "it does not start with the ELF magic bytes 7f 45 4c 46");
         }
 
-        var elfClass = bytes[4] switch
-        {
-            1 => ElfClass.Elf32,
-            2 => ElfClass.Elf64,
-            var other => throw new ElfFormatException(path, $"unknown class {other} in byte 4 (1 is 32-bit, 2 is 64-bit)"),
-        };
-        var little = bytes[5] switch
-        {
-            1 => true,
-            2 => false,
-            var other => throw new ElfFormatException(path, $"unknown data encoding {other} in byte 5 (1 is little-endian, 2 big-endian)"),
-        };
+        var elfClass = ElfIdentity.ClassOf(bytes[4])
+            ?? throw new ElfFormatException(path, $"unknown class {bytes[4]} in byte 4 (1 is 32-bit, 2 is 64-bit)");
+        var little = ElfIdentity.IsLittleEndian(bytes[5])
+            ?? throw new ElfFormatException(path, $"unknown data encoding {bytes[5]} in byte 5 (1 is little-endian, 2 big-endian)");
         var reader = new ElfReader(path, bytes, elfClass == ElfClass.Elf64, little);
         var is64 = reader.Is64;
         var header = reader.Slice(0, is64 ? 64u : 52u, "the ELF header");

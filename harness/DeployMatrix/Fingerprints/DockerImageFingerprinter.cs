@@ -67,7 +67,7 @@ public sealed partial class DockerImageFingerprinter : IImageFingerprinter, IDis
         var version = await MuslVersionAsync(image, platform, cancellationToken).ConfigureAwait(false);
         return fingerprint with
         {
-            Libc = new DetectedLibc(LibcKind.Musl, version),
+            Libc = new LibcInfo(LibcKind.Musl, version),
             Timings = new TakeTimings(scanned, clock.Elapsed),
         };
     }
@@ -146,7 +146,7 @@ public sealed partial class DockerImageFingerprinter : IImageFingerprinter, IDis
         try
         {
             var run = await _runner.RunAsync(
-                new ContainerRequest { Image = image.Reference, Platform = platform, Command = [RootfsFingerprint.MuslInterpreter(platform)], Timeout = ProbeTimeout },
+                new ContainerRequest { Image = image.Reference, Platform = platform, Command = [platform.MuslInterpreter], Timeout = ProbeTimeout },
                 cancellationToken).ConfigureAwait(false);
             return MuslVersionIn(run.Stderr) ?? MuslVersionIn(run.Stdout);
         }

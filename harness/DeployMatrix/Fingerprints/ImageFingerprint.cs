@@ -26,7 +26,7 @@ public sealed record ImageFingerprint
     /// <summary>As Docker names platforms: <c>linux/arm64</c>.</summary>
     public required string Platform { get; init; }
 
-    public required DetectedLibc Libc { get; init; }
+    public required LibcInfo Libc { get; init; }
 
     /// <summary>The directories the loader searches by default, in its order, as configured (links not followed).</summary>
     public IReadOnlyList<string> SearchDirectories

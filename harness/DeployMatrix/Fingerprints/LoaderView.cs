@@ -34,10 +34,10 @@ internal sealed record LoaderView(
         ArgumentNullException.ThrowIfNull(platform);
 
         var interpreters = FindInterpreters(scan, platform);
-        var muslLoader = RootfsFingerprint.MuslInterpreter(platform);
+        var muslLoader = platform.MuslInterpreter;
         var hasMusl = scan.ElfAt(muslLoader) is { } musl && musl.Fits(platform.Machine, platform.Class);
-        var glibcLoader = GlibcInterpreter(platform);
-        var hasGlibcLoader = glibcLoader is not null && scan.ElfAt(glibcLoader) is { } glibc && glibc.Fits(platform.Machine, platform.Class);
+        var glibcLoader = platform.GlibcInterpreter;
+        var hasGlibcLoader = scan.ElfAt(glibcLoader) is { } glibc && glibc.Fits(platform.Machine, platform.Class);
 
         // Search directories depend on the loader, and the libc.so.6 found in glibc's decides the kind: look there first.
         var glibcDirectories = LoaderSearchPath.Glibc(scan, platform);
@@ -60,21 +60,6 @@ internal sealed record LoaderView(
 
             // No loader, so nothing searches: a static binary runs, a dynamic one is refused before any library matters.
             _ => new LoaderView(kind, null, [], interpreters, [], []),
-        };
-    }
-
-    /// <summary>Where glibc's loader for this platform lies, as binaries name it in <c>PT_INTERP</c>; null when unknown.</summary>
-    public static string? GlibcInterpreter(Platform platform)
-    {
-        ArgumentNullException.ThrowIfNull(platform);
-        return (platform.Machine, platform.Class) switch
-        {
-            (ElfMachine.X86_64, ElfClass.Elf64) => "/lib64/ld-linux-x86-64.so.2",
-            (ElfMachine.X86, ElfClass.Elf32) => "/lib/ld-linux.so.2",
-            (ElfMachine.AArch64, ElfClass.Elf64) => "/lib/ld-linux-aarch64.so.1",
-            (ElfMachine.RiscV, ElfClass.Elf64) => "/lib/ld-linux-riscv64-lp64d.so.1",
-            (ElfMachine.S390, ElfClass.Elf64) => "/lib/ld64.so.1",
-            _ => null,
         };
     }
 

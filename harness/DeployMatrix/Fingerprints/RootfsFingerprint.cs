@@ -6,21 +6,11 @@ namespace DeployMatrix.Fingerprints;
 
 /// <summary>
 /// A fingerprint read from a root file system as a tar stream (a container export, or any rootfs tarball), without
-/// running anything. What only running can tell is left open: a musl image's <see cref="DetectedLibc.Version"/> is
+/// running anything. What only running can tell is left open: a musl image's <see cref="LibcInfo.Version"/> is
 /// null (see <see cref="DockerImageFingerprinter"/>, which asks the image's loader).
 /// </summary>
 public static class RootfsFingerprint
 {
-    /// <summary>Where musl's loader lies for a platform, as binaries name it in <c>PT_INTERP</c>.</summary>
-    public static string MuslInterpreter(Platform platform)
-    {
-        ArgumentNullException.ThrowIfNull(platform);
-        return $"/lib/ld-musl-{platform.MuslArchitecture}.so.1";
-    }
-
-    /// <summary>Where glibc's loader lies for a platform, as binaries name it in <c>PT_INTERP</c>; null when not known here.</summary>
-    public static string? GlibcInterpreter(Platform platform) => LoaderView.GlibcInterpreter(platform);
-
     /// <param name="tar">The root file system; read to its end, not closed.</param>
     /// <param name="image">The image the file system is of.</param>
     /// <param name="platform">The platform whose loader is described.</param>
@@ -41,9 +31,9 @@ public static class RootfsFingerprint
             Platform = platform.Name,
             Libc = view.Libc switch
             {
-                LibcKind.None => DetectedLibc.None,
-                LibcKind.Glibc => new DetectedLibc(LibcKind.Glibc, view.GlibcVersion),
-                _ => new DetectedLibc(view.Libc, null),
+                LibcKind.None => LibcInfo.None,
+                LibcKind.Glibc => new LibcInfo(LibcKind.Glibc, view.GlibcVersion),
+                _ => new LibcInfo(view.Libc, null),
             },
             SearchDirectories = view.SearchDirectories,
             Interpreters = view.Interpreters,

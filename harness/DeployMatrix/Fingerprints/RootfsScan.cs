@@ -45,7 +45,7 @@ internal sealed class RootfsScan
     public static async Task<RootfsScan> ReadAsync(Stream tar, CancellationToken cancellationToken)
     {
         var scan = new RootfsScan();
-        var head = new byte[ElfHeader.Size];
+        var head = new byte[ElfIdentity.Size];
         await using var reader = new TarReader(tar, leaveOpen: true);
         while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
         {
@@ -275,11 +275,11 @@ internal sealed class RootfsScan
     {
         var headLength = (int)Math.Min(length, head.Length);
         await data.ReadExactlyAsync(head.AsMemory(0, headLength), cancellationToken).ConfigureAwait(false);
-        if (ElfHeader.Read(head.AsSpan(0, headLength)) is { } header)
+        if (ElfIdentity.TryRead(head.AsSpan(0, headLength)) is { } header)
         {
             _elves[path] = await ReadElfAsync(path, header, data, length, head, cancellationToken).ConfigureAwait(false);
         }
-        else if (path.StartsWith("/etc/", StringComparison.Ordinal) && length <= MaxConfigBytes && !ElfHeader.HasMagic(head.AsSpan(0, headLength)))
+        else if (path.StartsWith("/etc/", StringComparison.Ordinal) && length <= MaxConfigBytes && !ElfIdentity.HasMagic(head.AsSpan(0, headLength)))
         {
             var bytes = new byte[length];
             head.AsSpan(0, headLength).CopyTo(bytes);
@@ -289,7 +289,7 @@ internal sealed class RootfsScan
     }
 
     private static async Task<ScannedElf> ReadElfAsync(
-        string path, ElfHeader header, Stream data, long length, byte[] head, CancellationToken cancellationToken)
+        string path, ElfIdentity header, Stream data, long length, byte[] head, CancellationToken cancellationToken)
     {
         if (!header.IsSharedObject)
         {
@@ -306,8 +306,8 @@ internal sealed class RootfsScan
         var buffer = ArrayPool<byte>.Shared.Rent(size);
         try
         {
-            head.AsSpan(0, ElfHeader.Size).CopyTo(buffer);
-            await data.ReadExactlyAsync(buffer.AsMemory(ElfHeader.Size, size - ElfHeader.Size), cancellationToken).ConfigureAwait(false);
+            head.AsSpan(0, ElfIdentity.Size).CopyTo(buffer);
+            await data.ReadExactlyAsync(buffer.AsMemory(ElfIdentity.Size, size - ElfIdentity.Size), cancellationToken).ConfigureAwait(false);
             return Parse(path, header, buffer.AsSpan(0, size));
         }
         finally
@@ -316,7 +316,7 @@ internal sealed class RootfsScan
         }
     }
 
-    private static ScannedElf Parse(string path, ElfHeader header, ReadOnlySpan<byte> bytes)
+    private static ScannedElf Parse(string path, ElfIdentity header, ReadOnlySpan<byte> bytes)
     {
         ElfFile elf;
         try

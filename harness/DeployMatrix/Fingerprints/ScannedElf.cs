@@ -9,7 +9,7 @@ namespace DeployMatrix.Fingerprints;
 /// <param name="GlibcRelease">For glibc's own libc and loader: the <c>release version X.YY</c> they carry.</param>
 /// <param name="ReadError">Why it was not read beyond its header, or null.</param>
 internal sealed record ScannedElf(
-    ElfHeader Header,
+    ElfIdentity Header,
     string? Soname,
     ValueList<string> VersionDefinitions,
     string? GlibcRelease,

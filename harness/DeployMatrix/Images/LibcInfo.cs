@@ -1,6 +1,9 @@
 namespace DeployMatrix.Images;
 
-/// <summary>The C library an image provides, as the catalog declares it: kind and upstream version.</summary>
+/// <summary>
+/// The C library an image provides: kind and upstream version, as the catalog declares it or as a fingerprint found
+/// it (where the version may be unknown).
+/// </summary>
 public sealed record LibcInfo(LibcKind Kind, string? Version)
 {
     /// <summary>The kinds by the names the catalog and the labels use.</summary>
@@ -30,6 +33,11 @@ public sealed record LibcInfo(LibcKind Kind, string? Version)
         }
     }
 
-    /// <summary>As the labels and tables show it: <c>glibc 2.36</c>, <c>musl 1.2.3</c>, <c>none</c>.</summary>
-    public override string ToString() => Kind == LibcKind.None ? NameOf(Kind) : $"{NameOf(Kind)} {Version}";
+    /// <summary>As the labels and tables show it: <c>glibc 2.36</c>, <c>musl 1.2.3</c>, <c>none</c>, <c>musl (version unknown)</c>.</summary>
+    public override string ToString() => Kind switch
+    {
+        LibcKind.None => NameOf(Kind),
+        _ when Version is null => $"{NameOf(Kind)} (version unknown)",
+        _ => $"{NameOf(Kind)} {Version}",
+    };
 }

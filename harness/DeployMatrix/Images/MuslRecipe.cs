@@ -72,7 +72,7 @@ public sealed class MuslRecipe : IRootfsRecipe
         RootfsTree.Delete(rootfs, "usr/share");
 
         // Alpine's name for the C library; programs built there may name it in DT_NEEDED.
-        var loader = $"ld-musl-{context.Platform.MuslArchitecture}.so.1";
+        var loader = Path.GetFileName(context.Platform.MuslInterpreter);
         RootfsTree.Link(rootfs, $"lib/libc.musl-{context.Platform.MuslArchitecture}.so.1", loader);
 
         await LinkBusyboxAppletsAsync(rootfs, cancellationToken).ConfigureAwait(false);

@@ -9,6 +9,9 @@ public sealed record MatrixDefinition(
     MatrixFilter Filter,
     string SnapshotDirectory)
 {
+    /// <summary>The directory of the matrix file: relative paths in it, and in snapshots, start there.</summary>
+    public string Directory => Path.GetDirectoryName(File)!;
+
     /// <summary>Every cell the filter (and shard) selects, in matrix order: binary, case, target, platform.</summary>
     public IReadOnlyList<MatrixCell> Cells() => [.. Filter.Apply(AllCells())];
 

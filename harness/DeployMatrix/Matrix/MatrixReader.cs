@@ -254,7 +254,7 @@ public sealed class MatrixReader
     }
 
     private Platform PlatformOf(ElfFile elf, string key) =>
-        KnownPlatforms.All.FirstOrDefault(p => p.Machine == elf.Machine && p.Class == elf.Class)
+        KnownPlatforms.Of(elf)
         ?? throw Fault(key, $"{elf.Path} is built for {elf.Machine} ({elf.Class}), which is none of {string.Join(", ", KnownPlatforms.All)}");
 
     private string ResolvePath(string path) => Path.GetFullPath(path, _directory);

@@ -11,6 +11,7 @@ namespace DeployMatrix.Platforms;
 /// <param name="UnameMachine">What <c>uname -m</c> prints in a container of this platform.</param>
 /// <param name="GnuTriplet">The multiarch triplet of library directories: <c>x86_64-linux-gnu</c>.</param>
 /// <param name="MuslArchitecture">The architecture in musl's loader name <c>ld-musl-ARCH.so.1</c>.</param>
+/// <param name="GlibcInterpreter">Where glibc's loader lies, as binaries name it in <c>PT_INTERP</c>.</param>
 /// <param name="Machine">The ELF machine of binaries built for this platform.</param>
 /// <param name="Class">The ELF class of binaries built for this platform.</param>
 /// <param name="NeedsLinux32Personality">
@@ -24,12 +25,16 @@ public sealed record Platform(
     string UnameMachine,
     string GnuTriplet,
     string MuslArchitecture,
+    string GlibcInterpreter,
     ElfMachine Machine,
     ElfClass Class,
     bool NeedsLinux32Personality)
 {
     /// <summary>A name usable in file names and image tags: <c>linux-amd64</c>.</summary>
     public string Slug => Name.Replace('/', '-');
+
+    /// <summary>Where musl's loader lies, as binaries name it in <c>PT_INTERP</c>: <c>/lib/ld-musl-x86_64.so.1</c>.</summary>
+    public string MuslInterpreter => $"/lib/ld-musl-{MuslArchitecture}.so.1";
 
     public override string ToString() => Name;
 }

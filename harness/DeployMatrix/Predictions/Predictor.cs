@@ -47,7 +47,7 @@ public static class Predictor
     public static string BuiltFor(ElfFile binary)
     {
         ArgumentNullException.ThrowIfNull(binary);
-        return KnownPlatforms.All.FirstOrDefault(p => p.Machine == binary.Machine && p.Class == binary.Class)?.Name
+        return KnownPlatforms.Of(binary)?.Name
                ?? $"{binary.Machine} ({binary.Class})";
     }
 

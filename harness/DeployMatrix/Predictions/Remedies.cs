@@ -12,7 +12,7 @@ namespace DeployMatrix.Predictions;
 public static class Remedies
 {
     /// <summary>Advice for a missing symbol version, by the version's family.</summary>
-    private static readonly IReadOnlyList<(string Family, Func<MissingVersion, DetectedLibc, string> Advice)> VersionFamilies =
+    private static readonly IReadOnlyList<(string Family, Func<MissingVersion, LibcInfo, string> Advice)> VersionFamilies =
     [
         ("GLIBC", (_, libc) => $"build against glibc {libc.Version ?? "of the target"} or older: an older build image or a sysroot of the oldest system you ship to; or link statically with musl"),
         ("GLIBCXX", (_, _) => "link the C++ runtime statically (-static-libstdc++ -static-libgcc), or build with the target's GCC"),
@@ -20,7 +20,7 @@ public static class Remedies
         ("GCC", (_, _) => "link libgcc statically (-static-libgcc), or build with the target's GCC"),
     ];
 
-    public static IReadOnlyList<string> For(Prediction prediction, DetectedLibc libc, Platform platform)
+    public static IReadOnlyList<string> For(Prediction prediction, LibcInfo libc, Platform platform)
     {
         ArgumentNullException.ThrowIfNull(prediction);
         ArgumentNullException.ThrowIfNull(platform);

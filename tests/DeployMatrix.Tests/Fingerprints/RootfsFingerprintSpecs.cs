@@ -46,7 +46,7 @@ public sealed class RootfsFingerprintSpecs
     {
         var image = await DebianLike().FingerprintAsync(Amd64);
 
-        Assert.Equal(new DetectedLibc(LibcKind.Glibc, "2.36"), image.Libc);
+        Assert.Equal(new LibcInfo(LibcKind.Glibc, "2.36"), image.Libc);
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public sealed class RootfsFingerprintSpecs
             .FingerprintAsync(Amd64);
 
         Assert.Equal(["/lib/ld-linux-aarch64.so.1"], image.Interpreters);
-        Assert.Equal(DetectedLibc.None, image.Libc);
+        Assert.Equal(LibcInfo.None, image.Libc);
         Assert.Empty(image.Libraries);
     }
 
@@ -179,7 +179,7 @@ public sealed class RootfsFingerprintSpecs
             .Text("/etc/ld-musl-x86_64.path", "/opt/lib:/usr/lib\n/usr/local/lib\n")
             .FingerprintAsync(Amd64);
 
-        Assert.Equal(new DetectedLibc(LibcKind.Musl, null), image.Libc);
+        Assert.Equal(new LibcInfo(LibcKind.Musl, null), image.Libc);
         Assert.Equal("musl (version unknown)", image.Libc.ToString());
         Assert.False(image.IsComplete);
         Assert.Equal(["/opt/lib", "/usr/lib", "/usr/local/lib"], image.SearchDirectories);
@@ -224,7 +224,7 @@ public sealed class RootfsFingerprintSpecs
     {
         var image = await new RootfsTar().FingerprintAsync(Amd64);
 
-        Assert.Equal(DetectedLibc.None, image.Libc);
+        Assert.Equal(LibcInfo.None, image.Libc);
         Assert.Empty(image.Interpreters);
         Assert.Empty(image.Sonames);
     }

@@ -18,7 +18,7 @@ public sealed class TargetImageFingerprintSpecs(ContainerHarness harness, Finger
     {
         var image = await images.Of("deploymatrix/debian:11-amd64", KnownPlatforms.Amd64);
 
-        Assert.Equal(new DetectedLibc(LibcKind.Glibc, "2.31"), image.Libc);
+        Assert.Equal(new LibcInfo(LibcKind.Glibc, "2.31"), image.Libc);
         Assert.Equal("glibc 2.31", image.Libc.ToString());
         Assert.Equal("linux/amd64", image.Platform);
         Assert.True(image.Defines("libc.so.6", "GLIBC_2.30"));
@@ -69,7 +69,7 @@ public sealed class TargetImageFingerprintSpecs(ContainerHarness harness, Finger
     {
         var image = await images.Of("deploymatrix/debian:12-i386", KnownPlatforms.I386);
 
-        Assert.Equal(new DetectedLibc(LibcKind.Glibc, "2.36"), image.Libc);
+        Assert.Equal(new LibcInfo(LibcKind.Glibc, "2.36"), image.Libc);
         Assert.True(image.HasInterpreter("/lib/ld-linux.so.2"));
         Assert.False(image.HasInterpreter("/lib64/ld-linux-x86-64.so.2"));
         Assert.True(image.Defines("libc.so.6", "GLIBC_2.36"));
@@ -84,7 +84,7 @@ public sealed class TargetImageFingerprintSpecs(ContainerHarness harness, Finger
     {
         var image = await images.Of("deploymatrix/debian:13-arm64", KnownPlatforms.Arm64);
 
-        Assert.Equal(new DetectedLibc(LibcKind.Glibc, "2.41"), image.Libc);
+        Assert.Equal(new LibcInfo(LibcKind.Glibc, "2.41"), image.Libc);
         Assert.True(image.HasInterpreter("/lib/ld-linux-aarch64.so.1"));
         Assert.False(image.HasInterpreter("/lib64/ld-linux-x86-64.so.2"));
         Assert.True(image.Defines("libc.so.6", "GLIBC_2.17"));
@@ -103,7 +103,7 @@ public sealed class TargetImageFingerprintSpecs(ContainerHarness harness, Finger
 
         var image = await images.Of($"deploymatrix/musl:1.2.3-{architecture}", platform);
 
-        Assert.Equal(new DetectedLibc(LibcKind.Musl, "1.2.3"), image.Libc);
+        Assert.Equal(new LibcInfo(LibcKind.Musl, "1.2.3"), image.Libc);
         Assert.True(image.IsComplete);
         Assert.True(image.HasInterpreter($"/lib/ld-musl-{muslArchitecture}.so.1"));
         Assert.Equal([$"/lib/ld-musl-{muslArchitecture}.so.1"], image.Interpreters);
@@ -132,7 +132,7 @@ public sealed class TargetImageFingerprintSpecs(ContainerHarness harness, Finger
     {
         var image = await images.Of("deploymatrix/scratch:amd64", KnownPlatforms.Amd64);
 
-        Assert.Equal(DetectedLibc.None, image.Libc);
+        Assert.Equal(LibcInfo.None, image.Libc);
         Assert.Equal("none", image.Libc.ToString());
         Assert.Empty(image.Interpreters);
         Assert.Empty(image.Sonames);
@@ -184,7 +184,7 @@ public sealed class TargetImageFingerprintSpecs(ContainerHarness harness, Finger
         var fingerprint = await fingerprinter.TakeAsync(image!, KnownPlatforms.Arm64, cancellation);
 
         Assert.Empty(await SessionContainersAsync(janitor));
-        Assert.Equal(new DetectedLibc(LibcKind.Glibc, "2.36"), fingerprint.Libc);
+        Assert.Equal(new LibcInfo(LibcKind.Glibc, "2.36"), fingerprint.Libc);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class DefaultMatrixSpecs(ContainerHarness harness)
         SnapshotAssertion.Matches(
             new SnapshotStore(definition.SnapshotDirectory),
             result.Cell,
-            CellSnapshot.Render(result, Path.GetDirectoryName(definition.File)!));
+            CellSnapshot.Render(result, definition.Directory));
         Assert.True(
             result.Explanation.Agreement != Agreement.Disagrees,
             $"The prediction and the run disagree, and nothing explains why: {result.Explanation.AgreementNote}");

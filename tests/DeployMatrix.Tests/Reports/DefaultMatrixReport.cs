@@ -24,7 +24,7 @@ internal static class DefaultMatrixReport
             if (include is null || include(i))
             {
                 var result = await harness.Matrix.ResultAsync(cells[i].Name);
-                builder.Add(result, store.Compare(result.Cell, CellSnapshot.Render(result, Path.GetDirectoryName(MatrixSession.Definition.File)!), keepReceived: false));
+                builder.Add(result, store.Compare(result.Cell, CellSnapshot.Render(result, definition.Directory), keepReceived: false));
             }
         }
 
