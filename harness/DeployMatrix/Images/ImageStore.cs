@@ -66,7 +66,7 @@ public sealed class ImageStore(DockerClient client)
 
     private static string? StaleReason(ImageTarget target, ImageInspectResponse image)
     {
-        if (image.Os != "linux" || image.Architecture != target.Platform.Architecture)
+        if (!target.Platform.IsPlatformOf(image.Os, image.Architecture))
         {
             return $"the image under this tag is {image.Os}/{image.Architecture}, expected {target.Platform}";
         }

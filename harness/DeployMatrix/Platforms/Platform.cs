@@ -36,5 +36,8 @@ public sealed record Platform(
     /// <summary>Where musl's loader lies, as binaries name it in <c>PT_INTERP</c>: <c>/lib/ld-musl-x86_64.so.1</c>.</summary>
     public string MuslInterpreter => $"/lib/ld-musl-{MuslArchitecture}.so.1";
 
+    /// <summary>Whether an image whose metadata says <paramref name="os"/>/<paramref name="architecture"/> is of this platform.</summary>
+    public bool IsPlatformOf(string? os, string? architecture) => os == "linux" && architecture == Architecture;
+
     public override string ToString() => Name;
 }

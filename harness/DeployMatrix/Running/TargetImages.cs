@@ -70,7 +70,7 @@ public sealed class TargetImages(DockerClient client)
         foreach (var tag in IsBuiltHere(reference) ? [reference] : new[] { PulledAlias(reference, platform), reference })
         {
             var image = await InspectAsync(tag, cancellationToken).ConfigureAwait(false);
-            if (image is not null && image.Os == "linux" && image.Architecture == platform.Architecture)
+            if (image is not null && platform.IsPlatformOf(image.Os, image.Architecture))
             {
                 return new TargetImage(reference, tag);
             }
