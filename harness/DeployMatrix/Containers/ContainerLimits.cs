@@ -15,9 +15,6 @@ public sealed record ContainerLimits
     /// <summary>CPU time share, in cores.</summary>
     public double Cpus { get; init; } = 1.0;
 
-    /// <summary>How much of each of stdout and stderr is kept; the rest is dropped and the result says so.</summary>
+    /// <summary>How many bytes of each of stdout and stderr are kept, from the start; the rest is dropped and the result says so.</summary>
     public int OutputBytes { get; init; } = 64 * 1024;
-
-    /// <summary>How much output the engine itself stores per container before it drops the oldest.</summary>
-    public string EngineLogLimit { get; init; } = "1m";
 }

@@ -16,7 +16,7 @@ public sealed record ContainerRequest
 
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Bytes written to the program's standard input, which is then closed; null leaves stdin empty.</summary>
+    /// <summary>Bytes written to the program's standard input, which is then closed; null leaves it empty. Stdin is a pipe either way.</summary>
     public byte[]? Stdin { get; init; }
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);

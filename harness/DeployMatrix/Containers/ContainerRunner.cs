@@ -27,6 +27,12 @@ public sealed class ContainerRunner : IDisposable
         UnixFileModes.GroupRead | UnixFileModes.GroupExecute |
         UnixFileModes.OtherRead | UnixFileModes.OtherExecute;
 
+    /// <summary>
+    /// How long the engine may take to deliver the last output once the program has ended. It closes the streams
+    /// as soon as the container stops; this bound only keeps a misbehaving engine from hanging a run.
+    /// </summary>
+    private static readonly TimeSpan OutputDrainTimeout = TimeSpan.FromSeconds(10);
+
     private readonly ContainerJanitor _janitor;
     private readonly string? _linux32Launcher;
     private readonly DockerClient _client;
@@ -62,13 +68,16 @@ public sealed class ContainerRunner : IDisposable
                 return new ContainerResult { StartError = EngineMessage(e) };
             }
 
-            if (request.Stdin is not null)
-            {
-                await WriteStdinAsync(container.Id, request.Stdin, cancellationToken).ConfigureAwait(false);
-            }
+            // Output is read while input is written: a program that writes before it reads would otherwise block both.
+            using var outputEnd = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var output = OutputCapture.ReadAsync(container.Stdio, request.Limits.OutputBytes, outputEnd.Token);
+            var input = WriteStdinAsync(container.Stdio, request.Stdin ?? [], cancellationToken);
 
             var timedOut = await WaitOrKillAsync(container.Id, request.Timeout, cancellationToken).ConfigureAwait(false);
-            return await CollectAsync(container, request.Limits, timedOut, cancellationToken).ConfigureAwait(false);
+            outputEnd.CancelAfter(OutputDrainTimeout);
+            var captured = await output.ConfigureAwait(false);
+            await input.ConfigureAwait(false);
+            return await CollectAsync(container.Id, captured, timedOut, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -78,9 +87,9 @@ public sealed class ContainerRunner : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    private IContainer Build(ContainerRequest request)
+    private AttachedContainer Build(ContainerRequest request)
     {
-        var builder = new ContainerBuilder(request.Image)
+        var builder = new AttachedContainerBuilder(request.Image, _client)
             .WithImagePullPolicy(PullPolicy.Never)
             .WithEntrypoint([.. EntrypointFor(request)])
             .WithLabel(_janitor.Labels)
@@ -122,9 +131,9 @@ public sealed class ContainerRunner : IDisposable
         var limits = request.Limits;
         parameters.Platform = request.Platform.Name;
         parameters.NetworkDisabled = true;
-        parameters.OpenStdin = request.Stdin is not null;
-        parameters.StdinOnce = request.Stdin is not null;
-        parameters.AttachStdin = request.Stdin is not null;
+        parameters.OpenStdin = true;
+        parameters.StdinOnce = true;
+        parameters.AttachStdin = true;
 
         var host = parameters.HostConfig ??= new HostConfig();
         host.NetworkMode = "none";
@@ -134,25 +143,20 @@ public sealed class ContainerRunner : IDisposable
         host.Memory = limits.MemoryBytes;
         host.MemorySwap = limits.MemoryBytes;
         host.NanoCPUs = (long)(limits.Cpus * 1_000_000_000);
-        host.LogConfig = new LogConfig
-        {
-            Type = "json-file",
-            Config = new Dictionary<string, string> { ["max-size"] = limits.EngineLogLimit, ["max-file"] = "1" },
-        };
+        // The harness reads the output through the attached streams; an engine log would only fill the disk.
+        host.LogConfig = new LogConfig { Type = "none" };
     }
 
-    private async Task WriteStdinAsync(string id, byte[] stdin, CancellationToken cancellationToken)
+    private static async Task WriteStdinAsync(MultiplexedStream stdio, byte[] stdin, CancellationToken cancellationToken)
     {
         try
         {
-            using var stream = await _client.Containers.AttachContainerAsync(
-                id, new ContainerAttachParameters { Stdin = true, Stream = true }, cancellationToken).ConfigureAwait(false);
-            await stream.WriteAsync(stdin, 0, stdin.Length, cancellationToken).ConfigureAwait(false);
-            stream.CloseWrite();
+            await stdio.WriteAsync(stdin, 0, stdin.Length, cancellationToken).ConfigureAwait(false);
+            stdio.CloseWrite();
         }
-        catch (DockerApiException)
+        catch (IOException)
         {
-            // The program ended before reading its input: nothing is lost, its result is collected as usual.
+            // The program ended before reading all its input: nothing is lost, its result is collected as usual.
         }
     }
 
@@ -186,29 +190,23 @@ public sealed class ContainerRunner : IDisposable
     }
 
     private async Task<ContainerResult> CollectAsync(
-        IContainer container, ContainerLimits limits, bool timedOut, CancellationToken cancellationToken)
+        string id, OutputCapture output, bool timedOut, CancellationToken cancellationToken)
     {
-        var inspect = await _client.Containers.InspectContainerAsync(container.Id, cancellationToken).ConfigureAwait(false);
-        var state = inspect.State ?? throw new InvalidOperationException($"The engine reported no state for container {container.Id}.");
-        var (stdout, stderr) = await container.GetLogsAsync(timestampsEnabled: false, ct: cancellationToken).ConfigureAwait(false);
-        var (keptStdout, stdoutTruncated) = Truncate(stdout, limits.OutputBytes);
-        var (keptStderr, stderrTruncated) = Truncate(stderr, limits.OutputBytes);
+        var inspect = await _client.Containers.InspectContainerAsync(id, cancellationToken).ConfigureAwait(false);
+        var state = inspect.State ?? throw new InvalidOperationException($"The engine reported no state for container {id}.");
         return new ContainerResult
         {
-            ContainerId = container.Id,
+            ContainerId = id,
             ExitCode = (int)state.ExitCode,
-            Stdout = keptStdout,
-            Stderr = keptStderr,
-            StdoutTruncated = stdoutTruncated,
-            StderrTruncated = stderrTruncated,
+            Stdout = output.Stdout,
+            Stderr = output.Stderr,
+            StdoutTruncated = output.StdoutTruncated,
+            StderrTruncated = output.StderrTruncated,
             TimedOut = timedOut,
             OutOfMemory = state.OOMKilled,
             Duration = Elapsed(state),
         };
     }
-
-    private static (string Kept, bool Truncated) Truncate(string output, int limit) =>
-        output.Length <= limit ? (output, false) : (output[..limit], true);
 
     private static TimeSpan Elapsed(State state) =>
         DateTimeOffset.TryParse(state.StartedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var started)

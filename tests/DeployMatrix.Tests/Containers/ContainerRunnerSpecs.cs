@@ -49,14 +49,45 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
     }
 
     [Fact]
-    public async Task Output_beyond_the_limit_is_cut_and_said_to_be()
+    public async Task Output_beyond_the_limit_is_cut_and_said_to_be_and_its_beginning_is_kept()
     {
         var limits = ContainerLimits.Default with { OutputBytes = 1000 };
 
-        var run = await RunAsync(["/usr/bin/yes", "flood"], TimeSpan.FromSeconds(2), limits);
+        var run = await RunAsync(["/usr/bin/seq", "1000000000"], TimeSpan.FromSeconds(2), limits);
 
         Assert.True(run.StdoutTruncated);
-        Assert.Equal(1000, run.Stdout.Length);
+        var expected = string.Concat(Enumerable.Range(1, 1000).Select(n => $"{n}\n"))[..1000];
+        Assert.Equal(expected, run.Stdout);
+    }
+
+    [Fact]
+    public async Task Output_written_just_before_the_program_ends_is_all_kept()
+    {
+        var run = await RunAsync(["/bin/sh", "-c", "head -c 60000 /dev/zero | tr '\\0' o; head -c 30000 /dev/zero | tr '\\0' e >&2"]);
+
+        Assert.Equal(new string('o', 60000), run.Stdout);
+        Assert.Equal(new string('e', 30000), run.Stderr);
+        Assert.False(run.StdoutTruncated);
+        Assert.False(run.StderrTruncated);
+    }
+
+    [Fact]
+    public async Task Input_larger_than_a_pipe_is_fed_while_the_output_is_read()
+    {
+        var input = string.Concat(Enumerable.Range(0, 20000).Select(n => $"line {n}\n"));
+        var limits = ContainerLimits.Default with { OutputBytes = 1024 * 1024 };
+
+        var run = await harness.Runner.RunAsync(new ContainerRequest
+        {
+            Image = Debian,
+            Platform = KnownPlatforms.Amd64,
+            Command = ["/bin/cat"],
+            Stdin = System.Text.Encoding.UTF8.GetBytes(input),
+            Limits = limits,
+        }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(input, run.Stdout);
     }
 
     [Fact]

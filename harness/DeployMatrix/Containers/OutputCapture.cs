@@ -1,0 +1,71 @@
+using System.Buffers;
+using System.Text;
+using Docker.DotNet;
+
+namespace DeployMatrix.Containers;
+
+/// <summary>
+/// Reads a program's stdout and stderr to their end, keeping the first bytes of each up to a limit and dropping the
+/// rest: a program that floods its output costs neither memory nor disk, and what is kept is always its beginning.
+/// </summary>
+internal sealed class OutputCapture
+{
+    private readonly ArrayBufferWriter<byte> _stdout = new();
+    private readonly ArrayBufferWriter<byte> _stderr = new();
+    private readonly int _limit;
+
+    private OutputCapture(int limit) => _limit = limit;
+
+    public string Stdout => Decode(_stdout);
+
+    public string Stderr => Decode(_stderr);
+
+    public bool StdoutTruncated { get; private set; }
+
+    public bool StderrTruncated { get; private set; }
+
+    /// <summary>Reads until the engine closes the streams (the program has ended) or <paramref name="cancellationToken"/> fires.</summary>
+    public static async Task<OutputCapture> ReadAsync(MultiplexedStream stdio, int limit, CancellationToken cancellationToken)
+    {
+        var capture = new OutputCapture(limit);
+        var buffer = new byte[81920];
+        try
+        {
+            while (true)
+            {
+                var read = await stdio.ReadOutputAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
+                if (read.EOF)
+                {
+                    return capture;
+                }
+
+                capture.Keep(read.Target, buffer.AsSpan(0, read.Count));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return capture;
+        }
+    }
+
+    private void Keep(MultiplexedStream.TargetStream target, ReadOnlySpan<byte> bytes)
+    {
+        var isStderr = target == MultiplexedStream.TargetStream.StandardError;
+        var kept = isStderr ? _stderr : _stdout;
+        var room = Math.Max(0, _limit - kept.WrittenCount);
+        kept.Write(bytes[..Math.Min(room, bytes.Length)]);
+        if (bytes.Length > room)
+        {
+            if (isStderr)
+            {
+                StderrTruncated = true;
+            }
+            else
+            {
+                StdoutTruncated = true;
+            }
+        }
+    }
+
+    private static string Decode(ArrayBufferWriter<byte> bytes) => Encoding.UTF8.GetString(bytes.WrittenSpan);
+}
