@@ -33,6 +33,17 @@ public sealed class ContainerRunner : IDisposable
     /// </summary>
     private static readonly TimeSpan OutputDrainTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The engine learns of an out-of-memory kill through an event of its own, which can arrive after the exit: a
+    /// SIGKILL (status 137) the harness did not send is looked at again for up to a second before it is taken as one
+    /// the program got some other way.
+    /// </summary>
+    private const int OutOfMemoryLooks = 10;
+
+    private const long KilledStatus = 128 + 9;
+
+    private static readonly TimeSpan OutOfMemoryLookInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly ContainerJanitor _janitor;
     private readonly string? _linux32Launcher;
     private readonly DockerClient _client;
@@ -192,8 +203,13 @@ public sealed class ContainerRunner : IDisposable
     private async Task<ContainerResult> CollectAsync(
         string id, OutputCapture output, bool timedOut, CancellationToken cancellationToken)
     {
-        var inspect = await _client.Containers.InspectContainerAsync(id, cancellationToken).ConfigureAwait(false);
-        var state = inspect.State ?? throw new InvalidOperationException($"The engine reported no state for container {id}.");
+        var state = await StateAsync(id, cancellationToken).ConfigureAwait(false);
+        for (var look = 0; look < OutOfMemoryLooks && !timedOut && !state.OOMKilled && state.ExitCode == KilledStatus; look++)
+        {
+            await Task.Delay(OutOfMemoryLookInterval, cancellationToken).ConfigureAwait(false);
+            state = await StateAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+
         return new ContainerResult
         {
             ContainerId = id,
@@ -206,6 +222,12 @@ public sealed class ContainerRunner : IDisposable
             OutOfMemory = state.OOMKilled,
             Duration = Elapsed(state),
         };
+    }
+
+    private async Task<State> StateAsync(string id, CancellationToken cancellationToken)
+    {
+        var inspect = await _client.Containers.InspectContainerAsync(id, cancellationToken).ConfigureAwait(false);
+        return inspect.State ?? throw new InvalidOperationException($"The engine reported no state for container {id}.");
     }
 
     private static TimeSpan Elapsed(State state) =>

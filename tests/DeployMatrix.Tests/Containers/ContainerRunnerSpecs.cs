@@ -45,7 +45,7 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
         // tail keeps a line it has not seen the end of: 400 MB without a newline cannot fit in 256 MiB.
         var run = await RunAsync(["/bin/sh", "-c", "head -c 400000000 /dev/zero | tail -n 1 > /dev/null"], TimeSpan.FromSeconds(60));
 
-        Assert.True(run.OutOfMemory);
+        Assert.True(run.OutOfMemory, $"exit status {run.ExitCode}, stderr: {run.Stderr}");
     }
 
     [Fact]
