@@ -32,7 +32,6 @@ public sealed class FingerprintStoreSpecs(ContainerHarness harness) : IDisposabl
         Assert.Equal(1, counter.Takes);
         Assert.True(File.Exists(store.Cache.PathFor(first.ImageId)));
         Assert.Equal(first, second);
-        Assert.True(cached < TimeSpan.FromMilliseconds(500), $"a cached lookup took {cached.TotalMilliseconds} ms");
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"{Debian}: taken in {first.Timings.Total.TotalMilliseconds:F0} ms, cached lookup {cached.TotalMilliseconds:F1} ms");
     }

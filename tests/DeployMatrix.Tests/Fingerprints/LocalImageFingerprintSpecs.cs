@@ -8,7 +8,8 @@ namespace DeployMatrix.Tests.Fingerprints;
 
 /// <summary>
 /// Every local target image, fingerprinted from its files, is the C library its build declared in its label; once
-/// taken, its fingerprint is read back in milliseconds. The output lists how long each took.
+/// taken, its fingerprint is read back from the cache, not taken again (equal to the first, when it was taken
+/// included). The output lists how long each took; speed targets are the benchmark's (<c>./dm bench</c>).
 /// </summary>
 public sealed class LocalImageFingerprintSpecs(ContainerHarness harness)
 {
@@ -34,7 +35,7 @@ public sealed class LocalImageFingerprintSpecs(ContainerHarness harness)
 
     [Theory]
     [MemberData(nameof(Images))]
-    public async Task An_image_is_the_libc_its_label_declares_and_is_read_back_from_the_cache_in_milliseconds(string tag, string platformName)
+    public async Task An_image_is_the_libc_its_label_declares_and_is_read_back_from_the_cache(string tag, string platformName)
     {
         var platform = KnownPlatforms.Find(platformName)!;
         var cancellation = TestContext.Current.CancellationToken;
@@ -54,7 +55,6 @@ public sealed class LocalImageFingerprintSpecs(ContainerHarness harness)
         Assert.Equal(await LabelledLibcAsync(tag, cancellation), taken.Libc.ToString());
         Assert.Equal(taken, cached);
         Assert.Equal(taken, cachedOnly);
-        Assert.True(second < TimeSpan.FromMilliseconds(500), $"a cached lookup took {second.TotalMilliseconds} ms");
         TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{tag,-36} {taken.Libc,-12} {taken.Libraries.Count,4} names  first {first.TotalMilliseconds,6:F0} ms " +
             $"(scan {taken.Timings.Scan.TotalMilliseconds:F0}, probe {taken.Timings.LibcProbe.TotalMilliseconds:F0})  " +
