@@ -53,19 +53,23 @@ install_packages() {
     set -- $entry
     present "$1" || missing+=("$2")
   done
-  local arch update=0
+  # Read into a variable first: `dpkg ... | grep -q` under pipefail fails at random when grep stops reading early.
+  local arch update=0 known
+  known=$(dpkg --print-foreign-architectures)
   for arch in "${foreign_architectures[@]}"; do
-    if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
+    if ! grep -qx "$arch" <<<"$known"; then
       as_root dpkg --add-architecture "$arch"
       update=1
     fi
   done
   [ ${#missing[@]} -eq 0 ] && [ $update -eq 0 ] && return
   say "installing Debian packages: ${missing[*]:-(none; refreshing package lists for ${foreign_architectures[*]})}"
-  as_root apt-get update -qq || fail "apt-get update failed: Debian's package mirror must be reachable (see /etc/apt/sources.list*)"
+  # A mirror in the middle of a sync fails one index or another; the packages may install all the same, so only a
+  # failed install is fatal.
+  as_root apt-get update -qq || say "warning: apt-get update reported errors (above); going on with the package lists apt has"
   [ ${#missing[@]} -eq 0 ] && return
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
-    || fail "apt-get install ${missing[*]} failed; install them by hand and run ./dm setup again"
+    || fail "apt-get install ${missing[*]} failed: Debian's package mirror must be reachable (see /etc/apt/sources.list*); install them by hand and run ./dm setup again"
 }
 
 engine_answers() { docker version --format '{{.Server.APIVersion}}' >/dev/null 2>&1; }
