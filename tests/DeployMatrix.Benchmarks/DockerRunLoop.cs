@@ -23,8 +23,12 @@ internal static class DockerRunLoop
             "--network", "none", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
             "--pids-limit", limits.Processes.ToString(CultureInfo.InvariantCulture),
             "--memory", limits.MemoryBytes.ToString(CultureInfo.InvariantCulture),
-            "-v", $"{cell.BinaryPath}:{program}:ro",
         ];
+        foreach (var (host, container) in cell.Files())
+        {
+            arguments.AddRange(["-v", $"{host}:{container}:ro"]);
+        }
+
         foreach (var (key, value) in cell.Case.Environment)
         {
             arguments.AddRange(["-e", $"{key}={value}"]);

@@ -13,6 +13,7 @@ internal static class MatrixSchema
         "defaults:timeout",
         "binaries:*:name",
         "binaries:*:path",
+        "binaries:*:bundle",
         "binaries:*:platforms:*",
         "binaries:*:cases:*:name",
         "binaries:*:cases:*:args:*",

@@ -10,9 +10,10 @@ public abstract partial record Verdict
         {
         }
 
-        public override string Text => Needs.Count == 1
-            ? $"missing symbol version {Needs[0]}"
-            : $"missing symbol versions {string.Join(", ", Needs)}";
+        // Once per library and version: the binary and the libraries shipped with it can need the same one.
+        public override string Text => Needs.Select(need => need.ToString()).Distinct().ToList() is [var one]
+            ? $"missing symbol version {one}"
+            : $"missing symbol versions {string.Join(", ", Needs.Select(need => need.ToString()).Distinct())}";
 
         internal override Verdict Combine(Verdict later) =>
             later is MissingSymbolVersion other ? new MissingSymbolVersion(Needs.Concat(other.Needs).Distinct()) : this;

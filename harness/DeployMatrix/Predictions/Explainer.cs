@@ -27,7 +27,7 @@ public static class Explainer
             emulated,
             Why(prediction, image),
             compatibility.Describe(),
-            Remedies.For(prediction, image.Libc, platform));
+            Remedies.For(prediction, binary, image.Libc, platform));
     }
 
     private static (Agreement, string?) Compare(Prediction prediction, Verdict observed, bool emulated) => (prediction.Expected, observed) switch

@@ -19,11 +19,17 @@ public sealed class MatrixPredictions
     /// <param name="matrix">The matrix.</param>
     /// <param name="fingerprintOf">The fingerprint of a cell's image; every cell of the matrix is asked for.</param>
     /// <param name="binaryAt">The ELF file at a binary's path, read once by the caller.</param>
-    public static MatrixPredictions Build(MatrixDefinition matrix, Func<MatrixCell, ImageFingerprint> fingerprintOf, Func<string, ElfFile> binaryAt)
+    /// <param name="bundleOf">The ELF files shipped with a cell's binary, by their container paths.</param>
+    public static MatrixPredictions Build(
+        MatrixDefinition matrix,
+        Func<MatrixCell, ImageFingerprint> fingerprintOf,
+        Func<string, ElfFile> binaryAt,
+        Func<MatrixCell, IReadOnlyDictionary<string, ElfFile>> bundleOf)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         ArgumentNullException.ThrowIfNull(fingerprintOf);
         ArgumentNullException.ThrowIfNull(binaryAt);
+        ArgumentNullException.ThrowIfNull(bundleOf);
         var predictions = new MatrixPredictions(matrix);
         foreach (var cell in matrix.AllCells())
         {
@@ -32,7 +38,7 @@ public sealed class MatrixPredictions
             {
                 var image = fingerprintOf(cell);
                 predictions._cells[key] = new TargetPrediction(
-                    cell.Target.Name, image, Predictor.Predict(binaryAt(cell.BinaryPath), cell.ProgramPath, image, cell.Platform));
+                    cell.Target.Name, image, Predictor.Predict(binaryAt(cell.BinaryPath), cell.ProgramPath, image, cell.Platform, bundleOf(cell)));
             }
         }
 

@@ -12,7 +12,13 @@ namespace DeployMatrix.Predictions;
 /// </summary>
 public static class Predictor
 {
-    public static Prediction Predict(ElfFile binary, string programPath, ImageFingerprint image, Platform platform)
+    /// <param name="binary">The binary's ELF file.</param>
+    /// <param name="programPath">Where the binary is in the container.</param>
+    /// <param name="image">The target image's fingerprint.</param>
+    /// <param name="platform">The cell's platform.</param>
+    /// <param name="bundle">The ELF files shipped with the binary, by their paths in the container; none when it ships alone.</param>
+    public static Prediction Predict(
+        ElfFile binary, string programPath, ImageFingerprint image, Platform platform, IReadOnlyDictionary<string, ElfFile>? bundle = null)
     {
         ArgumentNullException.ThrowIfNull(binary);
         ArgumentNullException.ThrowIfNull(image);
@@ -33,12 +39,11 @@ public static class Predictor
             return Only(new Verdict.InterpreterMissing(binary.Interpreter));
         }
 
-        var missingLibraries = binary.Needed.Where(name => !image.CanFind(name) && !image.IsProvidedByLoader(name)).ToList();
-        var missingVersions = MissingVersions(binary, image);
+        var (missingLibraries, missingVersions) = LibraryResolver.Resolve(binary, programPath, bundle ?? new Dictionary<string, ElfFile>(), image);
         Verdict? expected = missingLibraries.Count > 0
             ? new Verdict.MissingLibrary(missingLibraries)
             : missingVersions.Count > 0
-                ? new Verdict.MissingSymbolVersion(missingVersions.Select(m => new VersionNeed(m.Library, m.Version, programPath)))
+                ? new Verdict.MissingSymbolVersion(missingVersions.Select(m => new VersionNeed(m.Library, m.Version, m.NeededBy ?? programPath)))
                 : null;
         return new Prediction(expected, missingLibraries, missingVersions);
     }
@@ -52,20 +57,4 @@ public static class Predictor
     }
 
     private static Prediction Only(Verdict? expected) => new(expected, [], []);
-
-    // musl's loader ignores symbol versions, and a library it provides itself (libc.so.6 on musl) has none to check.
-    private static List<MissingVersion> MissingVersions(ElfFile binary, ImageFingerprint image) =>
-        image.Libc.Kind == LibcKind.Musl
-            ? []
-            :
-            [
-                .. from requirement in binary.VersionRequirements
-                   let library = image.Library(requirement.Library)
-                   where library is { ReadError: null } && !library.Defines(requirement.Version)
-                   select new MissingVersion(
-                       requirement.Library,
-                       requirement.Version,
-                       requirement.Symbols,
-                       SymbolVersions.NewestOfFamily(requirement.Version, library.VersionDefinitions)),
-            ];
 }

@@ -1,3 +1,4 @@
+using DeployMatrix.Elf;
 using DeployMatrix.Fingerprints;
 using DeployMatrix.Images;
 using DeployMatrix.Outcomes;
@@ -20,9 +21,10 @@ public static class Remedies
         ("GCC", (_, _) => "link libgcc statically (-static-libgcc), or build with the target's GCC"),
     ];
 
-    public static IReadOnlyList<string> For(Prediction prediction, LibcInfo libc, Platform platform)
+    public static IReadOnlyList<string> For(Prediction prediction, ElfFile binary, LibcInfo libc, Platform platform)
     {
         ArgumentNullException.ThrowIfNull(prediction);
+        ArgumentNullException.ThrowIfNull(binary);
         ArgumentNullException.ThrowIfNull(platform);
         IEnumerable<string> advice = prediction.Expected switch
         {
@@ -40,16 +42,35 @@ public static class Remedies
 
         if (prediction.MissingLibraries.Count > 0)
         {
-            advice = advice.Append(
-                $"install what provides {string.Join(", ", prediction.MissingLibraries)} on the target, link it statically, or ship it beside the binary with RUNPATH=$ORIGIN");
+            var names = string.Join(", ", prediction.MissingLibraries);
+            advice = advice.Append(OriginSearchPath(binary) is { } searched
+                ? $"ship {names} with the binary where it looks for them ({searched}), or install what provides them on the target, or link them statically"
+                : $"install what provides {names} on the target, link it statically, or ship it beside the binary with RUNPATH=$ORIGIN");
         }
 
-        advice = advice.Concat(prediction.MissingVersions
-            .Select(missing => (missing, family: SymbolVersions.Parse(missing.Version)?.Family))
-            .Select(m => VersionFamilies.FirstOrDefault(f => f.Family == m.family) is { Advice: { } rule }
-                ? rule(m.missing, libc)
-                : $"build against the {m.missing.Library} the target ships, or link it statically"));
+        advice = advice.Concat(prediction.MissingVersions.Select(missing => missing switch
+        {
+            { BundledAt: { } shipped } =>
+                $"the bundled {shipped} is older than the one the binary was linked against: ship the build of {missing.Library} that defines {missing.Version}",
+            _ => VersionFamilies.FirstOrDefault(f => f.Family == SymbolVersions.Parse(missing.Version)?.Family) is { Advice: { } rule }
+                ? rule(missing, libc)
+                : $"build against the {missing.Library} the target ships, or link it statically",
+        }));
+
+        var demanding = prediction.MissingVersions.Select(m => m.NeededBy).OfType<string>().Distinct().ToList();
+        if (demanding.Count > 0)
+        {
+            advice = advice.Append(
+                $"the bundled {string.Join(", ", demanding)} need more than the target has too: bundle builds made for {libc} or older, or link them statically");
+        }
 
         return [.. advice.Distinct()];
+    }
+
+    /// <summary>The binary's library search path, when it looks beside itself (<c>$ORIGIN</c>): <c>RUNPATH $ORIGIN/../lib</c>.</summary>
+    private static string? OriginSearchPath(ElfFile binary)
+    {
+        var (kind, path) = binary.Runpath.Count > 0 ? ("RUNPATH", binary.Runpath) : ("RPATH", binary.Rpath);
+        return path.Any(directory => directory.Contains("ORIGIN", StringComparison.Ordinal)) ? $"{kind} {string.Join(":", path)}" : null;
     }
 }

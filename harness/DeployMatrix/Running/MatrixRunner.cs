@@ -28,7 +28,7 @@ public sealed class MatrixRunner(
             Image = target.LocalTag,
             Platform = cell.Platform,
             Command = [cell.ProgramPath, .. cell.Case.Args],
-            Files = [new ContainerFile(cell.BinaryPath, cell.ProgramPath)],
+            Files = [.. cell.Files().Select(file => new ContainerFile(file.HostPath, file.ContainerPath))],
             Environment = cell.Case.Environment,
             Stdin = cell.Case.Stdin is null ? null : Encoding.UTF8.GetBytes(cell.Case.Stdin),
             Timeout = cell.Case.Timeout,

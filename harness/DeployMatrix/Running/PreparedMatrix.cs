@@ -8,7 +8,10 @@ namespace DeployMatrix.Running;
 /// <summary>A matrix ready to run or to predict: its binaries read once, and every cell's prediction.</summary>
 public sealed class PreparedMatrix
 {
+    private static readonly IReadOnlyDictionary<string, ElfFile> EmptyBundle = new Dictionary<string, ElfFile>();
+
     private readonly ConcurrentDictionary<string, ElfFile> _binaries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, ElfFile>> _bundles = new(StringComparer.Ordinal);
 
     private PreparedMatrix(MatrixDefinition matrix) => Matrix = matrix;
 
@@ -21,9 +24,27 @@ public sealed class PreparedMatrix
     {
         ArgumentNullException.ThrowIfNull(matrix);
         var prepared = new PreparedMatrix(matrix);
-        prepared.Predictions = MatrixPredictions.Build(matrix, fingerprintOf, prepared.Binary);
+        prepared.Predictions = MatrixPredictions.Build(matrix, fingerprintOf, prepared.Binary, prepared.Bundle);
         return prepared;
     }
 
     public ElfFile Binary(string path) => _binaries.GetOrAdd(path, ElfFile.Read);
+
+    /// <summary>The ELF files shipped with a cell's binary, by their paths in the container; none when it ships alone.</summary>
+    public IReadOnlyDictionary<string, ElfFile> Bundle(MatrixCell cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        return cell.BundlePath is null
+            ? EmptyBundle
+            : _bundles.GetOrAdd(cell.BundlePath, _ => cell.Files()
+                .Where(file => file.ContainerPath != cell.ProgramPath && IsElf(file.HostPath))
+                .ToDictionary(file => file.ContainerPath, file => ElfFile.Read(file.HostPath), StringComparer.Ordinal));
+    }
+
+    private static bool IsElf(string path)
+    {
+        using var file = File.OpenHandle(path);
+        Span<byte> magic = stackalloc byte[4];
+        return RandomAccess.Read(file, magic, 0) == magic.Length && ElfIdentity.HasMagic(magic);
+    }
 }

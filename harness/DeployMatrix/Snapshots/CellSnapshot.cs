@@ -23,6 +23,14 @@ public static class CellSnapshot
         var text = new StringBuilder();
         Field(text, "cell", cell.Name);
         Field(text, "binary", $"{cell.Binary.Name} ({Path.GetRelativePath(baseDirectory, cell.BinaryPath)})");
+        if (cell.BundlePath is { } bundle)
+        {
+            Field(text, "bundle", $"{Path.GetRelativePath(baseDirectory, bundle)} as {MatrixCell.BinaryDirectory}, run as {cell.ProgramPath}");
+            foreach (var (_, inContainer) in cell.Files())
+            {
+                Field(text, "ships", inContainer);
+            }
+        }
         Field(text, "case", cell.Case.Name);
         if (cell.Case.Args.Count > 0)
         {

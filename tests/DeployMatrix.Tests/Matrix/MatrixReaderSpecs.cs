@@ -130,7 +130,7 @@ public sealed class MatrixReaderSpecs
 
     public static TheoryData<string, string, string> Faults => new()
     {
-        { "    cases:", "    case:", "matrix.yaml: binaries[0].case: unknown key; expected one of name, path, platforms, cases" },
+        { "    cases:", "    case:", "matrix.yaml: binaries[0].case: unknown key; expected one of name, path, bundle, platforms, cases" },
         { "bin/{platform}/hello", "bin/{platform}/helo", "matrix.yaml: binaries[0].path: '{dir}/bin/linux-amd64/helo' does not exist" },
         { "bin/{platform}/hello", "bin/notes.txt", "matrix.yaml: binaries[0].path: {dir}/bin/notes.txt: not a readable ELF file: it does not start with the ELF magic bytes" },
         { "timeout: 500ms", "timeout: 10 sec", "matrix.yaml: binaries[0].cases[1].timeout: '10 sec' is not a duration" },
@@ -139,7 +139,32 @@ public sealed class MatrixReaderSpecs
         { "name: musl", "name: debian-12", "matrix.yaml: targets[1].name: duplicate name 'debian-12' (also targets[0])" },
         { "[linux/amd64, linux/386, linux/arm64]", "[linux/amd64, linux/ppc64le]", "matrix.yaml: targets[0].platforms[1]: unknown platform 'linux/ppc64le'" },
         { "    platforms: [linux/amd64]", "", "matrix.yaml: targets[1].platforms: missing" },
+        { "path: bin/{platform}/hello", "path: bin/{platform}/hello\n    bundle: bin/nowhere", "matrix.yaml: binaries[0].bundle: '{dir}/bin/nowhere' is not a directory" },
+        { "path: bin/{platform}/hello", "path: bin/{platform}/hello\n    bundle: bin/linux-amd64", "matrix.yaml: binaries[0].path: '{dir}/bin/linux-arm64/hello' is not inside its bundle '{dir}/bin/linux-amd64'" },
     };
+
+    [Fact]
+    public void A_bundle_is_copied_whole_and_the_binary_runs_from_its_place_in_it()
+    {
+        using var file = new MatrixFile(Valid.Replace("path: bin/{platform}/hello", "path: bin/{platform}/hello\n    bundle: bin/{platform}", StringComparison.Ordinal));
+
+        var cell = MatrixReader.Load(file.Directory, ["--filter:platforms=linux/arm64", "--filter:targets=debian-12"]).Cells()[0];
+
+        Assert.Equal("/app/hello", cell.ProgramPath);
+        Assert.Equal([(Path.Combine(file.Directory, "bin", "linux-arm64", "hello"), "/app/hello")], cell.Files());
+    }
+
+    [Fact]
+    public void A_bundle_file_that_links_to_nothing_is_a_fault()
+    {
+        using var file = new MatrixFile(Valid.Replace("path: bin/{platform}/hello", "path: bin/{platform}/hello\n    bundle: bin/{platform}", StringComparison.Ordinal));
+        var dangling = Path.Combine(file.Directory, "bin", "linux-arm64", "libgone.so.1");
+        File.CreateSymbolicLink(dangling, "libgone.so.1.0");
+
+        var error = Assert.Throws<MatrixException>(() => MatrixReader.Load(file.Directory, []));
+
+        Assert.Equal($"{file.Path}: binaries[0].bundle: '{dangling}' is a link to nothing (libgone.so.1.0): every file of a bundle is copied, so it must be there", error.Message);
+    }
 
     [Theory]
     [MemberData(nameof(Faults))]

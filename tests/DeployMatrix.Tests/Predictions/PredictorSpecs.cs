@@ -49,7 +49,8 @@ public sealed class PredictorSpecs(ContainerHarness harness)
             "_ZNSt18condition_variable4waitERSt11unique_lockISt5mutexE",
             prediction.MissingVersions.Single(m => m.Version == "GLIBCXX_3.4.30").Symbols);
         var image = await FingerprintAsync("deploymatrix/debian:11-amd64", KnownPlatforms.Amd64);
-        Assert.Contains(Remedies.For(prediction, image.Libc, KnownPlatforms.Amd64), r => r.Contains("-static-libstdc++", StringComparison.Ordinal));
+        var binary = ElfFile.Read(harness.Assets.Fixture(KnownPlatforms.Amd64, "cxx-modern"));
+        Assert.Contains(Remedies.For(prediction, binary, image.Libc, KnownPlatforms.Amd64), r => r.Contains("-static-libstdc++", StringComparison.Ordinal));
     }
 
     [Fact]
