@@ -39,9 +39,14 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         AnsiConsole.Write(table);
         foreach (var binary in matrix.Binaries)
         {
-            foreach (var platform in binary.Platforms)
+            // One line per LD_LIBRARY_PATH the cases give: the only thing in a case the loader looks at.
+            foreach (var runCase in binary.Cases.DistinctBy(c => string.Join(':', c.LibraryPath)))
             {
-                Console.Out.WriteLine($"{binary.Name} ({platform}) starts on: {prepared.Predictions.CompatibilityOf(binary, platform).Describe()}");
+                var with = runCase.LibraryPath.Count == 0 ? "" : $" with LD_LIBRARY_PATH={string.Join(':', runCase.LibraryPath)}";
+                foreach (var platform in binary.Platforms)
+                {
+                    Console.Out.WriteLine($"{binary.Name} ({platform}){with} starts on: {prepared.Predictions.CompatibilityOf(binary, runCase, platform).Describe()}");
+                }
             }
         }
 

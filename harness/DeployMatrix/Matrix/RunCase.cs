@@ -10,6 +10,13 @@ public sealed record RunCase(
 {
     public const string DefaultName = "default";
 
+    /// <summary>
+    /// The directories of the case's <c>LD_LIBRARY_PATH</c>, where the loader looks for libraries too; empty entries
+    /// (which would mean the working directory) are left out.
+    /// </summary>
+    public IReadOnlyList<string> LibraryPath =>
+        Environment.TryGetValue("LD_LIBRARY_PATH", out var path) ? path.Split(':', StringSplitOptions.RemoveEmptyEntries) : [];
+
     /// <summary>The case of a binary that lists none: no arguments, environment or input.</summary>
     public static RunCase Default(TimeSpan timeout) => new(DefaultName, [], new Dictionary<string, string>(), null, timeout);
 }

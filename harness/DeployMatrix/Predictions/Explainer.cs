@@ -59,7 +59,9 @@ public static class Explainer
                 break;
         }
 
-        why.AddRange(prediction.MissingLibraries.Select(soname => $"needs {soname}, which the image's loader cannot find"));
+        why.AddRange(prediction.MissingLibraries.Select(soname => prediction.ShippedElsewhere?.GetValueOrDefault(soname) is { } shipped
+            ? $"needs {soname}, which the image's loader cannot find; the bundle has it at {shipped.Path}, where nothing tells the loader to look"
+            : $"needs {soname}, which the image's loader cannot find"));
         why.AddRange(prediction.MissingVersions.Select(missing => missing.Describe()));
         return why;
     }

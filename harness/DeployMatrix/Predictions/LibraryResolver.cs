@@ -4,11 +4,11 @@ using DeployMatrix.Fingerprints;
 namespace DeployMatrix.Predictions;
 
 /// <summary>
-/// Finds a binary's libraries as the image's loader would, breadth first from the binary: for each <c>DT_NEEDED</c>
+/// Finds a binary's libraries as glibc's loader would, breadth first from the binary: for each <c>DT_NEEDED</c>
 /// name, a library already loaded under that name; else the needing object's <c>DT_RPATH</c> (and the binary's)
-/// when it has no <c>DT_RUNPATH</c>; else its <c>DT_RUNPATH</c>; those directories are looked up in the files shipped
-/// with the binary (<c>$ORIGIN</c> being the needing object's directory). Then the image's own search, from its
-/// fingerprint. Libraries found in the bundle are followed in turn; the image's own are consistent with the image and
+/// when it has no <c>DT_RUNPATH</c>, then <c>LD_LIBRARY_PATH</c>, then its <c>DT_RUNPATH</c>; those directories are
+/// looked up in the files shipped with the binary (<c>$ORIGIN</c> being the needing object's directory). Then the
+/// image's own search, from its fingerprint. Libraries found in the bundle are followed in turn; the image's own are consistent with the image and
 /// are not. Every symbol version the binary and its bundled libraries need is then checked against the library that
 /// was found for it.
 /// </summary>
@@ -16,8 +16,12 @@ internal static class LibraryResolver
 {
     private static readonly string[] OriginTokens = ["$ORIGIN", "${ORIGIN}"];
 
-    public static (IReadOnlyList<string> MissingLibraries, IReadOnlyList<MissingVersion> MissingVersions) Resolve(
-        ElfFile binary, string programPath, IReadOnlyDictionary<string, ElfFile> bundle, ImageFingerprint image)
+    /// <returns>
+    /// The names no directory yields, the versions missing from what was found, and for a missing name the file of
+    /// that name the bundle does ship somewhere the loader was not told to look.
+    /// </returns>
+    public static (IReadOnlyList<string> MissingLibraries, IReadOnlyList<MissingVersion> MissingVersions, IReadOnlyDictionary<string, ShippedLibrary> ShippedElsewhere) Resolve(
+        ElfFile binary, string programPath, IReadOnlyDictionary<string, ElfFile> bundle, IReadOnlyList<string> libraryPath, ImageFingerprint image)
     {
         var found = new Dictionary<string, Found>(StringComparer.Ordinal);
         var missing = new List<string>();
@@ -27,7 +31,7 @@ internal static class LibraryResolver
             var (needing, path) = loaded[next];
             foreach (var name in needing.Needed.Where(name => !found.ContainsKey(name) && !missing.Contains(name)))
             {
-                if (FromBundle(name, needing, path, binary, bundle) is { } shipped)
+                if (FromBundle(name, needing, path, binary, bundle, SearchPath(needing, binary, libraryPath, programPath)) is { } shipped)
                 {
                     found[name] = new Found(shipped.Path, shipped.Elf.VersionDefinitions, Bundled: true);
                     loaded.Add(shipped);
@@ -50,7 +54,11 @@ internal static class LibraryResolver
         var versions = image.Libc.Kind == Images.LibcKind.Musl
             ? [] // musl's loader does not check symbol versions.
             : MissingVersions(loaded, programPath, found);
-        return (missing, versions);
+        var elsewhere = missing
+            .Select(name => (name, shipped: bundle.Keys.Order(StringComparer.Ordinal).FirstOrDefault(path => path.EndsWith($"/{name}", StringComparison.Ordinal))))
+            .Where(m => m.shipped is not null)
+            .ToDictionary(m => m.name, m => ShippedLibrary.At(m.shipped!, programPath), StringComparer.Ordinal);
+        return (missing, versions, elsewhere);
     }
 
     private static List<MissingVersion> MissingVersions(
@@ -70,17 +78,22 @@ internal static class LibraryResolver
                BundledAt: library.Bundled ? library.Path : null),
     ];
 
+    /// <summary>Where glibc looks for the libraries <paramref name="needing"/> names, before the image's own search path.</summary>
+    private static IEnumerable<string> SearchPath(ElfFile needing, ElfFile binary, IReadOnlyList<string> libraryPath, string programPath)
+    {
+        var rpath = needing.Runpath.Count > 0 ? [] : needing.Rpath.Concat(ReferenceEquals(needing, binary) ? [] : binary.Rpath);
+        // $ORIGIN in LD_LIBRARY_PATH is the program's directory.
+        return rpath.Concat(libraryPath.Select(directory => Expand(directory, Directory(programPath)))).Concat(needing.Runpath);
+    }
+
     private static (ElfFile Elf, string Path)? FromBundle(
-        string name, ElfFile needing, string needingPath, ElfFile binary, IReadOnlyDictionary<string, ElfFile> bundle)
+        string name, ElfFile needing, string needingPath, ElfFile binary, IReadOnlyDictionary<string, ElfFile> bundle, IEnumerable<string> directories)
     {
         if (bundle.Count == 0)
         {
             return null;
         }
 
-        IEnumerable<string> directories = needing.Runpath.Count > 0
-            ? needing.Runpath
-            : needing.Rpath.Concat(ReferenceEquals(needing, binary) ? [] : binary.Rpath);
         var origin = Directory(needingPath);
         return directories
             .Select(directory => Normalize($"{Expand(directory, origin)}/{name}"))

@@ -11,7 +11,8 @@ namespace DeployMatrix.Predictions;
 /// </summary>
 public sealed class MatrixPredictions
 {
-    private readonly Dictionary<(string Binary, string Target, Platform Platform), TargetPrediction> _cells = [];
+    // Cases differ for the loader only by their LD_LIBRARY_PATH, so that is what a prediction is kept by.
+    private readonly Dictionary<(string Binary, string LibraryPath, string Target, Platform Platform), TargetPrediction> _cells = [];
     private readonly MatrixDefinition _matrix;
 
     private MatrixPredictions(MatrixDefinition matrix) => _matrix = matrix;
@@ -33,12 +34,13 @@ public sealed class MatrixPredictions
         var predictions = new MatrixPredictions(matrix);
         foreach (var cell in matrix.AllCells())
         {
-            var key = (cell.Binary.Name, cell.Target.Name, cell.Platform);
+            var key = Key(cell.Binary, cell.Case, cell.Target, cell.Platform);
             if (!predictions._cells.ContainsKey(key))
             {
                 var image = fingerprintOf(cell);
-                predictions._cells[key] = new TargetPrediction(
-                    cell.Target.Name, image, Predictor.Predict(binaryAt(cell.BinaryPath), cell.ProgramPath, image, cell.Platform, bundleOf(cell)));
+                var prediction = Predictor.Predict(
+                    binaryAt(cell.BinaryPath), cell.ProgramPath, image, cell.Platform, bundleOf(cell), cell.Case.LibraryPath);
+                predictions._cells[key] = new TargetPrediction(cell.Target.Name, image, prediction);
             }
         }
 
@@ -48,16 +50,20 @@ public sealed class MatrixPredictions
     public TargetPrediction For(MatrixCell cell)
     {
         ArgumentNullException.ThrowIfNull(cell);
-        return _cells[(cell.Binary.Name, cell.Target.Name, cell.Platform)];
+        return _cells[Key(cell.Binary, cell.Case, cell.Target, cell.Platform)];
     }
 
-    /// <summary>One build of a binary across the matrix's targets of its platform, in matrix order.</summary>
-    public BinaryCompatibility CompatibilityOf(BinaryDefinition binary, Platform platform)
+    /// <summary>One build of a binary, run as a case, across the matrix's targets of its platform, in matrix order.</summary>
+    public BinaryCompatibility CompatibilityOf(BinaryDefinition binary, RunCase runCase, Platform platform)
     {
         ArgumentNullException.ThrowIfNull(binary);
+        ArgumentNullException.ThrowIfNull(runCase);
         return new BinaryCompatibility(
             binary.Name,
             platform,
-            [.. _matrix.Targets.Where(t => t.Platforms.Contains(platform)).Select(t => _cells[(binary.Name, t.Name, platform)])]);
+            [.. _matrix.Targets.Where(t => t.Platforms.Contains(platform)).Select(t => _cells[Key(binary, runCase, t, platform)])]);
     }
+
+    private static (string, string, string, Platform) Key(BinaryDefinition binary, RunCase runCase, TargetDefinition target, Platform platform) =>
+        (binary.Name, string.Join(':', runCase.LibraryPath), target.Name, platform);
 }

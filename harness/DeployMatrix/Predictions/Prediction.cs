@@ -10,7 +10,14 @@ namespace DeployMatrix.Predictions;
 /// <param name="Expected">The expected verdict, or null when the program is expected to start.</param>
 /// <param name="MissingLibraries">Every needed library the image's loader cannot find.</param>
 /// <param name="MissingVersions">Every needed symbol version the image's libraries lack.</param>
-public sealed record Prediction(Verdict? Expected, IReadOnlyList<string> MissingLibraries, IReadOnlyList<MissingVersion> MissingVersions)
+/// <param name="ShippedElsewhere">
+/// For a missing library that the bundle does hold, where it holds it: the loader was not told to look there.
+/// </param>
+public sealed record Prediction(
+    Verdict? Expected,
+    IReadOnlyList<string> MissingLibraries,
+    IReadOnlyList<MissingVersion> MissingVersions,
+    IReadOnlyDictionary<string, ShippedLibrary>? ShippedElsewhere = null)
 {
     public bool Starts => Expected is null;
 

@@ -17,8 +17,14 @@ public static class Predictor
     /// <param name="image">The target image's fingerprint.</param>
     /// <param name="platform">The cell's platform.</param>
     /// <param name="bundle">The ELF files shipped with the binary, by their paths in the container; none when it ships alone.</param>
+    /// <param name="libraryPath">The run's <c>LD_LIBRARY_PATH</c> directories.</param>
     public static Prediction Predict(
-        ElfFile binary, string programPath, ImageFingerprint image, Platform platform, IReadOnlyDictionary<string, ElfFile>? bundle = null)
+        ElfFile binary,
+        string programPath,
+        ImageFingerprint image,
+        Platform platform,
+        IReadOnlyDictionary<string, ElfFile>? bundle = null,
+        IReadOnlyList<string>? libraryPath = null)
     {
         ArgumentNullException.ThrowIfNull(binary);
         ArgumentNullException.ThrowIfNull(image);
@@ -39,13 +45,14 @@ public static class Predictor
             return Only(new Verdict.InterpreterMissing(binary.Interpreter));
         }
 
-        var (missingLibraries, missingVersions) = LibraryResolver.Resolve(binary, programPath, bundle ?? new Dictionary<string, ElfFile>(), image);
+        var (missingLibraries, missingVersions, shippedElsewhere) = LibraryResolver.Resolve(
+            binary, programPath, bundle ?? new Dictionary<string, ElfFile>(), libraryPath ?? [], image);
         Verdict? expected = missingLibraries.Count > 0
             ? new Verdict.MissingLibrary(missingLibraries)
             : missingVersions.Count > 0
                 ? new Verdict.MissingSymbolVersion(missingVersions.Select(m => new VersionNeed(m.Library, m.Version, m.NeededBy ?? programPath)))
                 : null;
-        return new Prediction(expected, missingLibraries, missingVersions);
+        return new Prediction(expected, missingLibraries, missingVersions, shippedElsewhere);
     }
 
     /// <summary><c>linux/amd64</c> when the ELF header fits a known platform, else the machine and class.</summary>

@@ -40,9 +40,13 @@ public static class Remedies
             _ => [],
         };
 
-        if (prediction.MissingLibraries.Count > 0)
+        var shipped = prediction.ShippedElsewhere ?? new Dictionary<string, ShippedLibrary>();
+        advice = advice.Concat(shipped.Values.DistinctBy(library => library.Directory).Select(library =>
+            $"the bundle holds it in {library.Directory}: link with -Wl,-rpath,'{library.FromOrigin}' or start the binary with LD_LIBRARY_PATH={library.Directory}"));
+        var unshipped = prediction.MissingLibraries.Where(name => !shipped.ContainsKey(name)).ToList();
+        if (unshipped.Count > 0)
         {
-            var names = string.Join(", ", prediction.MissingLibraries);
+            var names = string.Join(", ", unshipped);
             advice = advice.Append(OriginSearchPath(binary) is { } searched
                 ? $"ship {names} with the binary where it looks for them ({searched}), or install what provides them on the target, or link them statically"
                 : $"install what provides {names} on the target, link it statically, or ship it beside the binary with RUNPATH=$ORIGIN");

@@ -49,7 +49,7 @@ public sealed class MatrixRunner(
         var observed = classifier.Classify(RunEvidence.Of(run, cell.ProgramPath, binary, cell.Case.Timeout));
         var predicted = prepared.Predictions.For(cell);
         var explanation = Explainer.Explain(
-            predicted.Prediction, observed, binary, predicted.Image, cell.Platform, prepared.Predictions.CompatibilityOf(cell.Binary, cell.Platform));
+            predicted.Prediction, observed, binary, predicted.Image, cell.Platform, prepared.Predictions.CompatibilityOf(cell.Binary, cell.Case, cell.Platform));
         return new CellResult(cell, binary, target, predicted.Image, run, explanation);
     }
 

@@ -61,6 +61,20 @@ public sealed class BundlePredictionSpecs(ContainerHarness harness)
     }
 
     [Fact]
+    public async Task A_binary_without_RUNPATH_finds_its_shipped_library_only_through_LD_LIBRARY_PATH()
+    {
+        var (alone, binary, image) = await PredictWithAsync("greet-plain-bundle", "bin/greet", Debian12);
+        var withPath = await PredictWithAsync("greet-plain-bundle", "bin/greet", Debian12, libraryPath: ["/app/lib"]);
+
+        Assert.Equal(new Verdict.MissingLibrary("libgreet.so.1"), alone.Expected);
+        Assert.Equal(new ShippedLibrary("/app/lib/libgreet.so.1", "/app/lib", "$ORIGIN/../lib"), alone.ShippedElsewhere!["libgreet.so.1"]);
+        Assert.Contains(
+            "the bundle holds it in /app/lib: link with -Wl,-rpath,'$ORIGIN/../lib' or start the binary with LD_LIBRARY_PATH=/app/lib",
+            Remedies.For(alone, binary, image.Libc, KnownPlatforms.Amd64));
+        Assert.True(withPath.Prediction.Starts);
+    }
+
+    [Fact]
     public async Task A_shipped_library_of_another_machine_is_passed_over()
     {
         var binary = ElfFile.Read(Path.Combine(harness.Assets.Fixture(KnownPlatforms.Amd64, "greet-bundle"), "bin", "greet"));
@@ -76,7 +90,8 @@ public sealed class BundlePredictionSpecs(ContainerHarness harness)
     private async Task<Prediction> PredictAsync(string bundle, string program, string image) =>
         (await PredictWithAsync(bundle, program, image)).Prediction;
 
-    private async Task<(Prediction Prediction, ElfFile Binary, ImageFingerprint Image)> PredictWithAsync(string bundle, string program, string image)
+    private async Task<(Prediction Prediction, ElfFile Binary, ImageFingerprint Image)> PredictWithAsync(
+        string bundle, string program, string image, IReadOnlyList<string>? libraryPath = null)
     {
         var directory = harness.Assets.Fixture(KnownPlatforms.Amd64, bundle);
         var definition = new BinaryDefinition(bundle, Path.Combine(directory, program), [KnownPlatforms.Amd64], [RunCase.Default(TimeSpan.FromSeconds(1))], directory);
@@ -86,7 +101,7 @@ public sealed class BundlePredictionSpecs(ContainerHarness harness)
             .ToDictionary(file => file.ContainerPath, file => ElfFile.Read(file.HostPath));
         var binary = ElfFile.Read(cell.BinaryPath);
         var fingerprint = await FingerprintAsync(image);
-        return (Predictor.Predict(binary, cell.ProgramPath, fingerprint, KnownPlatforms.Amd64, shipped), binary, fingerprint);
+        return (Predictor.Predict(binary, cell.ProgramPath, fingerprint, KnownPlatforms.Amd64, shipped, libraryPath), binary, fingerprint);
     }
 
     private Task<ImageFingerprint> FingerprintAsync(string image) =>
