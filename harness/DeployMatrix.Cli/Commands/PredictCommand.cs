@@ -20,7 +20,11 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         var matrix = MatrixReader.Load(Environment.CurrentDirectory, MatrixOverrides.From(context.Remaining), settings.Matrix);
         if (settings.Binary is { } wanted)
         {
-            matrix = matrix with { Binaries = [Select(matrix, wanted)], Filter = MatrixFilter.All };
+            matrix = matrix with { Binaries = [Select(matrix, wanted, settings.Bundle)], Filter = MatrixFilter.All };
+        }
+        else if (settings.Bundle is not null)
+        {
+            throw new DeployMatrixException("--bundle goes with --binary PATH: the binary it holds.");
         }
 
         await using var session = await HarnessSession.StartAsync(HarnessAssets.FindLinux32Launcher(), cancellationToken: cancellationToken)
@@ -55,12 +59,17 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         return 0;
     }
 
-    /// <summary>A binary of the matrix by name, or any ELF file by path, on the platform its header names.</summary>
-    private static BinaryDefinition Select(MatrixDefinition matrix, string nameOrPath)
+    /// <summary>
+    /// A binary of the matrix by name, or any ELF file by path (shipped with <paramref name="bundle"/>, if given), on
+    /// the platform its header names.
+    /// </summary>
+    private static BinaryDefinition Select(MatrixDefinition matrix, string nameOrPath, string? bundle)
     {
         if (matrix.Binaries.FirstOrDefault(b => b.Name == nameOrPath) is { } named)
         {
-            return named;
+            return bundle is null
+                ? named
+                : throw new DeployMatrixException($"--bundle goes with --binary PATH; {nameOrPath} is a binary of the matrix, whose bundle the matrix gives.");
         }
 
         if (!File.Exists(nameOrPath))
@@ -73,6 +82,13 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         var platform = KnownPlatforms.Of(elf)
                        ?? throw new DeployMatrixException($"--binary {nameOrPath}: built for {elf.Machine} ({elf.Class}), which is none of {string.Join(", ", KnownPlatforms.All)}");
         var name = new string([.. Path.GetFileName(nameOrPath).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')]);
-        return new BinaryDefinition(name, Path.GetFullPath(nameOrPath), [platform], [RunCase.Default(Durations.Longest)]);
+        var path = Path.GetFullPath(nameOrPath);
+        var directory = bundle is null ? null : Path.GetFullPath(bundle);
+        if (directory is not null && BundleRules.Check(directory, path) is var (setting, problem))
+        {
+            throw new DeployMatrixException($"--{(setting == "path" ? "binary" : "bundle")} {(setting == "path" ? nameOrPath : bundle)}: {problem}");
+        }
+
+        return new BinaryDefinition(name, path, [platform], [RunCase.Default(Durations.Longest)], directory);
     }
 }

@@ -3,7 +3,7 @@ using Spectre.Console.Cli;
 
 namespace DeployMatrix.Cli.Commands;
 
-/// <summary><c>deploymatrix predict [MATRIX] [--binary NAME|PATH] [--key=value ...]</c>.</summary>
+/// <summary><c>deploymatrix predict [MATRIX] [--binary NAME|PATH [--bundle DIR]] [--key=value ...]</c>.</summary>
 public sealed class PredictSettings : CommandSettings
 {
     [CommandArgument(0, "[MATRIX]")]
@@ -13,4 +13,8 @@ public sealed class PredictSettings : CommandSettings
     [CommandOption("--binary <NAME|PATH>")]
     [Description("Show one binary's compatibility table across the matrix's targets: a binary of the matrix, or the path of any ELF file.")]
     public string? Binary { get; set; }
+
+    [CommandOption("--bundle <DIR>")]
+    [Description("With --binary PATH: the directory shipped with it, which holds it (as a matrix binary's bundle).")]
+    public string? Bundle { get; set; }
 }

@@ -12,8 +12,6 @@ namespace DeployMatrix.Matrix;
 /// </summary>
 public sealed class MatrixReader
 {
-    private const long MaxBundleBytes = 512L << 20;
-
     private readonly IConfigurationRoot _config;
     private readonly string _file;
     private readonly string _directory;
@@ -107,44 +105,14 @@ public sealed class MatrixReader
             ReadElf($"{key}:path", binary.PathFor(platform));
             if (binary.BundleFor(platform) is { } directory)
             {
-                CheckBundle(key, directory, binary.PathFor(platform));
+                if (BundleRules.Check(directory, binary.PathFor(platform)) is var (setting, problem))
+                {
+                    throw Fault($"{key}:{setting}", problem);
+                }
             }
         }
 
         return binary;
-    }
-
-    /// <summary>A bundle is a directory holding the binary, of readable files, small enough to copy for every cell.</summary>
-    private void CheckBundle(string key, string directory, string program)
-    {
-        if (!Directory.Exists(directory))
-        {
-            throw Fault($"{key}:bundle", $"'{directory}' is not a directory (a bundle is the directory shipped with the binary)");
-        }
-
-        var inside = Path.GetRelativePath(directory, program);
-        if (inside.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(inside))
-        {
-            throw Fault($"{key}:path", $"'{program}' is not inside its bundle '{directory}': the binary is run from where it lies in the bundle");
-        }
-
-        long size = 0;
-        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
-        {
-            var info = new FileInfo(file);
-            var target = info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo;
-            if (target is not { Exists: true })
-            {
-                throw Fault($"{key}:bundle", $"'{file}' is a link to nothing ({info.LinkTarget}): every file of a bundle is copied, so it must be there");
-            }
-
-            size += target.Length;
-        }
-
-        if (size > MaxBundleBytes)
-        {
-            throw Fault($"{key}:bundle", $"'{directory}' holds {size / (1 << 20)} MiB; a bundle is copied into every cell's container, so it may hold at most {MaxBundleBytes / (1 << 20)} MiB");
-        }
     }
 
     private RunCase ReadCase(string key) => new(

@@ -1,0 +1,43 @@
+namespace DeployMatrix.Matrix;
+
+/// <summary>
+/// What makes a directory a bundle of a binary: it holds the binary, every file in it is there to copy (no link to
+/// nothing), and it is small enough to copy into every cell's container.
+/// </summary>
+public static class BundleRules
+{
+    public const long MaxBytes = 512L << 20;
+
+    /// <summary>The first rule the pair breaks, as the setting at fault and why; null when it is a bundle.</summary>
+    /// <returns><c>Setting</c> is <c>bundle</c> or <c>path</c>.</returns>
+    public static (string Setting, string Problem)? Check(string directory, string program)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return ("bundle", $"'{directory}' is not a directory (a bundle is the directory shipped with the binary)");
+        }
+
+        var inside = Path.GetRelativePath(directory, program);
+        if (inside.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(inside))
+        {
+            return ("path", $"'{program}' is not inside its bundle '{directory}': the binary is run from where it lies in the bundle");
+        }
+
+        long size = 0;
+        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+        {
+            var info = new FileInfo(file);
+            var target = info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo;
+            if (target is not { Exists: true })
+            {
+                return ("bundle", $"'{file}' is a link to nothing ({info.LinkTarget}): every file of a bundle is copied, so it must be there");
+            }
+
+            size += target.Length;
+        }
+
+        return size > MaxBytes
+            ? ("bundle", $"'{directory}' holds {size >> 20} MiB; a bundle is copied into every cell's container, so it may hold at most {MaxBytes >> 20} MiB")
+            : null;
+    }
+}
