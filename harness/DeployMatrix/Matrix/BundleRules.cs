@@ -1,3 +1,5 @@
+using System.IO.Enumeration;
+
 namespace DeployMatrix.Matrix;
 
 /// <summary>
@@ -23,8 +25,13 @@ public static class BundleRules
             return ("path", $"'{program}' is not inside its bundle '{directory}': the binary is run from where it lies in the bundle");
         }
 
+        if (Entries(directory).FirstOrDefault(entry => entry.IsDirectoryLink).Path is { } link)
+        {
+            return ("bundle", $"'{link}' is a link to a directory ({new FileInfo(link).LinkTarget}), which a bundle cannot hold yet: make it a directory of its own, or point RUNPATH at its target");
+        }
+
         long size = 0;
-        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+        foreach (var file in Files(directory))
         {
             var info = new FileInfo(file);
             var target = info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo;
@@ -40,4 +47,21 @@ public static class BundleRules
             ? ("bundle", $"'{directory}' holds {size >> 20} MiB; a bundle is copied into every cell's container, so it may hold at most {MaxBytes >> 20} MiB")
             : null;
     }
+
+    /// <summary>
+    /// The files of a bundle, in a stable order, links to files included (they are copied as the file they name).
+    /// Links to directories are not followed: one pointing up the tree would never end.
+    /// </summary>
+    public static IEnumerable<string> Files(string directory) =>
+        Entries(directory).Where(entry => !entry.IsDirectoryLink).Select(entry => entry.Path).Order(StringComparer.Ordinal);
+
+    private static FileSystemEnumerable<(string Path, bool IsDirectoryLink)> Entries(string directory) =>
+        new(directory, (ref FileSystemEntry entry) => (entry.ToFullPath(), entry.IsDirectory), new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+        {
+            // Files, and links to directories (to refuse them); real directories are only walked into.
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory || IsLink(entry),
+            ShouldRecursePredicate = (ref FileSystemEntry entry) => !IsLink(entry),
+        };
+
+    private static bool IsLink(in FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) != 0;
 }

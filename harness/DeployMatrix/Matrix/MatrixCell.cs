@@ -33,9 +33,7 @@ public sealed record MatrixCell(BinaryDefinition Binary, RunCase Case, TargetDef
     /// name link arrives as a file) at its place under <see cref="BinaryDirectory"/>. In a stable order.
     /// </summary>
     public IEnumerable<(string HostPath, string ContainerPath)> Files() => BundlePath is { } bundle
-        ? Directory.EnumerateFiles(bundle, "*", SearchOption.AllDirectories)
-            .Order(StringComparer.Ordinal)
-            .Select(file => (file, InContainer(bundle, file)))
+        ? BundleRules.Files(bundle).Select(file => (file, InContainer(bundle, file)))
         : [(BinaryPath, ProgramPath)];
 
     private static string InContainer(string bundle, string file) =>

@@ -155,6 +155,22 @@ public sealed class MatrixReaderSpecs
     }
 
     [Fact]
+    public void A_link_to_a_file_in_a_bundle_is_copied_as_that_file_and_a_link_to_a_directory_is_a_fault()
+    {
+        using var file = new MatrixFile(Valid.Replace("path: bin/{platform}/hello", "path: bin/{platform}/hello\n    bundle: bin/{platform}", StringComparison.Ordinal));
+        var arm64 = Path.Combine(file.Directory, "bin", "linux-arm64");
+        File.CreateSymbolicLink(Path.Combine(arm64, "hello-link"), "hello");
+        var filtered = new[] { "--filter:platforms=linux/arm64", "--filter:targets=debian-12" };
+
+        var files = MatrixReader.Load(file.Directory, filtered).Cells()[0].Files().Select(f => f.ContainerPath);
+        Directory.CreateSymbolicLink(Path.Combine(arm64, "up"), "..");
+        var error = Assert.Throws<MatrixException>(() => MatrixReader.Load(file.Directory, filtered));
+
+        Assert.Equal(["/app/hello", "/app/hello-link"], files);
+        Assert.StartsWith($"{file.Path}: binaries[0].bundle: '{Path.Combine(arm64, "up")}' is a link to a directory (..)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_bundle_file_that_links_to_nothing_is_a_fault()
     {
         using var file = new MatrixFile(Valid.Replace("path: bin/{platform}/hello", "path: bin/{platform}/hello\n    bundle: bin/{platform}", StringComparison.Ordinal));
