@@ -8,9 +8,9 @@ namespace DeployMatrix.Predictions;
 /// name, a library already loaded under that name; else the needing object's <c>DT_RPATH</c> (and the binary's)
 /// when it has no <c>DT_RUNPATH</c>, then <c>LD_LIBRARY_PATH</c>, then its <c>DT_RUNPATH</c>; those directories are
 /// looked up in the files shipped with the binary (<c>$ORIGIN</c> being the needing object's directory). Then the
-/// image's own search, from its fingerprint. Libraries found in the bundle are followed in turn; the image's own are consistent with the image and
-/// are not. Every symbol version the binary and its bundled libraries need is then checked against the library that
-/// was found for it.
+/// image's own search, from its fingerprint. Libraries found in the bundle are followed in turn; the image's own are
+/// not, since an image's packages agree with each other. Every symbol version the binary and its bundled libraries
+/// need is then checked against the library that was found for it.
 /// </summary>
 internal static class LibraryResolver
 {
