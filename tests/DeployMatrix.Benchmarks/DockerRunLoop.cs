@@ -13,13 +13,21 @@ namespace DeployMatrix.Benchmarks;
 /// </summary>
 internal static class DockerRunLoop
 {
-    public static async Task RunAsync(MatrixCell cell, ContainerLimits limits, string linux32Launcher)
+    /// <param name="cell">The cell to run.</param>
+    /// <param name="limits">The harness's limits, given to docker run as options.</param>
+    /// <param name="linux32Launcher">The i386 launcher, bind-mounted for linux/386 cells.</param>
+    /// <param name="labels">
+    /// The harness session's labels: a container that outlives its cancelled docker client (the engine can still be
+    /// starting it when `docker rm -f` comes) is removed with the session's own.
+    /// </param>
+    public static async Task RunAsync(MatrixCell cell, ContainerLimits limits, string linux32Launcher, IReadOnlyDictionary<string, string> labels)
     {
         var name = $"deploymatrix-bench-{Guid.NewGuid():N}";
         var program = cell.ProgramPath;
         List<string> arguments =
         [
-            "run", "--rm", "-i", "--name", name, "--label", $"{ContainerLabels.Project}=true", "--platform", cell.Platform.Name,
+            "run", "--rm", "-i", "--name", name, .. labels.SelectMany(label => (string[])["--label", $"{label.Key}={label.Value}"]),
+            "--platform", cell.Platform.Name,
             "--network", "none", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
             "--pids-limit", limits.Processes.ToString(CultureInfo.InvariantCulture),
             "--memory", limits.MemoryBytes.ToString(CultureInfo.InvariantCulture),

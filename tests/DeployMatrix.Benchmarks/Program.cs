@@ -28,7 +28,7 @@ harness.Stop();
 var serial = Stopwatch.StartNew();
 foreach (var cell in cells)
 {
-    await DockerRunLoop.RunAsync(cell, matrix.Runner.Limits, assets.Linux32Launcher);
+    await DockerRunLoop.RunAsync(cell, matrix.Runner.Limits, assets.Linux32Launcher, session.Janitor.Labels);
 }
 
 serial.Stop();

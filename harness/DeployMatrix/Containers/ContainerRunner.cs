@@ -247,15 +247,7 @@ public sealed class ContainerRunner : IDisposable
             return;
         }
 
-        try
-        {
-            await _client.Containers.RemoveContainerAsync(
-                id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }).ConfigureAwait(false);
-        }
-        catch (DockerContainerNotFoundException)
-        {
-            // Already removed.
-        }
+        await _client.Containers.RemoveIfPresentAsync(id).ConfigureAwait(false);
     }
 
     /// <summary>The engine's own words: the <c>message</c> of its JSON error body, else the body as it came.</summary>

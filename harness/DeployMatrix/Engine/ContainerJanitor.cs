@@ -91,20 +91,7 @@ public sealed class ContainerJanitor : IAsyncDisposable
             },
             cancellationToken).ConfigureAwait(false);
 
-        await Task.WhenAll(containers.Where(select).Select(c => RemoveOneAsync(c.ID, cancellationToken))).ConfigureAwait(false);
-    }
-
-    private async Task RemoveOneAsync(string id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _client.Containers.RemoveContainerAsync(
-                id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DockerContainerNotFoundException)
-        {
-            // Already gone: removed by its runner, or by a concurrent clean-up.
-        }
+        await Task.WhenAll(containers.Where(select).Select(c => _client.Containers.RemoveIfPresentAsync(c.ID, cancellationToken))).ConfigureAwait(false);
     }
 
     private void HookProcessExit()

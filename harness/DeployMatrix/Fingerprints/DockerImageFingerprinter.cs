@@ -115,20 +115,7 @@ public sealed partial class DockerImageFingerprinter : IImageFingerprinter, IDis
         }
         finally
         {
-            await RemoveAsync(created.ID).ConfigureAwait(false);
-        }
-    }
-
-    private async Task RemoveAsync(string id)
-    {
-        try
-        {
-            await _client.Containers.RemoveContainerAsync(
-                id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (DockerContainerNotFoundException)
-        {
-            // Already removed by the janitor.
+            await _client.Containers.RemoveIfPresentAsync(created.ID, CancellationToken.None).ConfigureAwait(false);
         }
     }
 

@@ -1,0 +1,29 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace DeployMatrix.Engine;
+
+/// <summary>
+/// Removes a container whoever else may be removing it too: the runner that made it, the janitor's sweep on exit,
+/// <c>docker run --rm</c>. A container already gone, or already being removed, is no error.
+/// </summary>
+public static class ContainerRemoval
+{
+    public static async Task RemoveIfPresentAsync(this IContainerOperations containers, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(containers);
+        try
+        {
+            await containers.RemoveContainerAsync(
+                id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            // Already gone.
+        }
+        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            // "removal of container … is already in progress": someone else is removing it.
+        }
+    }
+}
