@@ -1,3 +1,4 @@
+using DeployMatrix.Predictions;
 using DeployMatrix.Reports;
 using DeployMatrix.Running;
 using DeployMatrix.Snapshots;
@@ -31,4 +32,8 @@ internal static class DefaultMatrixReport
         // A fixed time keeps the kept screenshot the same from run to run.
         return builder.Build(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     }
+
+    /// <summary>The report as if every cell matched its snapshot and prediction, whatever this checkout's state.</summary>
+    public static MatrixReport Passing(MatrixReport report) =>
+        report with { Cells = [.. report.Cells.Select(c => c with { Snapshot = SnapshotState.Matches, SnapshotDiff = null, Agreement = Agreement.Agrees })] };
 }

@@ -1,4 +1,3 @@
-using DeployMatrix.Predictions;
 using DeployMatrix.Reports;
 using DeployMatrix.Snapshots;
 using DeployMatrix.Tests.Cli;
@@ -12,26 +11,55 @@ namespace DeployMatrix.Tests.Reports;
 /// </summary>
 public sealed class ReportCommandSpecs(ContainerHarness harness)
 {
+    // The run specs keep their snapshots in a directory of their own, so what they assert does not depend on this
+    // checkout's verified files (a changed fixture fails its own cells, not these).
+    private static readonly string[] HelloOnDebian12 =
+        ["--filter:binaries=hello", "--filter:targets=debian-12", "--filter:platforms=linux/amd64,linux/arm64"];
+
     [Fact]
     public async Task Run_writes_the_four_reports_of_the_cells_it_ran_and_names_them()
     {
         using var directory = new ReportDirectory();
 
-        var run = await DeployMatrixCli.RunAsync(["run", "--reports", directory.Path, "--filter:binaries=hello", "--filter:targets=debian-12"]);
+        var run = await DeployMatrixCli.RunAsync(["run", "--reports", directory.Path, .. HelloOnDebian12, $"--snapshots={directory.File("snapshots")}"]);
 
-        Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
+        Assert.True(run.ExitCode == 1, run.StandardOutput + run.StandardError);
         Assert.All(ReportFormat.All, format => Assert.Contains($"Wrote {directory.File(format.FileName)}\n", run.StandardOutput, StringComparison.Ordinal));
         var report = MatrixReport.Load(directory.File("report.json"));
         var all = MatrixSession.Definition.AllCells().Select(c => c.Name).ToList();
         Assert.Equal(
-            all.Where(name => name.StartsWith("hello/default @ debian-12/", StringComparison.Ordinal)).Select(name => (name, all.IndexOf(name))),
-            report.Cells.Select(c => (c.Name, c.Index)));
+            ["hello/default @ debian-12/linux-amd64", "hello/default @ debian-12/linux-arm64"],
+            report.Cells.Select(c => c.Name));
+        Assert.Equal(report.Cells.Select(c => all.IndexOf(c.Name)), report.Cells.Select(c => c.Index));
+        Assert.All(report.Cells, c => Assert.Equal(SnapshotState.New, c.Snapshot));
+    }
+
+    [Fact]
+    public async Task Run_exits_0_once_its_snapshots_are_accepted_and_1_with_the_cell_marked_after_a_change_breaks_it()
+    {
+        using var directory = new ReportDirectory();
+        var snapshots = directory.File("snapshots");
+        string[] arguments = ["run", "--reports", directory.Path, .. HelloOnDebian12, $"--snapshots={snapshots}"];
+        await DeployMatrixCli.RunAsync(arguments);
+        Accept(snapshots);
+
+        var accepted = await DeployMatrixCli.RunAsync(arguments);
+        // The change: the amd64 build is shipped to arm64 machines too.
+        var broken = await DeployMatrixCli.RunAsync([.. arguments, "--binaries:0:path=fixtures/bin/linux-amd64/hello"]);
+
+        Assert.True(accepted.ExitCode == 0, accepted.StandardOutput + accepted.StandardError);
+        Assert.True(broken.ExitCode == 1, broken.StandardOutput + broken.StandardError);
+        Assert.Contains("ok      hello/default @ debian-12/linux-amd64", broken.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("changed hello/default @ debian-12/linux-arm64", broken.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains(
+            "| debian-12 (glibc 2.36) | ✅ ran, exit 0 | ⚠️ wrong architecture: built for linux/amd64 · 🔄 **snapshot changed** |",
+            File.ReadAllText(directory.File("report.md")), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Report_merges_shards_into_the_chosen_formats_and_exits_0_when_nothing_needs_review()
     {
-        var report = Passing(await DefaultMatrixReport.BuildAsync(harness));
+        var report = DefaultMatrixReport.Passing(await DefaultMatrixReport.BuildAsync(harness));
         using var directory = new ReportDirectory();
         var shards = Shards(report, directory);
 
@@ -46,7 +74,7 @@ public sealed class ReportCommandSpecs(ContainerHarness harness)
     [Fact]
     public async Task Report_exits_1_when_a_shard_has_a_changed_snapshot()
     {
-        var report = Passing(await DefaultMatrixReport.BuildAsync(harness));
+        var report = DefaultMatrixReport.Passing(await DefaultMatrixReport.BuildAsync(harness));
         var changed = report with { Cells = [report.Cells[0] with { Snapshot = SnapshotState.Changed, SnapshotDiff = "- a\n+ b\n" }, .. report.Cells.Skip(1)] };
         using var directory = new ReportDirectory();
 
@@ -84,9 +112,15 @@ public sealed class ReportCommandSpecs(ContainerHarness harness)
         Assert.Equal("--format json,pdf: unknown format pdf; expected a comma-separated list of json, junit, markdown, html\n", merge.StandardError);
     }
 
-    /// <summary>The report as if every cell matched its snapshot and prediction, whatever this checkout's state.</summary>
-    private static MatrixReport Passing(MatrixReport report) =>
-        report with { Cells = [.. report.Cells.Select(c => c with { Snapshot = SnapshotState.Matches, SnapshotDiff = null, Agreement = Agreement.Agrees })] };
+    /// <summary>What <c>./dm accept</c> does: the received files become the verified ones.</summary>
+    private static void Accept(string snapshots)
+    {
+        var verified = Path.Combine(snapshots, SnapshotStore.VerifiedFolder);
+        foreach (var received in Directory.GetFiles(Path.Combine(verified, SnapshotStore.ReceivedFolder)))
+        {
+            File.Move(received, Path.Combine(verified, Path.GetFileName(received)), overwrite: true);
+        }
+    }
 
     /// <summary>The report split into three shard files (by cell position modulo 3), as three CI jobs write them.</summary>
     private static List<string> Shards(MatrixReport report, ReportDirectory directory) =>
