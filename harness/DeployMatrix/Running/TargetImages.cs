@@ -91,7 +91,8 @@ public sealed class TargetImages(DockerClient client)
         {
             var present = await InspectAsync(reference, cancellationToken).ConfigureAwait(false);
             problems.Add(present is null
-                ? $"{reference} is missing: build the local images with `./dm setup` (or `deploymatrix images build`)"
+                ? $"{reference} is missing: deploymatrix/ images are built here from the recipes in fixtures/images/images.yaml " +
+                  "(`deploymatrix images list` names the tags they make); build them with `./dm setup` or `deploymatrix images build`"
                 : $"{reference} is {present.Os}/{present.Architecture}, its cells run on {platform}: rebuild it with `deploymatrix images build`");
             return null;
         }
