@@ -3,14 +3,9 @@ using Spectre.Console.Cli;
 
 namespace DeployMatrix.Cli;
 
-/// <summary>How a failed command is told on standard error, and its exit code.</summary>
+/// <summary>How a failed command is told on standard error, and its exit code (<see cref="ExitCodes.Error"/>).</summary>
 internal static class ErrorReport
 {
-    public const int Failure = 1;
-
-    /// <summary>As shells report a process ended by SIGINT.</summary>
-    public const int Cancelled = 130;
-
     public static int Write(Exception exception)
     {
         var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
@@ -19,19 +14,19 @@ internal static class ErrorReport
             // Written for the user, naming what to fix: the message is the whole story, unwrapped.
             case DeployMatrixException:
                 Console.Error.WriteLine(exception.Message);
-                return Failure;
+                return ExitCodes.Error;
             case OperationCanceledException:
                 Console.Error.WriteLine("Cancelled.");
-                return Cancelled;
+                return ExitCodes.Cancelled;
             case CommandAppException { Pretty: { } pretty }:
                 error.Write(pretty);
-                return Failure;
+                return ExitCodes.Error;
             case CommandAppException:
                 error.WriteLine(exception.Message);
-                return Failure;
+                return ExitCodes.Error;
             default:
                 error.WriteException(exception);
-                return Failure;
+                return ExitCodes.Error;
         }
     }
 }

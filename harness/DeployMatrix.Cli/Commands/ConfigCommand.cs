@@ -30,7 +30,7 @@ public sealed class ConfigCommand : Command<ConfigSettings>
         if (settings.Json)
         {
             Console.Out.WriteLine(JsonSerializer.Serialize(report, JsonOptions));
-            return 0;
+            return ExitCodes.Success;
         }
 
         var heading = $"matrix: {MatrixSources.DisplayPath(report.File)} (from {report.FileSource})";
@@ -43,7 +43,7 @@ public sealed class ConfigCommand : Command<ConfigSettings>
             WritePretty(heading, report.Settings);
         }
 
-        return 0;
+        return ExitCodes.Success;
     }
 
     private static void WritePlain(string heading, IReadOnlyList<MatrixSettingsReport.Setting> settings)

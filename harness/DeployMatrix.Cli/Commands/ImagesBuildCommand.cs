@@ -23,7 +23,7 @@ public sealed class ImagesBuildCommand : AsyncCommand<ImagesBuildSettings>
         report.WriteLine("green", string.Create(
             CultureInfo.InvariantCulture,
             $"{targets.Count} image{(targets.Count == 1 ? "" : "s")} present ({report.Built} built, {targets.Count - report.Built} up to date) in {stopwatch.Elapsed.TotalSeconds:0.0} s"));
-        return 0;
+        return ExitCodes.Success;
     }
 
     /// <summary>

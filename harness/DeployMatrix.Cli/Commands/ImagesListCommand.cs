@@ -45,7 +45,7 @@ public sealed class ImagesListCommand : AsyncCommand<ImagesSettings>
         }
 
         AnsiConsole.Write(table);
-        return 0;
+        return ExitCodes.Success;
     }
 
     internal static string Megabytes(long bytes) =>

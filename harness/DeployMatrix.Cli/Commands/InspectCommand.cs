@@ -39,7 +39,7 @@ public sealed class InspectCommand : Command<InspectSettings>
             WritePretty(facts);
         }
 
-        return 0;
+        return ExitCodes.Success;
     }
 
     private static void WritePlain(Facts facts)

@@ -56,7 +56,7 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
 
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{matrix.Cells().Count} cells predicted in {stopwatch.Elapsed.TotalMilliseconds:0} ms from cached fingerprints; no container was started."));
-        return 0;
+        return ExitCodes.Success;
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ public sealed class ReportCommand : Command<ReportSettings>
 
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Merged {report.Cells.Count} of the {report.Matrix.CellCount} cells of {report.Matrix.File}. {report.ReviewSummary()}"));
-        return report.Passed ? 0 : 1;
+        return ExitCodes.ForReview(report.Passed);
     }
 
     /// <summary>Writes the report in each format into <paramref name="directory"/>, one line with its path each.</summary>

@@ -73,7 +73,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             ReportCommand.Write(reports.Build(DateTimeOffset.UtcNow), settings.Reports!, ReportFormat.All);
         }
 
-        return review == 0 ? 0 : 1;
+        return ExitCodes.ForReview(review == 0);
     }
 
     private static int Count(List<CellOutcome> outcomes, SnapshotState state) => outcomes.Count(o => o.Comparison.State == state);

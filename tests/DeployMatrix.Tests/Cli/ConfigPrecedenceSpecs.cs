@@ -105,7 +105,7 @@ public sealed class ConfigPrecedenceSpecs : IDisposable
     {
         var result = await DeployMatrixCli.RunAsync(["config", "missing.yaml"], _matrix.Directory);
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("missing.yaml: matrix: no such file", result.StandardError, StringComparison.Ordinal);
     }
 

@@ -91,7 +91,7 @@ public sealed class InspectCommandSpecs
 
         var result = await DeployMatrixCli.RunAsync(["inspect", notElf]);
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Equal($"{notElf}: not a readable ELF file: it does not start with the ELF magic bytes 7f 45 4c 46", result.StandardError.Trim());
         Assert.Empty(result.StandardOutput);
     }
@@ -106,7 +106,7 @@ public sealed class InspectCommandSpecs
 
             var result = await DeployMatrixCli.RunAsync(["inspect", truncated]);
 
-            Assert.Equal(1, result.ExitCode);
+            Assert.Equal(2, result.ExitCode);
             Assert.StartsWith($"{truncated}: not a readable ELF file: ", result.StandardError, StringComparison.Ordinal);
         }
         finally
@@ -120,7 +120,7 @@ public sealed class InspectCommandSpecs
     {
         var result = await DeployMatrixCli.RunAsync(["inspect", "no-such-binary"]);
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("no-such-binary: cannot be read", result.StandardError, StringComparison.Ordinal);
     }
 

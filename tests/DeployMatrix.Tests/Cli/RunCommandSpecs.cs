@@ -9,7 +9,7 @@ public sealed class RunCommandSpecs
         var run = await DeployMatrixCli.RunAsync(
             ["run", "--filter:binaries=hello", "--filter:targets=debian-11", "--targets:0:image=deploymatrix/debian:no-such-{arch}"]);
 
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(2, run.ExitCode);
         Assert.Equal("", run.StandardOutput);
         Assert.StartsWith("Images this matrix needs are not here (no container was started):\n", run.StandardError, StringComparison.Ordinal);
         Assert.All(["amd64", "i386", "arm64"], arch => Assert.Contains(

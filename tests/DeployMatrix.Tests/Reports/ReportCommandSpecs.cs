@@ -86,7 +86,7 @@ public sealed class ReportCommandSpecs(ContainerHarness harness)
     }
 
     [Fact]
-    public async Task Report_exits_1_naming_the_cell_when_shards_overlap()
+    public async Task Report_exits_2_naming_the_cell_when_shards_overlap()
     {
         var report = await DefaultMatrixReport.BuildAsync(harness);
         using var directory = new ReportDirectory();
@@ -95,7 +95,7 @@ public sealed class ReportCommandSpecs(ContainerHarness harness)
 
         var merge = await DeployMatrixCli.RunAsync(["report", first, second, "--out", directory.File("merged")]);
 
-        Assert.Equal(1, merge.ExitCode);
+        Assert.Equal(2, merge.ExitCode);
         Assert.Equal($"Cell {report.Cells[3].Name} is in both {first} and {second}: shards must not overlap.\n", merge.StandardError);
         Assert.False(Directory.Exists(directory.File("merged")));
     }
@@ -108,7 +108,7 @@ public sealed class ReportCommandSpecs(ContainerHarness harness)
 
         var merge = await DeployMatrixCli.RunAsync(["report", file, "--out", directory.Path, "--format", "json,pdf"]);
 
-        Assert.Equal(1, merge.ExitCode);
+        Assert.Equal(2, merge.ExitCode);
         Assert.Equal("--format json,pdf: unknown format pdf; expected a comma-separated list of json, junit, markdown, html\n", merge.StandardError);
     }
 
