@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using DeployMatrix.Engine;
 using DeployMatrix.Matrix;
 using DeployMatrix.Platforms;
 using Platform = DeployMatrix.Platforms.Platform;
@@ -32,8 +33,7 @@ public sealed class TargetImages(DockerClient client)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(platform);
-        var colon = reference.LastIndexOf(':');
-        var (repository, tag) = colon > reference.LastIndexOf('/') ? (reference[..colon], reference[(colon + 1)..]) : (reference, "latest");
+        var (repository, tag) = ImageReference.Split(reference);
         return $"{PulledRepositoryPrefix}{repository.ToLowerInvariant()}:{tag}--{platform.Slug}";
     }
 
@@ -102,9 +102,8 @@ public sealed class TargetImages(DockerClient client)
             await client.Images.CreateImageAsync(
                 new ImagesCreateParameters { FromImage = reference, Platform = platform.Name }, null, new Progress<JSONMessage>(), cancellationToken)
                 .ConfigureAwait(false);
-            var alias = PulledAlias(reference, platform);
-            var colon = alias.LastIndexOf(':');
-            await client.Images.TagImageAsync(reference, new ImageTagParameters { RepositoryName = alias[..colon], Tag = alias[(colon + 1)..] }, cancellationToken)
+            var (aliasRepository, aliasTag) = ImageReference.Split(PulledAlias(reference, platform));
+            await client.Images.TagImageAsync(reference, new ImageTagParameters { RepositoryName = aliasRepository, Tag = aliasTag }, cancellationToken)
                 .ConfigureAwait(false);
             return await FindAsync(reference, platform, cancellationToken).ConfigureAwait(false)
                    ?? throw new DeployMatrixException($"{reference} was pulled for {platform} but the engine holds another platform under it");

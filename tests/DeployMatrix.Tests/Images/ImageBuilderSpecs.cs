@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using DeployMatrix.Engine;
 using DeployMatrix.Images;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -11,18 +12,12 @@ namespace DeployMatrix.Tests.Images;
 /// failed or was killed never leaves anything that a later build would use. Each spec builds empty images (as
 /// <c>FROM scratch</c>, the fastest recipe) under a repository of its own, removed afterwards.
 /// </summary>
-public sealed class ImageBuilderSpecs(ContainerHarness harness) : IAsyncLifetime
+public sealed class ImageBuilderSpecs(ContainerHarness harness) : IAsyncDisposable
 {
     private readonly string _repository = $"deploymatrix-spec/image-{Guid.NewGuid():N}";
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("deploymatrix-image-builds-");
     private readonly List<string> _imported = [];
-    private DockerClient _client = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _client = harness.Session.Engine.CreateClient();
-        return ValueTask.CompletedTask;
-    }
+    private readonly DockerClient _client = harness.Session.Engine.CreateClient();
 
     public async ValueTask DisposeAsync()
     {
@@ -202,15 +197,14 @@ public sealed class ImageBuilderSpecs(ContainerHarness harness) : IAsyncLifetime
 
     private Task<ImageInspectResponse> InspectAsync(string tag) => _client.Images.InspectImageAsync(tag, TestContext.Current.CancellationToken);
 
-    private Task TagAsync(string source, string tag)
+    private Task TagAsync(string source, string reference)
     {
-        var colon = tag.LastIndexOf(':');
-        return _client.Images.TagImageAsync(
-            source, new ImageTagParameters { RepositoryName = tag[..colon], Tag = tag[(colon + 1)..] }, TestContext.Current.CancellationToken);
+        var (repository, tag) = ImageReference.Split(reference);
+        return _client.Images.TagImageAsync(source, new ImageTagParameters { RepositoryName = repository, Tag = tag }, TestContext.Current.CancellationToken);
     }
 
     /// <summary>An image as <c>docker import</c> makes one, with no labels: not of DeployMatrix's making.</summary>
-    private async Task ImportAsync(string tag)
+    private async Task ImportAsync(string reference)
     {
         using var rootfs = new MemoryStream();
         await using (var writer = new TarWriter(rootfs, leaveOpen: true))
@@ -220,11 +214,11 @@ public sealed class ImageBuilderSpecs(ContainerHarness harness) : IAsyncLifetime
         }
 
         rootfs.Position = 0;
-        var colon = tag.LastIndexOf(':');
+        var (repository, tag) = ImageReference.Split(reference);
         await _client.Images.CreateImageAsync(
-            new ImagesCreateParameters { FromSrc = "-", Repo = tag[..colon], Tag = tag[(colon + 1)..] },
+            new ImagesCreateParameters { FromSrc = "-", Repo = repository, Tag = tag },
             rootfs, null, new Progress<JSONMessage>(), TestContext.Current.CancellationToken);
-        _imported.Add((await InspectAsync(tag)).ID);
+        _imported.Add((await InspectAsync(reference)).ID);
     }
 
     /// <summary>Keeps events as they come (<see cref="Progress{T}"/> would hand them over later, on another thread).</summary>

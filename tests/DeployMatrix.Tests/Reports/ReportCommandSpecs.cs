@@ -13,15 +13,18 @@ public sealed class ReportCommandSpecs(ContainerHarness harness)
 {
     // The run specs keep their snapshots in a directory of their own, so what they assert does not depend on this
     // checkout's verified files (a changed fixture fails its own cells, not these).
-    private static readonly string[] HelloOnDebian12 =
-        ["--filter:binaries=hello", "--filter:targets=debian-12", "--filter:platforms=linux/amd64,linux/arm64"];
+    private static string[] RunHelloOnDebian12(ReportDirectory directory) =>
+    [
+        "run", "--reports", directory.Path, "--snapshots=" + directory.File("snapshots"),
+        "--filter:binaries=hello", "--filter:targets=debian-12", "--filter:platforms=linux/amd64,linux/arm64",
+    ];
 
     [Fact]
     public async Task Run_writes_the_four_reports_of_the_cells_it_ran_and_names_them()
     {
         using var directory = new ReportDirectory();
 
-        var run = await DeployMatrixCli.RunAsync(["run", "--reports", directory.Path, .. HelloOnDebian12, $"--snapshots={directory.File("snapshots")}"]);
+        var run = await DeployMatrixCli.RunAsync(RunHelloOnDebian12(directory));
 
         Assert.True(run.ExitCode == 1, run.StandardOutput + run.StandardError);
         Assert.All(ReportFormat.All, format => Assert.Contains($"Wrote {directory.File(format.FileName)}\n", run.StandardOutput, StringComparison.Ordinal));
@@ -38,10 +41,9 @@ public sealed class ReportCommandSpecs(ContainerHarness harness)
     public async Task Run_exits_0_once_its_snapshots_are_accepted_and_1_with_the_cell_marked_after_a_change_breaks_it()
     {
         using var directory = new ReportDirectory();
-        var snapshots = directory.File("snapshots");
-        string[] arguments = ["run", "--reports", directory.Path, .. HelloOnDebian12, $"--snapshots={snapshots}"];
+        var arguments = RunHelloOnDebian12(directory);
         await DeployMatrixCli.RunAsync(arguments);
-        Accept(snapshots);
+        Accept(directory.File("snapshots"));
 
         var accepted = await DeployMatrixCli.RunAsync(arguments);
         // The change: the amd64 build is shipped to arm64 machines too.
