@@ -33,16 +33,14 @@ public sealed class ContainerRunner : IDisposable
     /// </summary>
     private static readonly TimeSpan OutputDrainTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>
-    /// The engine learns of an out-of-memory kill through an event of its own, which can arrive after the exit: a
-    /// SIGKILL (status 137) the harness did not send is looked at again for up to a second before it is taken as one
-    /// the program got some other way.
-    /// </summary>
-    private const int OutOfMemoryLooks = 10;
-
     private const long KilledStatus = 128 + 9;
 
-    private static readonly TimeSpan OutOfMemoryLookInterval = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// The engine learns of an out-of-memory kill through an event of its own, which can arrive after the exit, and
+    /// the container's state then misses it (seen here: status 137, "Killed", OOMKilled false). A SIGKILL the harness
+    /// did not send is also looked up in the engine's event log, waiting this long past the exit for a late event.
+    /// </summary>
+    private static readonly TimeSpan OutOfMemoryEventGrace = TimeSpan.FromSeconds(1);
 
     private readonly ContainerJanitor _janitor;
     private readonly string? _linux32Launcher;
@@ -204,11 +202,8 @@ public sealed class ContainerRunner : IDisposable
         string id, OutputCapture output, bool timedOut, CancellationToken cancellationToken)
     {
         var state = await StateAsync(id, cancellationToken).ConfigureAwait(false);
-        for (var look = 0; look < OutOfMemoryLooks && !timedOut && !state.OOMKilled && state.ExitCode == KilledStatus; look++)
-        {
-            await Task.Delay(OutOfMemoryLookInterval, cancellationToken).ConfigureAwait(false);
-            state = await StateAsync(id, cancellationToken).ConfigureAwait(false);
-        }
+        var outOfMemory = state.OOMKilled
+                          || (!timedOut && state.ExitCode == KilledStatus && await HadOutOfMemoryEventAsync(id, state, cancellationToken).ConfigureAwait(false));
 
         return new ContainerResult
         {
@@ -219,10 +214,40 @@ public sealed class ContainerRunner : IDisposable
             StdoutTruncated = output.StdoutTruncated,
             StderrTruncated = output.StderrTruncated,
             TimedOut = timedOut,
-            OutOfMemory = state.OOMKilled,
+            OutOfMemory = outOfMemory,
             Duration = Elapsed(state),
         };
     }
+
+    /// <summary>Whether the engine logged an <c>oom</c> event of the container between its start and shortly after its exit.</summary>
+    private async Task<bool> HadOutOfMemoryEventAsync(string id, State state, CancellationToken cancellationToken)
+    {
+        var (started, finished) = (Timestamp(state.StartedAt), Timestamp(state.FinishedAt));
+        if (started is null || finished is null)
+        {
+            return false;
+        }
+
+        var events = new EventCounter();
+        // With an end time the engine replays its log and ends the stream there, waiting for it if it is ahead.
+        await _client.System.MonitorEventsAsync(
+            new ContainerEventsParameters
+            {
+                Since = UnixSeconds(started.Value),
+                Until = UnixSeconds(finished.Value + OutOfMemoryEventGrace),
+                Filters = new Dictionary<string, IDictionary<string, bool>>
+                {
+                    ["container"] = new Dictionary<string, bool> { [id] = true },
+                    ["event"] = new Dictionary<string, bool> { ["oom"] = true },
+                },
+            },
+            events,
+            cancellationToken).ConfigureAwait(false);
+        return events.Count > 0 || (await StateAsync(id, cancellationToken).ConfigureAwait(false)).OOMKilled;
+    }
+
+    private static string UnixSeconds(DateTimeOffset time) =>
+        (time.ToUnixTimeMilliseconds() / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);
 
     private async Task<State> StateAsync(string id, CancellationToken cancellationToken)
     {
@@ -231,11 +256,12 @@ public sealed class ContainerRunner : IDisposable
     }
 
     private static TimeSpan Elapsed(State state) =>
-        DateTimeOffset.TryParse(state.StartedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var started)
-        && DateTimeOffset.TryParse(state.FinishedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var finished)
-        && finished >= started
+        (Timestamp(state.StartedAt), Timestamp(state.FinishedAt)) is ({ } started, { } finished) && finished >= started
             ? finished - started
             : TimeSpan.Zero;
+
+    private static DateTimeOffset? Timestamp(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
 
     private async Task RemoveAsync(IContainer container)
     {
@@ -263,5 +289,15 @@ public sealed class ContainerRunner : IDisposable
         {
             return body.Trim();
         }
+    }
+
+    /// <summary>Counts the events the engine streams, as they come (<see cref="Progress{T}"/> would count later).</summary>
+    private sealed class EventCounter : IProgress<Message>
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void Report(Message value) => Interlocked.Increment(ref _count);
     }
 }

@@ -49,6 +49,16 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
     }
 
     [Fact]
+    public async Task A_program_killed_by_another_SIGKILL_is_not_said_to_be_out_of_memory()
+    {
+        var run = await RunAsync(["/bin/sh", "-c", "sleep 30 & kill -KILL $!; wait $!"], TimeSpan.FromSeconds(20));
+
+        Assert.Equal(137, run.ExitCode);
+        Assert.False(run.OutOfMemory);
+        Assert.False(run.TimedOut);
+    }
+
+    [Fact]
     public async Task Output_beyond_the_limit_is_cut_and_said_to_be_and_its_beginning_is_kept()
     {
         var limits = ContainerLimits.Default with { OutputBytes = 1000 };
