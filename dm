@@ -2,7 +2,8 @@
 # DeployMatrix's one entry point on a machine: `./dm setup`, `./dm test`, `./dm run`. See README.md.
 #
 # setup  installs what the harness needs from Debian's packages (engine, emulation, toolchains), starts the engine,
-#        builds the fixtures and the local target images. Idempotent: a second run only checks.
+#        registers qemu-user where this kernel refuses a platform, builds the fixtures and the local target images.
+#        Idempotent: a second run only checks.
 # test   setup, then `dotnet test` over the solution; extra arguments go to dotnet test.
 # run    setup, then the deploymatrix command; extra arguments go to it (default: run matrix.yaml).
 # bench  setup, then times the matrix through the harness against a serial loop of `docker run` (extra arguments
@@ -17,8 +18,7 @@ cd "$here"
 readonly packages=(
   "dockerd docker.io"
   "debootstrap debootstrap"
-  "update-binfmts binfmt-support"
-  "/usr/libexec/qemu-binfmt/aarch64-binfmt-P qemu-user-static"
+  "/usr/bin/qemu-i386-static qemu-user-static"
   "make make"
   "gcc gcc"
   "g++ g++"
@@ -96,26 +96,16 @@ start_engine() {
   done
 }
 
-register_emulation() {
-  local misc=/proc/sys/fs/binfmt_misc
-  [ -e "$misc/register" ] || as_root mount -t binfmt_misc binfmt_misc "$misc" \
-    || fail "cannot mount binfmt_misc at $misc: arm64 targets need it (a container needs --privileged for this)"
-  if ! grep -qx enabled "$misc/qemu-aarch64" 2>/dev/null; then
-    as_root update-binfmts --enable qemu-aarch64 || fail "update-binfmts --enable qemu-aarch64 failed"
-  fi
-  # F: the kernel opens the emulator when the entry is registered, so it works inside containers that lack it.
-  grep -q '^flags: .*F' "$misc/qemu-aarch64" \
-    || fail "qemu-aarch64 is registered without the F flag; arm64 containers need it: update-binfmts --disable qemu-aarch64 && update-binfmts --enable qemu-aarch64"
-}
-
 deploymatrix() { dotnet run --no-build --project harness/DeployMatrix.Cli -c Release --no-launch-profile -- "$@"; }
 
 setup() {
   install_packages
   start_engine
-  register_emulation
-  make -s -C fixtures
   dotnet build DeployMatrix.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+  # Probes each platform; where this kernel refuses one (i386 on some amd64 kernels, amd64 and i386 on arm64), it
+  # registers Debian's qemu-user-static for it with binfmt_misc, flag F. Before the images: debootstrap needs it.
+  deploymatrix host --register
+  make -s -C fixtures
   deploymatrix images build
 }
 

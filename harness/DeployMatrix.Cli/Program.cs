@@ -21,6 +21,9 @@ app.Configure(config =>
     config.AddCommand<ConfigCommand>("config")
         .WithDescription("Show a matrix's settings and the layer each comes from: defaults < matrix file < DEPLOYMATRIX_* environment < command line.")
         .WithExample("config", "matrix.yaml", "--defaults:timeout=5s");
+    config.AddCommand<HostExecutionCommand>("host")
+        .WithDescription("Show how this host runs each platform's binaries (natively, through qemu-user, or not at all), measured by running a probe of each.")
+        .WithExample("host", "--register");
     config.AddBranch("images", images =>
     {
         images.SetDescription("The local target images, built from Debian's packages.");

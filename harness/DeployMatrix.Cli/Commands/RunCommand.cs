@@ -35,7 +35,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         {
             await foreach (var result in runner.RunAllAsync(cells, cancellationToken).ConfigureAwait(false))
             {
-                var outcome = new CellOutcome(result, store.Compare(result.Cell, CellSnapshot.Render(result, matrix.Directory)));
+                var outcome = new CellOutcome(result, store.Compare(result, matrix.Directory));
                 outcomes.Add(outcome);
                 reports?.Add(result, outcome.Comparison);
                 finished(outcome);
@@ -60,7 +60,16 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{cells.Count} cells in {stopwatch.Elapsed.TotalSeconds:0.0} s: {Count(outcomes, SnapshotState.Matches)} match, " +
             $"{Count(outcomes, SnapshotState.Changed)} changed, {Count(outcomes, SnapshotState.New)} new, " +
-            $"{outcomes.Count(o => o.Result.Explanation.Agreement == Agreement.Disagrees)} contradict their prediction"));
+            $"{outcomes.Count(o => o.Result.Explanation.Agreement == Agreement.Disagrees)} contradict their prediction, " +
+            $"{Count(outcomes, SnapshotState.NotCompared)} inconclusive under emulation"));
+        var inconclusive = outcomes.Where(o => o.Comparison.State == SnapshotState.NotCompared).Select(o => o.Result.Cell.Platform).Distinct().ToList();
+        if (inconclusive.Count > 0)
+        {
+            Console.Out.WriteLine(
+                $"Inconclusive cells ran through an emulator and crashed, were killed or hung where the binary should start; their snapshots " +
+                $"are left as they were. Run the {string.Join(", ", inconclusive)} cells on machines of that platform " +
+                $"({string.Join(", ", inconclusive.Select(p => $"{p}: {p.GitHubRunner}"))} on GitHub Actions) to decide them.");
+        }
         if (review > 0)
         {
             Console.Out.WriteLine(
@@ -102,6 +111,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             { Result.Explanation.Agreement: Agreement.Disagrees } => ("DIFFERS", "red"),
             { Comparison.State: SnapshotState.Matches } => ("ok     ", "green"),
             { Comparison.State: SnapshotState.New } => ("new    ", "yellow"),
+            { Comparison.State: SnapshotState.NotCompared } => ("inconcl", "yellow"),
             _ => ("changed", "red"),
         };
         var counter = total == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"[{done,3}/{total}] ");
@@ -122,6 +132,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
 
     private sealed record CellOutcome(CellResult Result, SnapshotComparison Comparison)
     {
-        public bool NeedsReview => Comparison.State != SnapshotState.Matches || Result.Explanation.Agreement == Agreement.Disagrees;
+        public bool NeedsReview =>
+            Comparison.State is SnapshotState.New or SnapshotState.Changed || Result.Explanation.Agreement == Agreement.Disagrees;
     }
 }

@@ -1,13 +1,17 @@
+using DeployMatrix.Platforms;
+
 namespace DeployMatrix.Matrix;
 
 /// <summary>A matrix as read and checked: binaries, targets, how to run them, where their snapshots go.</summary>
+/// <param name="Host">A what-if for judging the cells as on another host; <see cref="HostAssumption.None"/> normally.</param>
 public sealed record MatrixDefinition(
     string File,
     IReadOnlyList<BinaryDefinition> Binaries,
     IReadOnlyList<TargetDefinition> Targets,
     RunnerSettings Runner,
     MatrixFilter Filter,
-    string SnapshotDirectory)
+    string SnapshotDirectory,
+    HostAssumption Host)
 {
     /// <summary>The directory of the matrix file: relative paths in it, and in snapshots, start there.</summary>
     public string Directory => Path.GetDirectoryName(File)!;

@@ -50,7 +50,7 @@ public sealed class MatrixReader
             Selection("filter:targets", targets.Select(t => t.Name)),
             Selection("filter:platforms", KnownPlatforms.All.Select(p => p.Name)),
             ReadShard());
-        var definition = new MatrixDefinition(_file, binaries, targets, ReadRunner(), filter, ResolvePath(Value("snapshots")!));
+        var definition = new MatrixDefinition(_file, binaries, targets, ReadRunner(), filter, ResolvePath(Value("snapshots")!), ReadHost());
         return definition.Cells().Count > 0
             ? definition
             : throw Fault("filter", "selects no cell: no binary, target and platform of this matrix fit together under it");
@@ -137,6 +137,14 @@ public sealed class MatrixReader
         null => null,
         var text => Shard.Parse(text) ?? throw Fault("filter:shard", $"'{text}' is not a shard; write I/N, the I-th of N parts (1 <= I <= N)"),
     };
+
+    private HostAssumption ReadHost()
+    {
+        var host = Value("host:platform") is { } name
+            ? KnownPlatforms.Find(name) ?? throw Fault("host:platform", $"unknown platform '{name}'; known: {string.Join(", ", KnownPlatforms.All)}")
+            : null;
+        return new HostAssumption(host, ReadPlatforms("host:emulated"));
+    }
 
     private RunnerSettings ReadRunner()
     {

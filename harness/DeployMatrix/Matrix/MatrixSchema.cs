@@ -32,6 +32,8 @@ internal static class MatrixSchema
         "filter:targets:*",
         "filter:platforms:*",
         "filter:shard",
+        "host:platform",
+        "host:emulated:*",
     ];
 
     /// <summary>Whether <paramref name="path"/> is a key of the schema or a section on the way to one.</summary>

@@ -48,7 +48,7 @@ public static class LoaderTexts
             Loader, LibraryOfWrongClass),
         new("musl: library of the wrong architecture",
             @"^Error loading shared library (?<library>[^:\s]+): Exec format error \(needed by (?<by>[^)]+)\)$", Loader,
-            (match, _) => new Verdict.WrongArchitecture(match.Groups["library"].Value)),
+            (match, _) => new Verdict.WrongArchitecture(match.Groups["library"].Value, OfLibrary: true)),
 
         new("glibc: missing library",
             "^{prog}: error while loading shared libraries: (?<library>[^:]+): cannot open shared object file: No such file or directory$",
@@ -88,7 +88,8 @@ public static class LoaderTexts
     private static Verdict.WrongArchitecture Program(Match match, RunEvidence evidence) => new Verdict.WrongArchitecture(evidence.ProgramPath);
 
     private static Verdict.WrongArchitecture LibraryOfWrongClass(Match match, RunEvidence evidence) =>
-        new Verdict.WrongArchitecture(match.Groups["library"].Value, match.Groups["bits"].Value == "32" ? ElfClass.Elf32 : ElfClass.Elf64);
+        new Verdict.WrongArchitecture(
+            match.Groups["library"].Value, match.Groups["bits"].Value == "32" ? ElfClass.Elf32 : ElfClass.Elf64, OfLibrary: true);
 
     private static Verdict.MissingLibrary MissingLibrary(Match match, RunEvidence evidence) => new Verdict.MissingLibrary(match.Groups["library"].Value);
 

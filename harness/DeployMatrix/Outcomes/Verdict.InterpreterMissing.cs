@@ -9,5 +9,7 @@ public abstract partial record Verdict
     public sealed record InterpreterMissing(string Interpreter) : Verdict
     {
         public override string Text => $"interpreter missing {Interpreter}";
+
+        public override bool ProgramStarted => false;
     }
 }

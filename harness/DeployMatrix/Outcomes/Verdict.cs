@@ -14,6 +14,13 @@ public abstract partial record Verdict
     /// <summary>One line for humans and snapshots, e.g. <c>missing library libssl.so.3</c>.</summary>
     public abstract string Text { get; }
 
+    /// <summary>
+    /// False when the kernel never started the program (its interpreter is missing, it is built for another machine):
+    /// then no exit code or output is the program's, and what the run printed came from the runtime, a shell, a
+    /// launcher or an emulator, which differ from host to host.
+    /// </summary>
+    public virtual bool ProgramStarted => true;
+
     public sealed override string ToString() => Text;
 
     /// <summary>

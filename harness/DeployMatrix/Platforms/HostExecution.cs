@@ -1,26 +1,49 @@
-using DeployMatrix.Elf;
-
 namespace DeployMatrix.Platforms;
 
 /// <summary>
-/// Which binaries this host's kernel runs itself, and which only through a binfmt_misc emulator (qemu-user). A run
-/// through the emulator proves the binary can start; a binary that runs natively in a cell of another platform
-/// (an amd64 static binary in an arm64 image, on an amd64 host) proves nothing about that platform.
+/// How this host runs each known platform's binaries: measured by executing a probe of each (never assumed from
+/// the host's architecture), then adjusted by a <see cref="HostAssumption"/> for what-if runs. A run through an
+/// emulator proves the binary can start; what it proves beyond that is weighed by the explanation.
 /// </summary>
-public static class HostExecution
+public sealed class HostExecution
 {
-    /// <summary>The machines a kernel of each host platform executes without emulation (64-bit hosts run their 32-bit kin).</summary>
-    private static readonly IReadOnlyDictionary<ElfMachine, ElfMachine[]> NativeMachines = new Dictionary<ElfMachine, ElfMachine[]>
-    {
-        [ElfMachine.X86_64] = [ElfMachine.X86_64, ElfMachine.X86],
-        [ElfMachine.X86] = [ElfMachine.X86],
-        [ElfMachine.AArch64] = [ElfMachine.AArch64, ElfMachine.Arm],
-    };
+    private readonly Dictionary<Platform, PlatformExecution> _platforms;
 
-    /// <summary>True when running a binary built for <paramref name="machine"/> here needs an emulator.</summary>
-    public static bool IsEmulated(ElfMachine machine, Platform? host = null)
+    private HostExecution(IEnumerable<PlatformExecution> platforms, HostAssumption assumption, HostExecution? measured)
     {
-        host ??= KnownPlatforms.Host();
-        return host is null || !NativeMachines.TryGetValue(host.Machine, out var native) || !native.Contains(machine);
+        _platforms = platforms.ToDictionary(p => p.Platform);
+        Assumption = assumption;
+        Measured = measured ?? this;
+    }
+
+    /// <summary>The what-if this table follows; <see cref="HostAssumption.None"/> for the measured host.</summary>
+    public HostAssumption Assumption { get; }
+
+    /// <summary>The table as measured, before any assumption: what cells can really run on.</summary>
+    public HostExecution Measured { get; }
+
+    /// <summary>Every known platform, in <see cref="KnownPlatforms.All"/> order.</summary>
+    public IReadOnlyList<PlatformExecution> Platforms => [.. KnownPlatforms.All.Select(For)];
+
+    /// <summary>Probes every known platform on this host.</summary>
+    public static HostExecution Measure(BinfmtMisc? binfmt = null) =>
+        new(KnownPlatforms.All.Select(p => ExecutionProbe.Run(p, ProbeElf.For(p), binfmt ?? BinfmtMisc.Host)), HostAssumption.None, null);
+
+    /// <summary>A table as given, for specs of what depends on it.</summary>
+    public static HostExecution Of(IEnumerable<PlatformExecution> platforms) => new(platforms, HostAssumption.None, null);
+
+    public PlatformExecution For(Platform platform)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        return _platforms.TryGetValue(platform, out var execution)
+            ? execution
+            : new PlatformExecution(platform, ExecutionMode.Refused, null, null, "not measured");
+    }
+
+    /// <summary>The same host judged under <paramref name="assumption"/>.</summary>
+    public HostExecution Assuming(HostAssumption assumption)
+    {
+        ArgumentNullException.ThrowIfNull(assumption);
+        return assumption.IsNone ? this : new(Measured._platforms.Values.Select(assumption.Apply), assumption, Measured);
     }
 }

@@ -7,15 +7,15 @@ public static class KnownPlatforms
 {
     public static readonly Platform Amd64 = new(
         "linux/amd64", "amd64", "amd64", "x86_64", "x86_64-linux-gnu", "x86_64", "/lib64/ld-linux-x86-64.so.2", ElfMachine.X86_64, ElfClass.Elf64,
-        NeedsLinux32Personality: false);
+        QemuArchitecture: "x86_64", GitHubRunner: "ubuntu-24.04", NeedsLinux32Personality: false);
 
     public static readonly Platform I386 = new(
         "linux/386", "386", "i386", "i686", "i386-linux-gnu", "i386", "/lib/ld-linux.so.2", ElfMachine.X86, ElfClass.Elf32,
-        NeedsLinux32Personality: true);
+        QemuArchitecture: "i386", GitHubRunner: "ubuntu-24.04", NeedsLinux32Personality: true);
 
     public static readonly Platform Arm64 = new(
         "linux/arm64", "arm64", "arm64", "aarch64", "aarch64-linux-gnu", "aarch64", "/lib/ld-linux-aarch64.so.1", ElfMachine.AArch64, ElfClass.Elf64,
-        NeedsLinux32Personality: false);
+        QemuArchitecture: "aarch64", GitHubRunner: "ubuntu-24.04-arm", NeedsLinux32Personality: false);
 
     public static readonly IReadOnlyList<Platform> All = [Amd64, I386, Arm64];
 

@@ -14,6 +14,8 @@ namespace DeployMatrix.Platforms;
 /// <param name="GlibcInterpreter">Where glibc's loader lies, as binaries name it in <c>PT_INTERP</c>.</param>
 /// <param name="Machine">The ELF machine of binaries built for this platform.</param>
 /// <param name="Class">The ELF class of binaries built for this platform.</param>
+/// <param name="QemuArchitecture">qemu-user's name for it, as in Debian's <c>/usr/bin/qemu-ARCH-static</c>.</param>
+/// <param name="GitHubRunner">A GitHub Actions runner that runs this platform's binaries natively.</param>
 /// <param name="NeedsLinux32Personality">
 /// A 32-bit x86 container on a 64-bit kernel reports x86_64 unless its process runs with the Linux32 personality,
 /// as <c>linux32</c> sets it.
@@ -28,6 +30,8 @@ public sealed record Platform(
     string GlibcInterpreter,
     ElfMachine Machine,
     ElfClass Class,
+    string QemuArchitecture,
+    string GitHubRunner,
     bool NeedsLinux32Personality)
 {
     /// <summary>A name usable in file names and image tags: <c>linux-amd64</c>.</summary>
@@ -38,6 +42,9 @@ public sealed record Platform(
 
     /// <summary>Whether an image whose metadata says <paramref name="os"/>/<paramref name="architecture"/> is of this platform.</summary>
     public bool IsPlatformOf(string? os, string? architecture) => os == "linux" && architecture == Architecture;
+
+    /// <summary>Where Debian's qemu-user-static puts the emulator of this platform.</summary>
+    public string QemuStatic => $"/usr/bin/qemu-{QemuArchitecture}-static";
 
     public override string ToString() => Name;
 }

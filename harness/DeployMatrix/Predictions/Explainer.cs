@@ -8,32 +8,73 @@ namespace DeployMatrix.Predictions;
 /// <summary>Sets a cell's observed verdict beside its prediction and says why, where and what to do.</summary>
 public static class Explainer
 {
+    /// <param name="prediction">What the binary and the image say.</param>
+    /// <param name="observed">What the run gave; null when it was not run (the ELF header decides).</param>
+    /// <param name="stderr">What the run printed on stderr, for the texts of a failing emulator.</param>
+    /// <param name="binary">The binary.</param>
+    /// <param name="image">The image's fingerprint.</param>
+    /// <param name="platform">The cell's platform.</param>
+    /// <param name="execution">How this host runs that platform's binaries.</param>
+    /// <param name="compatibility">Where in the matrix this build starts.</param>
     public static Explanation Explain(
-        Prediction prediction, Verdict observed, ElfFile binary, ImageFingerprint image, Platform platform, BinaryCompatibility compatibility)
+        Prediction prediction,
+        Verdict? observed,
+        string stderr,
+        ElfFile binary,
+        ImageFingerprint image,
+        Platform platform,
+        PlatformExecution execution,
+        BinaryCompatibility compatibility)
     {
         ArgumentNullException.ThrowIfNull(prediction);
-        ArgumentNullException.ThrowIfNull(observed);
         ArgumentNullException.ThrowIfNull(binary);
         ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(execution);
         ArgumentNullException.ThrowIfNull(compatibility);
-        var emulated = HostExecution.IsEmulated(binary.Machine);
-        var (agreement, note) = Compare(prediction, observed, emulated);
-        return new Explanation(
-            prediction,
-            observed,
-            prediction.IsWrongArchitecture ? prediction.Expected! : observed,
-            agreement,
-            note,
-            emulated,
-            Why(prediction, image),
-            compatibility.Describe(),
-            Remedies.For(prediction, binary, image.Libc, platform));
+        var why = Why(prediction, image);
+        var remedies = Remedies.For(prediction, binary, image.Libc, platform);
+        if (observed is null)
+        {
+            return prediction.IsWrongArchitecture
+                ? new Explanation(prediction, null, prediction.Expected!, Agreement.Agrees, null, execution, why, compatibility.Describe(), remedies)
+                : throw new ArgumentNullException(nameof(observed), "Only a cell whose ELF header decides is left unrun.");
+        }
+
+        if (Inconclusive(prediction, observed, stderr, execution) is { } inconclusive)
+        {
+            return new Explanation(
+                prediction, observed, inconclusive, Agreement.Inconclusive,
+                $"predicted to start; under {execution.Emulator} the run gave {observed.Text}" +
+                (inconclusive.FaultText is null ? "" : $" (\"{inconclusive.FaultText}\")") + ", which a run under emulation cannot pin on the binary",
+                execution,
+                [.. why, $"this host runs {platform} binaries only through {execution.Emulator}: a crash, a signal or a hang there may be the emulator's"],
+                compatibility.Describe(),
+                [$"run the {platform} cells on a {platform} machine, for example a CI job on {platform.GitHubRunner}: there the run decides"]);
+        }
+
+        var (agreement, note) = Compare(prediction, observed);
+        return new Explanation(prediction, observed, observed, agreement, note, execution, why, compatibility.Describe(), remedies);
     }
 
-    private static (Agreement, string?) Compare(Prediction prediction, Verdict observed, bool emulated) => (prediction.Expected, observed) switch
+    /// <summary>
+    /// An emulated run that failed as no loader failure does, where the binary should start: a signal, a hang, or
+    /// an exit with an emulator's fault text.
+    /// </summary>
+    private static Verdict.InconclusiveUnderEmulation? Inconclusive(Prediction prediction, Verdict observed, string stderr, PlatformExecution execution)
     {
-        (Verdict.WrongArchitecture, _) => (Agreement.Explained,
-            $"the ELF header decides: the run ({observed.Text}) went {(emulated ? "through qemu-user (binfmt_misc)" : "on this host's own CPU")}, which a real machine of the cell's platform would not do"),
+        if (!execution.IsEmulated || !prediction.Starts)
+        {
+            return null;
+        }
+
+        var fault = EmulationFaultTexts.Find(stderr);
+        return observed is Verdict.KilledBySignal or Verdict.TimedOut || (observed is Verdict.Ran { ExitCode: not 0 } && fault is not null)
+            ? new Verdict.InconclusiveUnderEmulation(execution.Platform.Name, observed, fault)
+            : null;
+    }
+
+    private static (Agreement, string?) Compare(Prediction prediction, Verdict observed) => (prediction.Expected, observed) switch
+    {
         (null, Verdict.Ran or Verdict.KilledBySignal or Verdict.TimedOut) => (Agreement.Agrees, null),
         (null, Verdict.UndefinedSymbol) => (Agreement.Explained,
             "a fingerprint holds the version names libraries define, not every symbol they export: an unversioned missing symbol shows only when run"),
@@ -51,7 +92,8 @@ public static class Explainer
         switch (prediction.Expected)
         {
             case Verdict.WrongArchitecture wrong:
-                why.Add($"the binary's ELF header says {wrong.BuiltFor}; a {wrong.Platform} kernel refuses it (Exec format error)");
+                why.Add($"the binary's ELF header says {wrong.BuiltFor}; a {wrong.Platform} kernel refuses it (Exec format error). " +
+                        "Not run: a host that runs both, or an emulator, would start it");
                 break;
             case Verdict.InterpreterMissing missing:
                 why.Add($"its interpreter {missing.Interpreter} is not in the image ({image.Libc}" +

@@ -47,10 +47,16 @@ public sealed record CellReport
 
     public string? AgreementNote { get; init; }
 
-    /// <summary>The binary ran through qemu-user, not on the host's own CPU.</summary>
+    /// <summary>The binary ran through an emulator (qemu-user) on the host that ran the cell, not on its own CPU.</summary>
     public required bool Emulated { get; init; }
 
-    /// <summary>Null when the container never started.</summary>
+    /// <summary>How the host that ran the cell runs the cell's platform: <c>linux/arm64: emulated by /usr/bin/qemu-aarch64-static …</c>.</summary>
+    public required string HostExecution { get; init; }
+
+    /// <summary>False when the cell was not run: the binary's ELF header decides.</summary>
+    public required bool Ran { get; init; }
+
+    /// <summary>The exit status the runtime reported, also where the program never started (a host fact then); null when nothing ran.</summary>
     public int? ExitCode { get; init; }
 
     /// <summary>How long the container ran, to the millisecond; the one field that differs between runs.</summary>
@@ -96,12 +102,11 @@ public sealed record CellReport
 
     /// <summary>The agreement and its note in one line, as snapshots show it.</summary>
     [JsonIgnore]
-    public string AgreementText => Agreement switch
-    {
-        Agreement.Agrees => AgreementNote is null ? "agrees" : $"agrees; {AgreementNote}",
-        Agreement.Explained => $"differs, explained: {AgreementNote}",
-        _ => $"DIFFERS, unexplained: {AgreementNote}",
-    };
+    public string AgreementText => Agreement.Describe(AgreementNote);
+
+    /// <summary>An emulated run that can tell nothing: not a problem of the binary, and its snapshot is left as it was.</summary>
+    [JsonIgnore]
+    public bool Inconclusive => Agreement == Agreement.Inconclusive;
 
     /// <param name="result">The cell's result.</param>
     /// <param name="snapshot">How it compared with the cell's snapshot.</param>
@@ -126,22 +131,24 @@ public sealed record CellReport
             Platform = cell.Platform.Name,
             Libc = result.Fingerprint.Libc.ToString(),
             Verdict = ReportVerdict.Of(explanation.Final),
-            Observed = explanation.Observed.Text,
+            Observed = explanation.ObservedText,
             Predicted = explanation.Prediction.Text,
             Agreement = explanation.Agreement,
             AgreementNote = explanation.AgreementNote,
             Emulated = explanation.Emulated,
-            ExitCode = run.ExitCode,
-            DurationSeconds = Math.Round(run.Duration.TotalSeconds, 3),
+            HostExecution = explanation.Execution.Describe(),
+            Ran = run is not null,
+            ExitCode = run?.ExitCode,
+            DurationSeconds = Math.Round(run?.Duration.TotalSeconds ?? 0, 3),
             Snapshot = snapshot.State,
             SnapshotDiff = snapshot.Diff,
             Why = explanation.Why,
             RunsOn = explanation.RunsOn,
             Remedies = explanation.Remedies,
-            Stdout = Scrubbed(run.Stdout),
-            StdoutTruncated = run.StdoutTruncated,
-            Stderr = Scrubbed(run.Stderr),
-            StderrTruncated = run.StderrTruncated,
+            Stdout = Scrubbed(run?.Stdout ?? ""),
+            StdoutTruncated = run?.StdoutTruncated ?? false,
+            Stderr = Scrubbed(run?.Stderr ?? ""),
+            StderrTruncated = run?.StderrTruncated ?? false,
         };
     }
 

@@ -37,6 +37,7 @@ public static class HtmlReport
             <header class="page">
             <h1>DeployMatrix <span class="matrix">{H(report.Matrix.File)}</span></h1>
             <p class="meta">{report.Cells.Count} cells · host {H(report.Host)} · {report.GeneratedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC · matrix {H(report.Matrix.ShortId)}</p>
+            <ul class="meta host-execution">{string.Concat(report.HostExecution.Select(line => $"<li>{H(line)}</li>"))}</ul>
             {Status(report)}
             </header>
 
@@ -180,8 +181,9 @@ public static class HtmlReport
         html.Append(CultureInfo.InvariantCulture, $"""
             <dt>Image</dt><dd><code>{H(cell.Image)}</code> ({H(cell.Libc)})</dd>
             <dt>Binary</dt><dd><code>{H(cell.BinaryPath)}</code></dd>
-            <dt>Exit code</dt><dd>{(cell.ExitCode is { } exit ? exit.ToString(CultureInfo.InvariantCulture) : "none: the container did not start")}</dd>
-            <dt>Duration</dt><dd>{cell.DurationSeconds:0.000} s{(cell.Emulated ? " (under qemu-user emulation, not on the host's own CPU)" : "")}</dd>
+            <dt>Exit code</dt><dd>{(cell.ExitCode is { } exit ? exit.ToString(CultureInfo.InvariantCulture) : cell.Ran ? "none: the container did not start" : "none: not run")}</dd>
+            <dt>Duration</dt><dd>{cell.DurationSeconds:0.000} s</dd>
+            <dt>Host</dt><dd>{H(cell.HostExecution)}</dd>
             </dl>
 
             """);
@@ -232,6 +234,7 @@ public static class HtmlReport
     {
         SnapshotState.Matches => "matches the verified snapshot",
         SnapshotState.New => "new: no verified snapshot yet",
+        SnapshotState.NotCompared => "not compared: the run was inconclusive, the verified snapshot is left as it was",
         _ => "changed: differs from the verified snapshot",
     };
 
@@ -241,6 +244,7 @@ public static class HtmlReport
         VerdictKind.WrongArchitecture => "⚠",
         VerdictKind.KilledBySignal => "⚡",
         VerdictKind.TimedOut => "◷",
+        VerdictKind.InconclusiveUnderEmulation => "?",
         _ => "✖",
     };
 

@@ -26,6 +26,7 @@ internal static class HtmlReportAssets
         .v-wrong-architecture { --bg: #fff5b8; --fg: #5c4200; --edge: #bf8700; }
         .v-killed-by-signal { --bg: #f5d4d4; --fg: #5f0a0a; --edge: #8c1515; }
         .v-timed-out { --bg: #dbeafe; --fg: #0a3069; --edge: #0969da; }
+        .v-inconclusive-under-emulation { --bg: #f6f8fa; --fg: #57606a; --edge: #afb8c1; }
 
         .legend { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; margin-bottom: 20px; }
         .legend ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 6px 8px; }
@@ -60,6 +61,7 @@ internal static class HtmlReportAssets
         .badge.changed { background: #cf222e; color: #fff; }
         .badge.new { background: #bf8700; color: #fff; }
         .badge.disagrees { background: #8250df; color: #fff; }
+        .badge.not-compared { background: #6e7781; color: #fff; }
         .badge.emulated { background: transparent; color: var(--muted); border: 1px solid #afb8c1; font-weight: 600; }
 
         .all { margin-top: 28px; }

@@ -10,7 +10,9 @@ namespace DeployMatrix.Reports;
 /// <summary>
 /// The report as JUnit XML, for CI systems' test views: one testsuite per target, one testcase per cell. A testcase
 /// fails when a reviewer must act (its snapshot is new or changed, or the run contradicts the prediction), never
-/// for its verdict: a binary that cannot load on an old system is what the matrix is there to show.
+/// for its verdict: a binary that cannot load on an old system is what the matrix is there to show. A cell whose run
+/// was inconclusive under emulation is skipped. What the host did (emulation, the exit status of a program the kernel
+/// did not start) is in each testcase's properties, as it is no part of the snapshot.
 /// </summary>
 public static class JUnitReport
 {
@@ -32,7 +34,7 @@ public static class JUnitReport
         new("tests", cells.Count),
         new("failures", cells.Count(c => !c.Passed)),
         new("errors", 0),
-        new("skipped", 0),
+        new("skipped", cells.Count(c => c.Inconclusive)),
         new("time", Seconds(cells.Sum(c => c.DurationSeconds))),
     ];
 
@@ -42,8 +44,13 @@ public static class JUnitReport
             "testcase",
             new XAttribute("name", Clean(cell.Name)),
             new XAttribute("classname", Clean(cell.Binary)),
-            new XAttribute("time", Seconds(cell.DurationSeconds)));
-        if (!cell.Passed)
+            new XAttribute("time", Seconds(cell.DurationSeconds)),
+            new XElement("properties", Properties(cell).Select(p => new XElement("property", new XAttribute("name", p.Name), new XAttribute("value", Clean(p.Value))))));
+        if (cell.Inconclusive)
+        {
+            testCase.Add(new XElement("skipped", new XAttribute("message", Clean($"{cell.Verdict.Text}: {cell.AgreementNote}"))));
+        }
+        else if (!cell.Passed)
         {
             var details = new[] { cell.SnapshotDiff, cell.Agreement == Agreement.Disagrees ? cell.AgreementNote : null };
             testCase.Add(new XElement(
@@ -55,6 +62,18 @@ public static class JUnitReport
 
         testCase.Add(new XElement("system-out", Clean(cell.Stdout)), new XElement("system-err", Clean(cell.Stderr)));
         return testCase;
+    }
+
+    private static IEnumerable<(string Name, string Value)> Properties(CellReport cell)
+    {
+        yield return ("verdict", cell.Verdict.Text);
+        yield return ("observed", cell.Observed);
+        yield return ("emulated", cell.Emulated ? "true" : "false");
+        yield return ("host-execution", cell.HostExecution);
+        if (cell.ExitCode is { } exitCode)
+        {
+            yield return ("exit-code", exitCode.ToString(CultureInfo.InvariantCulture));
+        }
     }
 
     private static string Seconds(double seconds) => seconds.ToString("0.000", CultureInfo.InvariantCulture);

@@ -24,6 +24,7 @@ public static class MarkdownReport
         text.Append(CultureInfo.InvariantCulture,
             $"{report.Cells.Count} cells on {Inline(report.Host)}, {report.GeneratedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC.\n\n");
         text.Append(Status(report)).Append("\n\n");
+        text.Append(string.Concat(report.HostExecution.Select(line => $"- {Inline(line)}\n"))).Append('\n');
         text.Append(string.Join(" · ", report.Cells.CountBy(c => c.Verdict.Kind).OrderBy(k => k.Key)
             .Select(k => $"{Mark(k.Key)} {k.Key.Label()}: {k.Value}"))).Append("\n\n");
         foreach (var table in CompatibilityTable.Of(report))
@@ -135,6 +136,7 @@ public static class MarkdownReport
         VerdictKind.WrongArchitecture => "⚠️",
         VerdictKind.KilledBySignal => "💥",
         VerdictKind.TimedOut => "⏱️",
+        VerdictKind.InconclusiveUnderEmulation => "❔",
         _ => "❌",
     };
 

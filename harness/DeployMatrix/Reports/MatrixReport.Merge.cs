@@ -44,6 +44,7 @@ public sealed partial record MatrixReport
             Matrix = first.Report.Matrix,
             GeneratedAt = shards.Max(s => s.Report.GeneratedAt),
             Host = string.Join(", ", shards.Select(s => s.Report.Host).Distinct(StringComparer.Ordinal)),
+            HostExecution = HostExecutionOf(shards.SelectMany(s => s.Report.Cells)),
             Cells = [.. shards.SelectMany(s => s.Report.Cells).OrderBy(c => c.Index)],
         };
     }

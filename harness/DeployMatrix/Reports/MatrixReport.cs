@@ -12,7 +12,7 @@ namespace DeployMatrix.Reports;
 public sealed partial record MatrixReport
 {
     /// <summary>Bumped whenever what a report holds or means changes; reports of another version are refused on reading.</summary>
-    public const int CurrentFormatVersion = 1;
+    public const int CurrentFormatVersion = 2;
 
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 
@@ -24,12 +24,22 @@ public sealed partial record MatrixReport
     /// <summary>The platform of the machine that ran the cells (<c>linux/amd64</c>); shards run on several are listed together.</summary>
     public required string Host { get; init; }
 
+    /// <summary>
+    /// How the host (or the shards' hosts) ran each platform of the cells: natively or through which emulator. A host
+    /// fact, kept here and in each cell's report, never in snapshots.
+    /// </summary>
+    public required IReadOnlyList<string> HostExecution { get; init; }
+
     /// <summary>In matrix order (by <see cref="CellReport.Index"/>).</summary>
     public required IReadOnlyList<CellReport> Cells { get; init; }
 
     /// <summary>The file the report was read from, for naming it in errors; null for one made in this process.</summary>
     [JsonIgnore]
     public string? Source { get; init; }
+
+    /// <summary>How each platform of these cells ran, one line per platform and host, sorted.</summary>
+    public static IReadOnlyList<string> HostExecutionOf(IEnumerable<CellReport> cells) =>
+        [.. cells.Select(c => c.HostExecution).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     /// <summary>Every cell matches its snapshot and no prediction is contradicted.</summary>
     [JsonIgnore]
@@ -40,11 +50,18 @@ public sealed partial record MatrixReport
     {
         var review = Cells.Count(c => !c.Passed);
         return review == 0
-            ? $"All {Cells.Count} cells match their snapshots, and no run contradicts its prediction."
+            ? $"All {Cells.Count} cells match their snapshots, and no run contradicts its prediction." + Inconclusive()
             : $"{review} of {Cells.Count} cells need review: " +
               $"{Counted(Cells.Count(c => c.Snapshot == SnapshotState.Changed), "changed snapshot")}, " +
               $"{Counted(Cells.Count(c => c.Snapshot == SnapshotState.New), "new cell")}, " +
-              $"{Counted(Cells.Count(c => c.Agreement == Agreement.Disagrees), "contradicted prediction")}.";
+              $"{Counted(Cells.Count(c => c.Agreement == Agreement.Disagrees), "contradicted prediction")}." +
+              Inconclusive();
+    }
+
+    private string Inconclusive()
+    {
+        var count = Cells.Count(c => c.Inconclusive);
+        return count == 0 ? "" : $" {Counted(count, "cell")} inconclusive under emulation, left for a machine of {(count == 1 ? "its" : "their")} platform.";
     }
 
     /// <summary>

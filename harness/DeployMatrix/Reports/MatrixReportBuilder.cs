@@ -32,6 +32,7 @@ public sealed class MatrixReportBuilder(MatrixDefinition matrix, string baseDire
         Matrix = _identity,
         GeneratedAt = generatedAt,
         Host = KnownPlatforms.Host()?.Name ?? $"linux/{RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}",
+        HostExecution = MatrixReport.HostExecutionOf(_cells.Values),
         Cells = [.. _cells.Values],
     };
 }

@@ -22,6 +22,7 @@ public sealed record ReportVerdict(VerdictKind Kind, string Text, string Summary
             Verdict.WrongArchitecture => VerdictKind.WrongArchitecture,
             Verdict.KilledBySignal => VerdictKind.KilledBySignal,
             Verdict.TimedOut => VerdictKind.TimedOut,
+            Verdict.InconclusiveUnderEmulation => VerdictKind.InconclusiveUnderEmulation,
             _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "A verdict reports do not know yet."),
         };
         var summary = verdict is Verdict.WrongArchitecture { BuiltFor: { } builtFor } ? $"wrong architecture: built for {builtFor}" : verdict.Text;

@@ -17,6 +17,7 @@ public enum VerdictKind
     WrongArchitecture,
     KilledBySignal,
     TimedOut,
+    InconclusiveUnderEmulation,
 }
 
 public static class VerdictKindNames

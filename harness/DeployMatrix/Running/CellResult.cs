@@ -11,8 +11,9 @@ namespace DeployMatrix.Running;
 /// What happened to one cell: the binary as read, the image and its fingerprint, the raw run, and the explanation
 /// that sets the observed verdict beside the predicted one.
 /// </summary>
+/// <param name="Run">What the container run gave; null when the cell was not run because the ELF header decides.</param>
 public sealed record CellResult(
-    MatrixCell Cell, ElfFile Binary, TargetImage Image, ImageFingerprint Fingerprint, ContainerResult Run, Explanation Explanation)
+    MatrixCell Cell, ElfFile Binary, TargetImage Image, ImageFingerprint Fingerprint, ContainerResult? Run, Explanation Explanation)
 {
     /// <summary>The cell's verdict (<see cref="Explanation.Final"/>).</summary>
     public Verdict Verdict => Explanation.Final;

@@ -14,8 +14,10 @@ namespace DeployMatrix.Running;
 /// </summary>
 public sealed class HarnessSession : IAsyncDisposable
 {
-    private HarnessSession(DockerEngine engine, ContainerJanitor janitor, ContainerRunner containers, FingerprintStore fingerprints)
+    private HarnessSession(
+        DockerEngine engine, ContainerJanitor janitor, ContainerRunner containers, FingerprintStore fingerprints, HostExecution host)
     {
+        Host = host;
         Engine = engine;
         Janitor = janitor;
         Containers = containers;
@@ -30,6 +32,9 @@ public sealed class HarnessSession : IAsyncDisposable
 
     public FingerprintStore Fingerprints { get; }
 
+    /// <summary>How this host runs each platform's binaries, measured when the session started.</summary>
+    public HostExecution Host { get; }
+
     /// <param name="linux32Launcher">Host path of the static i386 launcher, for linux/386 cells.</param>
     /// <param name="fingerprintCache">Where fingerprints are cached; null for the user's cache directory.</param>
     /// <param name="cancellationToken">Cancels the connection.</param>
@@ -39,12 +44,14 @@ public sealed class HarnessSession : IAsyncDisposable
         var engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
         var janitor = await ContainerJanitor.StartAsync(engine, cancellationToken).ConfigureAwait(false);
         var containers = new ContainerRunner(engine, janitor, linux32Launcher);
-        return new HarnessSession(engine, janitor, containers, FingerprintStore.OnEngine(engine, janitor, containers, fingerprintCache));
+        return new HarnessSession(
+            engine, janitor, containers, FingerprintStore.OnEngine(engine, janitor, containers, fingerprintCache), HostExecution.Measure());
     }
 
     /// <summary>
     /// A runner for these cells of the matrix, once every image of the matrix is known to be here (pulled per
-    /// platform where it must and can be) and fingerprinted, and every cell predicted. Nothing has run when this fails.
+    /// platform where it must and can be) and fingerprinted, every cell predicted, and this host can run every platform
+    /// a cell runs on. Nothing has run when this fails.
     /// </summary>
     public async Task<MatrixRunner> PrepareAsync(MatrixDefinition matrix, CancellationToken cancellationToken = default)
     {
@@ -52,7 +59,8 @@ public sealed class HarnessSession : IAsyncDisposable
         var images = new TargetImages(Engine.CreateClient());
         await images.EnsureAsync(matrix.AllCells(), cancellationToken).ConfigureAwait(false);
         var prepared = await PredictAsync(matrix, images, cachedOnly: false, cancellationToken).ConfigureAwait(false);
-        return new MatrixRunner(Containers, images, prepared, matrix.Runner, OutcomeClassifier.Default);
+        RequireRunnable(matrix.Cells().Where(cell => !prepared.Predictions.For(cell).Prediction.IsWrongArchitecture));
+        return new MatrixRunner(Containers, images, prepared, matrix.Runner, OutcomeClassifier.Default, Host.Assuming(matrix.Host));
     }
 
     /// <summary>
@@ -65,6 +73,20 @@ public sealed class HarnessSession : IAsyncDisposable
         var images = new TargetImages(Engine.CreateClient());
         await images.EnsureAsync(matrix.AllCells(), cancellationToken, pull: false).ConfigureAwait(false);
         return await PredictAsync(matrix, images, cachedOnly: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <exception cref="DeployMatrixException">Names the platforms of these cells that this host's kernel refuses, and how to fix it.</exception>
+    private void RequireRunnable(IEnumerable<MatrixCell> cells)
+    {
+        var refused = cells.Select(c => c.Platform).Distinct().Select(Host.For).Where(p => p.Mode == ExecutionMode.Refused).ToList();
+        if (refused.Count > 0)
+        {
+            throw new DeployMatrixException(
+                $"This host cannot run the binaries of {string.Join(", ", refused.Select(p => p.Platform))} (no container was started): " +
+                string.Join("; ", refused.Select(p => p.Describe())) +
+                ". Register Debian's qemu-user-static for them with `deploymatrix host --register` (as root; `./dm setup` does it), " +
+                "or leave them out with --filter:platforms=….");
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -4,25 +4,44 @@ using System.Threading.Channels;
 using DeployMatrix.Containers;
 using DeployMatrix.Matrix;
 using DeployMatrix.Outcomes;
+using DeployMatrix.Platforms;
 using DeployMatrix.Predictions;
 
 namespace DeployMatrix.Running;
 
 /// <summary>
 /// Runs the cells of a matrix, each in a container of its own, at most <see cref="RunnerSettings.Parallel"/> at once,
-/// classifies what happened and explains it against the cell's prediction.
+/// classifies what happened and explains it against the cell's prediction. A cell whose binary's ELF header names
+/// another platform is not run: a host that runs both, or an emulator, would start it where a real machine would not.
 /// </summary>
 public sealed class MatrixRunner(
-    ContainerRunner containers, TargetImages images, PreparedMatrix prepared, RunnerSettings settings, OutcomeClassifier classifier)
+    ContainerRunner containers,
+    TargetImages images,
+    PreparedMatrix prepared,
+    RunnerSettings settings,
+    OutcomeClassifier classifier,
+    HostExecution host)
     : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(settings.Parallel);
+
+    /// <summary>How cells are judged to have run on this host: measured, or as the matrix's <c>host</c> settings assume.</summary>
+    public HostExecution Host { get; } = host;
 
     public async Task<CellResult> RunAsync(MatrixCell cell, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cell);
         var binary = prepared.Binary(cell.BinaryPath);
         var target = images.For(cell);
+        var predicted = prepared.Predictions.For(cell);
+        var execution = Host.For(cell.Platform);
+        var compatibility = prepared.Predictions.CompatibilityOf(cell.Binary, cell.Case, cell.Platform);
+        if (predicted.Prediction.IsWrongArchitecture)
+        {
+            var decided = Explainer.Explain(predicted.Prediction, null, "", binary, predicted.Image, cell.Platform, execution, compatibility);
+            return new CellResult(cell, binary, target, predicted.Image, null, decided);
+        }
+
         var request = new ContainerRequest
         {
             Image = target.LocalTag,
@@ -47,9 +66,7 @@ public sealed class MatrixRunner(
         }
 
         var observed = classifier.Classify(RunEvidence.Of(run, cell.ProgramPath, binary, cell.Case.Timeout));
-        var predicted = prepared.Predictions.For(cell);
-        var explanation = Explainer.Explain(
-            predicted.Prediction, observed, binary, predicted.Image, cell.Platform, prepared.Predictions.CompatibilityOf(cell.Binary, cell.Case, cell.Platform));
+        var explanation = Explainer.Explain(predicted.Prediction, observed, run.Stderr, binary, predicted.Image, cell.Platform, execution, compatibility);
         return new CellResult(cell, binary, target, predicted.Image, run, explanation);
     }
 

@@ -19,7 +19,6 @@ public static class CellSnapshot
     {
         ArgumentNullException.ThrowIfNull(result);
         var cell = result.Cell;
-        var run = result.Run;
         var text = new StringBuilder();
         Field(text, "cell", cell.Name);
         Field(text, "binary", $"{cell.Binary.Name} ({Path.GetRelativePath(baseDirectory, cell.BinaryPath)})");
@@ -52,33 +51,38 @@ public static class CellSnapshot
         Field(text, "platform", cell.Platform.Name);
         Field(text, "libc", result.Fingerprint.Libc.ToString());
         Field(text, "verdict", result.Verdict.Text);
-        Field(text, "exit code", run.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none (the container did not start)");
-        Explain(text, result.Explanation);
-        Stream(text, "stdout", run.Stdout, run.StdoutTruncated);
-        Stream(text, "stderr", run.Stderr, run.StderrTruncated);
+        var explanation = result.Explanation;
+        if (result.Run is { } run && explanation.Observed is { ProgramStarted: true })
+        {
+            Field(text, "exit code", run.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none (the container did not start)");
+            Explain(text, explanation);
+            Stream(text, "stdout", run.Stdout, run.StdoutTruncated);
+            Stream(text, "stderr", run.Stderr, run.StderrTruncated);
+        }
+        else
+        {
+            // What a runtime, launcher or emulator prints for a program the kernel would not start differs from host
+            // to host; the verdict says all the binary and the image decide. The report keeps the printed words.
+            var why = result.Run is null ? "not run, the ELF header decides" : "the kernel did not start the program";
+            Field(text, "exit code", $"none: {why}");
+            Explain(text, explanation);
+            var printed = result.Run is null ? "" : " (what the runtime printed instead is in the reports)";
+            text.Append(CultureInfo.InvariantCulture, $"--- stdout and stderr: none, {why}{printed}\n");
+        }
+
         return text.ToString();
     }
 
     /// <summary>The prediction beside the run, and what a reviewer needs to act on it.</summary>
     private static void Explain(StringBuilder text, Explanation explanation)
     {
-        if (!ReferenceEquals(explanation.Final, explanation.Observed))
+        if (explanation.Observed is { } observed && !ReferenceEquals(explanation.Final, observed))
         {
-            Field(text, "observed", explanation.Observed.Text);
-        }
-
-        if (explanation.Emulated)
-        {
-            Field(text, "emulated", "yes: the binary ran through qemu-user (binfmt_misc), not on this host's own CPU");
+            Field(text, "observed", observed.Text);
         }
 
         Field(text, "predicted", explanation.Prediction.Text);
-        Field(text, "agreement", explanation.Agreement switch
-        {
-            Agreement.Agrees => explanation.AgreementNote is null ? "agrees" : $"agrees; {explanation.AgreementNote}",
-            Agreement.Explained => $"differs, explained: {explanation.AgreementNote}",
-            _ => $"DIFFERS, unexplained: {explanation.AgreementNote}",
-        });
+        Field(text, "agreement", explanation.AgreementText);
         foreach (var reason in explanation.Why)
         {
             Field(text, "why", reason);

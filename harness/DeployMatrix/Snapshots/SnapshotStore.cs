@@ -1,4 +1,6 @@
 using DeployMatrix.Matrix;
+using DeployMatrix.Predictions;
+using DeployMatrix.Running;
 
 namespace DeployMatrix.Snapshots;
 
@@ -51,6 +53,21 @@ public sealed class SnapshotStore(string directory)
         }
 
         return comparison;
+    }
+
+    /// <summary>
+    /// Compares a cell's result with its verified snapshot, as <see cref="Compare(MatrixCell, string, bool)"/> does;
+    /// an inconclusive run is <see cref="SnapshotState.NotCompared"/> and leaves no received file.
+    /// </summary>
+    /// <param name="result">The cell's result.</param>
+    /// <param name="baseDirectory">The matrix file's directory, which snapshot paths are relative to.</param>
+    /// <param name="keepReceived">Leave a new or changed text as the received file.</param>
+    public SnapshotComparison Compare(CellResult result, string baseDirectory, bool keepReceived = true)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Explanation.Agreement == Agreement.Inconclusive
+            ? new SnapshotComparison(SnapshotState.NotCompared, null)
+            : Compare(result.Cell, CellSnapshot.Render(result, baseDirectory), keepReceived);
     }
 
     private void Keep(MatrixCell cell, string? received)

@@ -6,7 +6,7 @@ namespace DeployMatrix.Tests.Elf;
 public sealed class ElfFileSpecs
 {
     private static readonly byte[] Hello = File.ReadAllBytes(HarnessAssets.Locate().Fixture(
-        Platforms.KnownPlatforms.Amd64, "hello"));
+        DeployMatrix.Platforms.KnownPlatforms.Amd64, "hello"));
 
     [Fact]
     public void A_script_is_not_an_elf_file()

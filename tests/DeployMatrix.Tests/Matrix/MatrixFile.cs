@@ -7,7 +7,7 @@ internal sealed class MatrixFile : IDisposable
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("deploymatrix-spec-").FullName;
         var assets = HarnessAssets.Locate();
-        foreach (var platform in Platforms.KnownPlatforms.All)
+        foreach (var platform in DeployMatrix.Platforms.KnownPlatforms.All)
         {
             var bin = System.IO.Directory.CreateDirectory(System.IO.Path.Combine(Directory, "bin", platform.Slug)).FullName;
             File.Copy(assets.Fixture(platform, "hello"), System.IO.Path.Combine(bin, "hello"));

@@ -76,7 +76,7 @@ public sealed class MatrixReaderSpecs
 
         var binary = MatrixReader.Load(file.Directory, []).Binaries[0];
 
-        Assert.Equal([Platforms.KnownPlatforms.Arm64], binary.Platforms);
+        Assert.Equal([DeployMatrix.Platforms.KnownPlatforms.Arm64], binary.Platforms);
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public sealed class CapturedTextSpecs
     [Fact]
     public void Glibc_library_of_the_wrong_class_is_the_wrong_architecture_of_that_library()
     {
-        Assert.Equal(new Verdict.WrongArchitecture("libfoo.so.1", ElfClass.Elf32), Classify("glibc-wrong-elf-class"));
+        Assert.Equal(new Verdict.WrongArchitecture("libfoo.so.1", ElfClass.Elf32, OfLibrary: true), Classify("glibc-wrong-elf-class"));
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class CapturedTextSpecs
     [Fact]
     public void Musl_library_of_another_architecture_is_the_wrong_architecture_of_that_library()
     {
-        Assert.Equal(new Verdict.WrongArchitecture("libfoo.so.1"), Classify("musl-library-wrong-architecture"));
+        Assert.Equal(new Verdict.WrongArchitecture("libfoo.so.1", OfLibrary: true), Classify("musl-library-wrong-architecture"));
     }
 
     [Theory]

@@ -25,7 +25,7 @@ internal static class DefaultMatrixReport
             if (include is null || include(i))
             {
                 var result = await harness.Matrix.ResultAsync(cells[i].Name);
-                builder.Add(result, store.Compare(result.Cell, CellSnapshot.Render(result, definition.Directory), keepReceived: false));
+                builder.Add(result, store.Compare(result, definition.Directory, keepReceived: false));
             }
         }
 

@@ -57,6 +57,7 @@ public sealed class ReportJsonSpecs(ContainerHarness harness)
     [InlineData(VerdictKind.WrongArchitecture, "wrong-architecture")]
     [InlineData(VerdictKind.KilledBySignal, "killed-by-signal")]
     [InlineData(VerdictKind.TimedOut, "timed-out")]
+    [InlineData(VerdictKind.InconclusiveUnderEmulation, "inconclusive-under-emulation")]
     public void Each_kind_has_its_machine_name(VerdictKind kind, string name) => Assert.Equal(name, kind.MachineName());
 
     [Fact]
@@ -98,12 +99,12 @@ public sealed class ReportJsonSpecs(ContainerHarness harness)
     public async Task A_report_of_another_format_version_is_refused()
     {
         var json = (await DefaultMatrixReport.BuildAsync(harness)).ToJson()
-            .Replace("\"formatVersion\": 1,", "\"formatVersion\": 99,", StringComparison.Ordinal);
+            .Replace($"\"formatVersion\": {MatrixReport.CurrentFormatVersion},", "\"formatVersion\": 99,", StringComparison.Ordinal);
 
         var error = Assert.Throws<DeployMatrixException>(() => MatrixReport.Parse(json, "old/report.json"));
 
         Assert.Equal(
-            "old/report.json: a report of format 99, this DeployMatrix reads format 1: make it again with this version",
+            $"old/report.json: a report of format 99, this DeployMatrix reads format {MatrixReport.CurrentFormatVersion}: make it again with this version",
             error.Message);
     }
 

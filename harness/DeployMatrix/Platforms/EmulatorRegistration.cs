@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using DeployMatrix.Elf;
+
+namespace DeployMatrix.Platforms;
+
+/// <summary>
+/// Makes every known platform runnable on this host: where the kernel refuses a platform's binaries, it registers
+/// Debian's qemu-user-static for them with binfmt_misc, with flag <c>F</c> so that containers need no emulator of
+/// their own. Idempotent: a platform that already runs (natively or emulated) is left as it is.
+/// </summary>
+public static class EmulatorRegistration
+{
+    /// <summary>The prefix of the entries this registers, apart from those of Debian's binfmt-support.</summary>
+    public const string EntryPrefix = "deploymatrix-qemu-";
+
+    /// <param name="binfmt">The kernel's binfmt_misc.</param>
+    /// <param name="say">Told of every change made.</param>
+    /// <returns>The host as measured afterwards.</returns>
+    /// <exception cref="DeployMatrixException">A platform still cannot run, and why: no emulator installed, binfmt_misc not mountable.</exception>
+    public static HostExecution RegisterWhereRefused(BinfmtMisc binfmt, Action<string> say)
+    {
+        ArgumentNullException.ThrowIfNull(binfmt);
+        ArgumentNullException.ThrowIfNull(say);
+        var before = HostExecution.Measure(binfmt);
+        foreach (var execution in before.Platforms)
+        {
+            if (execution is { Mode: ExecutionMode.Emulated, Entry: { WorksInContainers: false } entry })
+            {
+                throw new DeployMatrixException(
+                    $"{execution.Platform} is emulated through the binfmt_misc entry {entry.Name} (flags '{entry.Flags}'), which lacks the F flag: " +
+                    $"containers cannot reach its interpreter {entry.Interpreter}. Remove it (echo -1 > {Path.Combine(binfmt.Directory, entry.Name)}) " +
+                    "and run this again to register one with F.");
+            }
+        }
+
+        var refused = before.Platforms.Where(p => p.Mode == ExecutionMode.Refused).ToList();
+        if (refused.Count == 0)
+        {
+            return before;
+        }
+
+        Mount(binfmt, refused);
+        foreach (var execution in refused)
+        {
+            Register(binfmt, execution, say);
+        }
+
+        var after = HostExecution.Measure(binfmt);
+        var still = after.Platforms.Where(p => p.Mode == ExecutionMode.Refused).ToList();
+        return still.Count == 0
+            ? after
+            : throw new DeployMatrixException(
+                "Registered, yet this host still cannot run " + string.Join("; ", still.Select(p => p.Describe())));
+    }
+
+    /// <summary>The entry that hands a platform's executables and shared objects to its emulator.</summary>
+    public static BinfmtEntry EntryFor(Platform platform)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        // As qemu's qemu-binfmt-conf.sh writes them: ELF identification, ET_EXEC or ET_DYN, the machine; the OS ABI ignored.
+        byte[] magic = [0x7f, (byte)'E', (byte)'L', (byte)'F', (byte)platform.Class, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, .. Machine(platform.Machine)];
+        byte[] mask = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe, 0xff, 0xff, 0xff];
+        return new BinfmtEntry(EntryPrefix + platform.QemuArchitecture, true, platform.QemuStatic, "F", 0, magic, mask);
+    }
+
+    private static byte[] Machine(ElfMachine machine) => [(byte)((ushort)machine & 0xff), (byte)((ushort)machine >> 8)];
+
+    private static void Register(BinfmtMisc binfmt, PlatformExecution execution, Action<string> say)
+    {
+        var platform = execution.Platform;
+        var probe = ProbeElf.For(platform);
+        var disabled = binfmt.Entries().FirstOrDefault(e => !e.Enabled && e.WorksInContainers && (e with { Enabled = true }).Claims(probe));
+        if (disabled is not null)
+        {
+            binfmt.Enable(disabled);
+            say($"{platform}: {execution.Detail}; enabled the binfmt_misc entry {disabled.Name} ({disabled.Interpreter}, flags {disabled.Flags})");
+            return;
+        }
+
+        var entry = EntryFor(platform);
+        if (!File.Exists(entry.Interpreter))
+        {
+            throw new DeployMatrixException(
+                $"{platform}: {execution.Detail}, and its emulator {entry.Interpreter} is not installed: apt-get install qemu-user-static");
+        }
+
+        binfmt.Register(entry);
+        say($"{platform}: {execution.Detail}; registered {entry.Interpreter} with binfmt_misc as {entry.Name} (flag F)");
+    }
+
+    private static void Mount(BinfmtMisc binfmt, IReadOnlyList<PlatformExecution> needing)
+    {
+        if (binfmt.IsMounted)
+        {
+            return;
+        }
+
+        var platforms = string.Join(", ", needing.Select(p => p.Platform));
+        string problem;
+        try
+        {
+            using var mount = Process.Start(new ProcessStartInfo("mount", ["-t", "binfmt_misc", "binfmt_misc", binfmt.Directory])
+            {
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            })!;
+            problem = mount.StandardError.ReadToEnd().Trim();
+            mount.WaitForExit();
+            if (mount.ExitCode == 0 && binfmt.IsMounted)
+            {
+                return;
+            }
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            problem = e.Message;
+        }
+
+        throw new DeployMatrixException(
+            $"This host's kernel refuses {platforms} binaries, and binfmt_misc is not mounted at {binfmt.Directory} and cannot be " +
+            $"mounted ({(problem.Length > 0 ? problem : "mount failed")}); it needs root. In a container, register the emulators on " +
+            "the host instead (or run the container --privileged), or leave these platforms out with --filter:platforms=…");
+    }
+}
