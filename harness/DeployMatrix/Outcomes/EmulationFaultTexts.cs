@@ -14,11 +14,14 @@ public static class EmulationFaultTexts
     /// <summary>Each with what printed it: the same line from the program on a real machine would be a bug of its own.</summary>
     public static IReadOnlyList<(string Printer, Regex Line)> Rules { get; } =
     [
-        ("qemu-user: a guest signal it could not deliver", Line(@"^qemu: uncaught target signal \d+ \(.*\)( - core dumped)?$")),
+        ("qemu-user: the program died of a signal under it", Line(@"^qemu: uncaught target signal \d+ \(.*\)( - core dumped)?$")),
         ("qemu-user: an instruction or trap it does not emulate", Line(@"^qemu: unhandled CPU exception 0x[0-9a-f]+ - aborting$")),
         ("qemu-user: a system call it does not emulate", Line(@"^qemu: Unsupported syscall: \d+$")),
         ("qemu-user: an assertion of its own", Line(@"^(?:[\w.-]+-binfmt-P|qemu-[\w.-]+): .*[Aa]ssertion .* failed")),
-        ("Go runtime: signal stack confused by qemu-user", Line(@"^fatal: morestack on (?:gsignal|g0)$")),
+        // Go's runtime under qemu-i386 and qemu-aarch64 (seen here with esbuild from npm, a different one each run).
+        ("Go runtime: stack switch confused by qemu-user", Line(@"^fatal(?: error)?: morestack on (?:gsignal|g0)$")),
+        ("Go runtime: signal on a goroutine qemu-user did not set up", Line(@"^fatal: bad g in signal handler$")),
+        ("Go runtime: a crash by a signal, reported and exit 2", Line(@"^SIG[A-Z]+: [a-z /-]+$")),
     ];
 
     /// <summary>The first line of <paramref name="stderr"/> that shows an emulator fault, or null.</summary>

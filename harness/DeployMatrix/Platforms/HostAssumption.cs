@@ -5,9 +5,9 @@ namespace DeployMatrix.Platforms;
 /// run on this machine; only how their results are judged follows the assumption, which is how the specs show that
 /// snapshots do not depend on the host.
 /// </summary>
-/// <param name="Host">Judge as on a host of this platform: its own binaries (and their 32-bit kin) native, the rest emulated.</param>
+/// <param name="Platform">Judge as on a host of this platform: its own binaries (and their 32-bit kin) native, the rest emulated.</param>
 /// <param name="Emulated">Judge these platforms as emulated, whatever the host.</param>
-public sealed record HostAssumption(Platform? Host, IReadOnlyList<Platform> Emulated)
+public sealed record HostAssumption(Platform? Platform, IReadOnlyList<Platform> Emulated)
 {
     public static readonly HostAssumption None = new(null, []);
 
@@ -19,7 +19,7 @@ public sealed record HostAssumption(Platform? Host, IReadOnlyList<Platform> Emul
         [KnownPlatforms.Arm64] = [KnownPlatforms.Arm64],
     };
 
-    public bool IsNone => Host is null && Emulated.Count == 0;
+    public bool IsNone => Platform is null && Emulated.Count == 0;
 
     /// <summary>How a platform is judged under this assumption, given how it was measured.</summary>
     public PlatformExecution Apply(PlatformExecution measured)
@@ -31,25 +31,15 @@ public sealed record HostAssumption(Platform? Host, IReadOnlyList<Platform> Emul
             return Assumed(platform, ExecutionMode.Emulated, $"assumed: host.emulated names {platform}");
         }
 
-        if (Host is null)
+        if (Platform is null)
         {
             return measured;
         }
 
-        return NativeOn[Host].Contains(platform)
-            ? Assumed(platform, ExecutionMode.Native, $"assumed: host.platform is {Host}")
-            : Assumed(platform, ExecutionMode.Emulated, $"assumed: host.platform is {Host}");
+        return NativeOn[Platform].Contains(platform)
+            ? Assumed(platform, ExecutionMode.Native, $"assumed: host.platform is {Platform}")
+            : Assumed(platform, ExecutionMode.Emulated, $"assumed: host.platform is {Platform}");
     }
-
-    /// <summary>As settings show it: <c>host.platform=linux/arm64</c>.</summary>
-    public override string ToString() =>
-        IsNone
-            ? "none"
-            : string.Join(", ", new[]
-            {
-                Host is null ? null : $"host.platform={Host}",
-                Emulated.Count == 0 ? null : $"host.emulated={string.Join(",", Emulated)}",
-            }.OfType<string>());
 
     private static PlatformExecution Assumed(Platform platform, ExecutionMode mode, string detail) =>
         new(platform, mode, mode == ExecutionMode.Emulated ? "an emulator (assumed)" : null, null, detail);

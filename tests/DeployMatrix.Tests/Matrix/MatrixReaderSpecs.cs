@@ -222,4 +222,27 @@ public sealed class MatrixReaderSpecs
 
         Assert.Equal("command line --filter:targets: filter.targets: 'debian-99' names nothing in this matrix; choose from debian-12, musl", error.Message);
     }
+
+    [Fact]
+    public void The_host_settings_name_the_host_to_judge_as_and_the_platforms_to_take_as_emulated()
+    {
+        using var file = new MatrixFile(Valid);
+
+        var host = MatrixReader.Load(file.Directory, ["--host:platform=linux/arm64", "--host:emulated=linux/386,linux/amd64"]).Host;
+        var none = MatrixReader.Load(file.Directory, []).Host;
+
+        Assert.Equal(DeployMatrix.Platforms.KnownPlatforms.Arm64, host.Platform);
+        Assert.Equal([DeployMatrix.Platforms.KnownPlatforms.I386, DeployMatrix.Platforms.KnownPlatforms.Amd64], host.Emulated);
+        Assert.True(none.IsNone);
+    }
+
+    [Fact]
+    public void An_unknown_host_platform_is_a_fault_naming_the_override()
+    {
+        using var file = new MatrixFile(Valid);
+
+        var error = Assert.Throws<MatrixException>(() => MatrixReader.Load(file.Directory, ["--host:platform=linux/s390x"]));
+
+        Assert.StartsWith("command line --host:platform: host.platform: unknown platform 'linux/s390x'; known: linux/amd64", error.Message, StringComparison.Ordinal);
+    }
 }

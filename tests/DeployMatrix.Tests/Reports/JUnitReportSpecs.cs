@@ -77,6 +77,32 @@ public sealed class JUnitReportSpecs(ContainerHarness harness)
     }
 
     [Fact]
+    public async Task An_inconclusive_cell_is_skipped_with_its_reason_and_every_testcase_carries_the_hosts_facts_as_properties()
+    {
+        var report = DefaultMatrixReport.Passing(await DefaultMatrixReport.BuildAsync(harness));
+        var cells = report.Cells.ToList();
+        cells[0] = cells[0] with
+        {
+            Verdict = ReportVerdict.Of(new DeployMatrix.Outcomes.Verdict.InconclusiveUnderEmulation(cells[0].Platform, new DeployMatrix.Outcomes.Verdict.TimedOut(TimeSpan.FromSeconds(30)))),
+            Agreement = Agreement.Inconclusive,
+            AgreementNote = "predicted to start; under qemu the run timed out",
+            Snapshot = SnapshotState.NotCompared,
+        };
+
+        var xml = XDocument.Parse(JUnitReport.Render(report with { Cells = cells }));
+
+        var skipped = Assert.Single(xml.Descendants("skipped"));
+        Assert.Equal(cells[0].Name, (string?)skipped.Parent!.Attribute("name"));
+        Assert.Equal("inconclusive under emulation: predicted to start; under qemu the run timed out", (string?)skipped.Attribute("message"));
+        Assert.Equal("1", (string?)xml.Root!.Attribute("skipped"));
+        Assert.Empty(xml.Descendants("failure"));
+        var arm64 = xml.Descendants("testcase").Single(c => (string?)c.Attribute("name") == "hello/default @ debian-12/linux-arm64");
+        var properties = arm64.Descendants("property").ToDictionary(p => (string)p.Attribute("name")!, p => (string)p.Attribute("value")!);
+        Assert.StartsWith("linux/arm64: ", properties["host-execution"], StringComparison.Ordinal);
+        Assert.Equal(properties["host-execution"].Contains("emulated by", StringComparison.Ordinal) ? "true" : "false", properties["emulated"]);
+    }
+
+    [Fact]
     public async Task Output_XML_cannot_hold_is_written_visibly_and_the_file_stays_valid()
     {
         var report = HostileCells.Into(await DefaultMatrixReport.BuildAsync(harness));
