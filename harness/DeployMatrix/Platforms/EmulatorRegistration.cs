@@ -104,7 +104,7 @@ public static class EmulatorRegistration
                 RedirectStandardError = true,
                 UseShellExecute = false,
             })!;
-            problem = mount.StandardError.ReadToEnd().Trim();
+            problem = mount.StandardError.ReadToEnd().Split('\n')[0].Trim();
             mount.WaitForExit();
             if (mount.ExitCode == 0 && binfmt.IsMounted)
             {
