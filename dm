@@ -109,8 +109,9 @@ setup() {
   deploymatrix images build
 }
 
-# Removes the containers this run of ./dm left, however it ended (Ctrl-C, a killed test host). A session's process
-# can outlive `dotnet test` for a moment after Ctrl-C, so wait (briefly) for their owners to end first.
+# Removes the containers (and the volumes holding their files) this run of ./dm left, however it ended (Ctrl-C, a
+# killed test host). A session's process can outlive `dotnet test` for a moment after Ctrl-C, so wait (briefly) for
+# their owners to end first.
 remove_run_containers() {
   engine_answers || return 0
   local filter="label=io.deploymatrix.run=$DEPLOY_MATRIX_RUN_ID" waited=0 pid
@@ -124,6 +125,7 @@ remove_run_containers() {
     waited=$((waited + 1))
   done
   docker ps -aq --filter "$filter" | xargs -r docker rm -f >/dev/null 2>&1 || true
+  docker volume ls -q --filter "$filter" | xargs -r docker volume rm -f >/dev/null 2>&1 || true
 }
 
 # Labels this run's containers (the harness copies the id into io.deploymatrix.run) and removes them on every exit.

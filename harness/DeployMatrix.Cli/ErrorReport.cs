@@ -6,6 +6,12 @@ namespace DeployMatrix.Cli;
 /// <summary>How a failed command is told on standard error, and its exit code (<see cref="ExitCodes.Error"/>).</summary>
 internal static class ErrorReport
 {
+    public static int Interrupted()
+    {
+        Console.Error.WriteLine("Interrupted.");
+        return ExitCodes.Cancelled;
+    }
+
     public static int Write(Exception exception)
     {
         var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
@@ -16,8 +22,7 @@ internal static class ErrorReport
                 Console.Error.WriteLine(exception.Message);
                 return ExitCodes.Error;
             case OperationCanceledException:
-                Console.Error.WriteLine("Cancelled.");
-                return ExitCodes.Cancelled;
+                return Interrupted();
             case CommandAppException { Pretty: { } pretty }:
                 error.Write(pretty);
                 return ExitCodes.Error;

@@ -2,6 +2,7 @@ using DeployMatrix.Cli;
 using DeployMatrix.Cli.Commands;
 using Spectre.Console.Cli;
 
+using var shutdown = new ShutdownSignals();
 var app = new CommandApp();
 app.Configure(config =>
 {
@@ -32,8 +33,9 @@ app.Configure(config =>
         images.AddCommand<ImagesBuildCommand>("build")
             .WithDescription("Build the images Docker lacks or holds stale.");
     });
-    config.SetExceptionHandler((exception, _) => ErrorReport.Write(exception));
+    // Whatever a run that was interrupted threw on its way out, it was interrupted.
+    config.SetExceptionHandler((exception, _) => shutdown.Interrupted ? ErrorReport.Interrupted() : ErrorReport.Write(exception));
 });
 
-using var shutdown = new ShutdownSignals();
-return await app.RunAsync(args, shutdown.Token).ConfigureAwait(false);
+var exitCode = await app.RunAsync(args, shutdown.Token).ConfigureAwait(false);
+return shutdown.Interrupted ? ExitCodes.Cancelled : exitCode;

@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 namespace DeployMatrix.Cli;
 
 /// <summary>
-/// Turns Ctrl-C and SIGTERM into cancellation instead of an immediate exit, so builds stop their programs and delete
-/// their directories before the process ends.
+/// Turns Ctrl-C, SIGTERM and SIGHUP into cancellation instead of an immediate exit, so that runs remove their
+/// containers and builds their directories before the process ends, with exit code 130 whatever the signal.
 /// </summary>
 internal sealed class ShutdownSignals : IDisposable
 {
@@ -17,10 +17,14 @@ internal sealed class ShutdownSignals : IDisposable
         [
             PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal),
             PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal),
+            PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal),
         ];
     }
 
     public CancellationToken Token => _cancellation.Token;
+
+    /// <summary>True once a signal asked the command to stop.</summary>
+    public bool Interrupted => _cancellation.IsCancellationRequested;
 
     public void Dispose()
     {
@@ -35,6 +39,10 @@ internal sealed class ShutdownSignals : IDisposable
     private void OnSignal(PosixSignalContext context)
     {
         context.Cancel = true;
-        _cancellation.Cancel();
+        if (!_cancellation.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"Interrupted ({context.Signal}): stopping, and removing what this run made.");
+            _cancellation.Cancel();
+        }
     }
 }

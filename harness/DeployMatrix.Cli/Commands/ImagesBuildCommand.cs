@@ -18,7 +18,11 @@ public sealed class ImagesBuildCommand : AsyncCommand<ImagesBuildSettings>
         var options = new ImageBuildOptions(settings.WorkDirectory ?? ImageBuildOptions.DefaultWorkDirectory(), settings.Parallel);
         var report = new BuildReport(targets.Max(t => t.Tag.Length));
 
-        await new ImageBuilder(engine, options).EnsureAsync(targets, report, cancellationToken).ConfigureAwait(false);
+        var leftovers = await new ImageBuilder(engine, options).EnsureAsync(targets, report, cancellationToken).ConfigureAwait(false);
+        if (leftovers > 0)
+        {
+            Console.Error.WriteLine($"Removed {leftovers} build director{(leftovers == 1 ? "y" : "ies")} left by an earlier build that was killed.");
+        }
 
         report.WriteLine("green", string.Create(
             CultureInfo.InvariantCulture,

@@ -24,7 +24,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         var cells = matrix.Cells();
         var store = new SnapshotStore(matrix.SnapshotDirectory);
 
-        await using var session = await HarnessSession.StartAsync(HarnessAssets.FindLinux32Launcher(), cancellationToken: cancellationToken)
+        await using var session = await Sessions.StartAsync(cancellationToken)
             .ConfigureAwait(false);
         using var runner = await session.PrepareAsync(matrix, cancellationToken).ConfigureAwait(false);
 

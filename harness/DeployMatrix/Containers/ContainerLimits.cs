@@ -1,8 +1,9 @@
 namespace DeployMatrix.Containers;
 
 /// <summary>
-/// What one container may use. A binary under test is untrusted: it may fork without end, allocate without end or
-/// write without end.
+/// What one container may use. A binary under test is untrusted: it may fork without end, allocate without end,
+/// write without end or open files without end. Its root file system is read-only; it can write only to the
+/// <see cref="Writable"/> directories, each a tmpfs of <see cref="ScratchBytes"/> (charged to its memory too).
 /// </summary>
 public sealed record ContainerLimits
 {
@@ -17,4 +18,13 @@ public sealed record ContainerLimits
 
     /// <summary>How many bytes of each of stdout and stderr are kept, from the start; the rest is dropped and the result says so.</summary>
     public int OutputBytes { get; init; } = 64 * 1024;
+
+    /// <summary>The size of each writable scratch directory (and of <c>/dev/shm</c>).</summary>
+    public long ScratchBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>The directories a program may write to, each an empty tmpfs; everything else is read-only.</summary>
+    public IReadOnlyList<string> Writable { get; init; } = ["/tmp"];
+
+    /// <summary>How many files the program may hold open at once (<c>RLIMIT_NOFILE</c>, soft and hard).</summary>
+    public long OpenFiles { get; init; } = 1024;
 }

@@ -12,7 +12,9 @@ namespace DeployMatrix.Containers;
 
 /// <summary>
 /// Runs one program per fresh container, hardened for untrusted code: no network, no capabilities, no privilege
-/// gain, bounded processes, memory, CPU and output. Each container is removed when its run ends, whatever happened.
+/// gain, a read-only root file system with size-limited scratch, bounded processes, memory, CPU, open files and
+/// output. The program's files come in through read-only volumes (<see cref="FileStage"/>). Each container is
+/// removed when its run ends, whatever happened.
 /// </summary>
 public sealed class ContainerRunner : IDisposable
 {
@@ -21,11 +23,6 @@ public sealed class ContainerRunner : IDisposable
     /// anything the tested programs look for.
     /// </summary>
     public const string Linux32LauncherPath = "/.deploymatrix/linux32";
-
-    private const UnixFileModes Executable =
-        UnixFileModes.UserRead | UnixFileModes.UserWrite | UnixFileModes.UserExecute |
-        UnixFileModes.GroupRead | UnixFileModes.GroupExecute |
-        UnixFileModes.OtherRead | UnixFileModes.OtherExecute;
 
     /// <summary>
     /// How long the engine may take to deliver the last output once the program has ended. It closes the streams
@@ -45,6 +42,7 @@ public sealed class ContainerRunner : IDisposable
     private readonly ContainerJanitor _janitor;
     private readonly string? _linux32Launcher;
     private readonly DockerClient _client;
+    private readonly FileStage _stage;
 
     /// <param name="engine">The connected engine.</param>
     /// <param name="janitor">Labels the containers and removes any a run leaves behind.</param>
@@ -56,6 +54,7 @@ public sealed class ContainerRunner : IDisposable
         _janitor = janitor;
         _linux32Launcher = linux32Launcher;
         _client = engine.CreateClient();
+        _stage = new FileStage(_client, janitor);
     }
 
     public async Task<ContainerResult> RunAsync(ContainerRequest request, CancellationToken cancellationToken = default)
@@ -65,7 +64,9 @@ public sealed class ContainerRunner : IDisposable
             throw new OperationCanceledException("The session is shutting down: no new container is started.");
         }
 
-        var container = Build(request);
+        var mounts = await _stage.MountsAsync(
+            [.. FilesFor(request)], [.. request.Limits.Writable], request.Image, request.Platform.Name, cancellationToken).ConfigureAwait(false);
+        var container = Build(request, mounts);
         try
         {
             try
@@ -96,24 +97,16 @@ public sealed class ContainerRunner : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    private AttachedContainer Build(ContainerRequest request)
-    {
-        var builder = new AttachedContainerBuilder(request.Image, _client)
+    private AttachedContainer Build(ContainerRequest request, IReadOnlyList<Mount> files) =>
+        new AttachedContainerBuilder(request.Image, _client)
             .WithImagePullPolicy(PullPolicy.Never)
             .WithEntrypoint([.. EntrypointFor(request)])
             .WithLabel(_janitor.Labels)
             .WithEnvironment(request.Environment)
             .WithCleanUp(false)
             .WithLogger(NullLogger.Instance)
-            .WithCreateParameterModifier(parameters => Harden(parameters, request));
-
-        foreach (var file in FilesFor(request))
-        {
-            builder = builder.WithResourceMapping(File.ReadAllBytes(file.HostPath), file.ContainerPath, 0, 0, Executable);
-        }
-
-        return builder.Build();
-    }
+            .WithCreateParameterModifier(parameters => Harden(parameters, request, files))
+            .Build();
 
     private static IEnumerable<string> EntrypointFor(ContainerRequest request) =>
         request.Platform.NeedsLinux32Personality ? [Linux32LauncherPath, .. request.Command] : request.Command;
@@ -135,7 +128,7 @@ public sealed class ContainerRunner : IDisposable
         return [.. request.Files, new ContainerFile(_linux32Launcher, Linux32LauncherPath)];
     }
 
-    private static void Harden(CreateContainerParameters parameters, ContainerRequest request)
+    private static void Harden(CreateContainerParameters parameters, ContainerRequest request, IReadOnlyList<Mount> files)
     {
         var limits = request.Limits;
         parameters.Platform = request.Platform.Name;
@@ -152,6 +145,12 @@ public sealed class ContainerRunner : IDisposable
         host.Memory = limits.MemoryBytes;
         host.MemorySwap = limits.MemoryBytes;
         host.NanoCPUs = (long)(limits.Cpus * 1_000_000_000);
+        host.ReadonlyRootfs = true;
+        host.Mounts = [.. files];
+        var scratch = string.Create(CultureInfo.InvariantCulture, $"rw,nosuid,nodev,size={limits.ScratchBytes},mode=1777");
+        host.Tmpfs = limits.Writable.ToDictionary(directory => directory, _ => scratch, StringComparer.Ordinal);
+        host.ShmSize = limits.ScratchBytes;
+        host.Ulimits = [new Ulimit { Name = "nofile", Soft = limits.OpenFiles, Hard = limits.OpenFiles }];
         // The harness reads the output through the attached streams; an engine log would only fill the disk.
         host.LogConfig = new LogConfig { Type = "none" };
     }

@@ -1,20 +1,19 @@
-using System.Runtime.InteropServices;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
 namespace DeployMatrix.Engine;
 
 /// <summary>
-/// Removes the containers of one harness session on every exit path: disposal, normal process exit, Ctrl-C, SIGTERM
-/// and SIGHUP. On start it also removes what earlier sessions on this host left behind when they were killed outright
-/// (SIGKILL leaves no chance to clean up), recognised by an owner process that is no longer alive.
+/// Removes the containers and volumes of one harness session on every exit path: disposal, and process exit for
+/// front ends that do not dispose (a test host ending). Signals are the front end's to turn into cancellation: a
+/// sweep racing the runs it interrupts would meet half-made containers. On start it also removes what earlier sessions on this host left behind when they were
+/// killed outright (SIGKILL leaves no chance to clean up), recognised by an owner process that is no longer alive.
 /// </summary>
 public sealed class ContainerJanitor : IAsyncDisposable
 {
     private static readonly TimeSpan ExitCleanupBudget = TimeSpan.FromSeconds(15);
 
     private readonly DockerClient _client;
-    private readonly List<PosixSignalRegistration> _signals = [];
     private int _cleaned;
 
     private ContainerJanitor(DockerClient client)
@@ -41,30 +40,24 @@ public sealed class ContainerJanitor : IAsyncDisposable
     public static async Task<ContainerJanitor> StartAsync(DockerEngine engine, CancellationToken cancellationToken = default)
     {
         var janitor = new ContainerJanitor(engine.CreateClient());
-        await janitor.RemoveLeftoversOfDeadSessionsAsync(cancellationToken).ConfigureAwait(false);
+        janitor.RemovedAtStart = await janitor.RemoveAsync(IsLeftoverOfDeadSession, cancellationToken).ConfigureAwait(false);
         janitor.HookProcessExit();
         return janitor;
     }
 
-    /// <summary>Removes every container this session created that still exists.</summary>
-    public Task RemoveSessionContainersAsync(CancellationToken cancellationToken = default) =>
-        RemoveAsync(c => c.Labels.TryGetValue(ContainerLabels.Session, out var s) && s == Labels[ContainerLabels.Session],
-            cancellationToken);
+    /// <summary>What the janitor found and removed of dead sessions when it started.</summary>
+    public Leftovers RemovedAtStart { get; private set; } = new(0, 0);
+
+    /// <summary>Removes every container and volume this session created that still exists.</summary>
+    public Task<Leftovers> RemoveSessionContainersAsync(CancellationToken cancellationToken = default) =>
+        RemoveAsync(labels => labels.TryGetValue(ContainerLabels.Session, out var s) && s == Labels[ContainerLabels.Session], cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var signal in _signals)
-        {
-            signal.Dispose();
-        }
-
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         await CleanUpOnceAsync().ConfigureAwait(false);
         _client.Dispose();
     }
-
-    private Task RemoveLeftoversOfDeadSessionsAsync(CancellationToken cancellationToken) =>
-        RemoveAsync(c => IsLeftoverOfDeadSession(c.Labels), cancellationToken);
 
     private static bool IsLeftoverOfDeadSession(IDictionary<string, string> labels)
     {
@@ -78,45 +71,53 @@ public sealed class ContainerJanitor : IAsyncDisposable
                && !LiveProcesses.IsAlive(processId);
     }
 
-    private async Task RemoveAsync(Func<ContainerListResponse, bool> select, CancellationToken cancellationToken)
+    /// <summary>Removes the project's containers, then its volumes (which containers may still hold), whose labels are selected.</summary>
+    private async Task<Leftovers> RemoveAsync(Func<IDictionary<string, string>, bool> select, CancellationToken cancellationToken)
     {
-        var containers = await _client.Containers.ListContainersAsync(
-            new ContainersListParameters
+        var projectOnly = new Dictionary<string, IDictionary<string, bool>>
+        {
+            ["label"] = new Dictionary<string, bool> { [ContainerLabels.Project] = true },
+        };
+        var containers = (await _client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = projectOnly }, cancellationToken)
+            .ConfigureAwait(false)).Where(c => select(c.Labels)).ToList();
+        await Task.WhenAll(containers.Select(c => _client.Containers.RemoveIfPresentAsync(c.ID, cancellationToken))).ConfigureAwait(false);
+
+        var volumes = (await _client.Volumes.ListAsync(new VolumesListParameters { Filters = projectOnly }, cancellationToken).ConfigureAwait(false))
+            .Volumes?.Where(v => v.Labels is not null && select(v.Labels)).ToList() ?? [];
+        await Task.WhenAll(volumes.Select(v => _client.Volumes.RemoveIfPresentAsync(v.Name, cancellationToken))).ConfigureAwait(false);
+        return new Leftovers(containers.Count, volumes.Count);
+    }
+
+    private void HookProcessExit() => AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+
+    private void OnProcessExit(object? sender, EventArgs e)
+    {
+        // Exit hooks are synchronous and the process ends right after them: bound the wait, and never throw from
+        // here (an exception would turn an orderly exit into an abort). A second sweep catches containers whose
+        // creation was already under way when the first one listed them.
+        try
+        {
+            if (CleanUpOnceAsync().Wait(ExitCleanupBudget))
             {
-                All = true,
-                Filters = new Dictionary<string, IDictionary<string, bool>>
-                {
-                    ["label"] = new Dictionary<string, bool> { [ContainerLabels.Project] = true },
-                },
-            },
-            cancellationToken).ConfigureAwait(false);
-
-        await Task.WhenAll(containers.Where(select).Select(c => _client.Containers.RemoveIfPresentAsync(c.ID, cancellationToken))).ConfigureAwait(false);
-    }
-
-    private void HookProcessExit()
-    {
-        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
-        foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP })
-        {
-            // The handler does not cancel the signal: the process still ends as the signal asks, after the clean-up.
-            _signals.Add(PosixSignalRegistration.Create(signal, _ => CleanUpBeforeExit()));
+                Thread.Sleep(TimeSpan.FromSeconds(1));
+                RemoveSessionContainersAsync().Wait(ExitCleanupBudget);
+            }
         }
-    }
-
-    private void OnProcessExit(object? sender, EventArgs e) => CleanUpBeforeExit();
-
-    private void CleanUpBeforeExit()
-    {
-        // Exit hooks are synchronous and the process ends right after them: bound the wait. A second sweep catches
-        // containers whose creation was already under way when the first one listed them.
-        if (CleanUpOnceAsync().Wait(ExitCleanupBudget))
+        catch (Exception failure) when (failure is AggregateException or ObjectDisposedException)
         {
-            Thread.Sleep(TimeSpan.FromSeconds(1));
-            RemoveSessionContainersAsync().Wait(ExitCleanupBudget);
+            Console.Error.WriteLine(
+                $"DeployMatrix: could not remove this session's containers on exit ({failure.GetBaseException().Message}); the next run removes them.");
         }
     }
 
     private Task CleanUpOnceAsync() =>
         Interlocked.Exchange(ref _cleaned, 1) == 0 ? RemoveSessionContainersAsync() : Task.CompletedTask;
+
+    /// <summary>How many containers and volumes a sweep removed.</summary>
+    public sealed record Leftovers(int Containers, int Volumes)
+    {
+        public bool Any => Containers + Volumes > 0;
+
+        public override string ToString() => $"{Containers} container{(Containers == 1 ? "" : "s")} and {Volumes} volume{(Volumes == 1 ? "" : "s")}";
+    }
 }

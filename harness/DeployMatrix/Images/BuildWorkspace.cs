@@ -10,21 +10,26 @@ internal sealed class BuildWorkspace(string root)
 {
     private string BuildsDirectory => Path.Combine(root, "image-builds");
 
-    public async Task RemoveLeftoversAsync()
+    /// <returns>How many directories of killed builds it removed.</returns>
+    public async Task<int> RemoveLeftoversAsync()
     {
         if (!Directory.Exists(BuildsDirectory))
         {
-            return;
+            return 0;
         }
 
+        var removed = 0;
         foreach (var directory in Directory.GetDirectories(BuildsDirectory))
         {
             var owner = Path.GetFileName(directory).Split('-')[0];
             if (!int.TryParse(owner, NumberStyles.None, CultureInfo.InvariantCulture, out var processId) || !LiveProcesses.IsAlive(processId))
             {
                 await DirectoryRemover.RemoveAsync(directory).ConfigureAwait(false);
+                removed++;
             }
         }
+
+        return removed;
     }
 
     public BuildDirectory Create(ImageTarget target)

@@ -27,10 +27,13 @@ public sealed class ImageBuilder
     /// Builds what is not up to date, several at a time, reporting each target's progress. Throws a
     /// <see cref="DeployMatrixException"/> naming every image that could not be built, after the others are done.
     /// </summary>
-    public async Task EnsureAsync(
+    /// <returns>How many directories of earlier builds that were killed it removed first.</returns>
+    public async Task<int> EnsureAsync(
         IReadOnlyList<ImageTarget> targets, IProgress<ImageBuildEvent>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(targets);
+        var workspace = new BuildWorkspace(_options.WorkDirectory);
+        var leftovers = await workspace.RemoveLeftoversAsync().ConfigureAwait(false);
         using var client = _engine.CreateClient();
         var store = new ImageStore(client);
 
@@ -50,12 +53,10 @@ public sealed class ImageBuilder
 
         if (pending.Count == 0)
         {
-            return;
+            return leftovers;
         }
 
         CheckHost(pending.Select(p => p.Target));
-        var workspace = new BuildWorkspace(_options.WorkDirectory);
-        await workspace.RemoveLeftoversAsync().ConfigureAwait(false);
 
         var failures = new ConcurrentBag<string>();
         await Parallel.ForEachAsync(
@@ -86,6 +87,8 @@ public sealed class ImageBuilder
                 $"{failures.Count} of {pending.Count} images could not be built:{Environment.NewLine}"
                 + string.Join(Environment.NewLine, failures.Order(StringComparer.Ordinal)));
         }
+
+        return leftovers;
     }
 
     /// <summary>Fails before any build starts when this host lacks something a pending build needs.</summary>
