@@ -128,10 +128,14 @@ remove_run_containers() {
   docker volume ls -q --filter "$filter" | xargs -r docker volume rm -f >/dev/null 2>&1 || true
 }
 
-# Labels this run's containers (the harness copies the id into io.deploymatrix.run) and removes them on every exit.
+# Labels this run's containers (the harness copies the id into io.deploymatrix.run) and removes them on every exit,
+# with the run's temporary directory: a test host killed by SIGTERM or SIGHUP disposes nothing of its own.
 remove_run_containers_on_exit() {
-  export DEPLOY_MATRIX_RUN_ID="dm-$$-$(date +%s%N)"
-  trap remove_run_containers EXIT
+  # A caller (tests/interruptions.sh) may name the run itself.
+  export DEPLOY_MATRIX_RUN_ID="${DEPLOY_MATRIX_RUN_ID:-dm-$$-$(date +%s%N)}"
+  run_tmp=$(mktemp -d "${TMPDIR:-/tmp}/deploymatrix-run.XXXXXX")
+  export TMPDIR=$run_tmp
+  trap 'remove_run_containers; rm -rf "$run_tmp"' EXIT
   trap "exit 130" INT TERM HUP
 }
 

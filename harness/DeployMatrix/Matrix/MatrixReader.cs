@@ -157,7 +157,35 @@ public sealed class MatrixReader
                 Processes = Number("runner:processes", 1, 4096) ?? limits.Processes,
                 Cpus = Number("runner:cpus", 1, 64) ?? limits.Cpus,
                 OutputBytes = (int?)Bytes("runner:output") ?? limits.OutputBytes,
+                ScratchBytes = Bytes("runner:scratch") ?? limits.ScratchBytes,
+                OpenFiles = Number("runner:open-files", 16, 1 << 20) ?? limits.OpenFiles,
+                Writable = ReadWritable() ?? limits.Writable,
             });
+    }
+
+    /// <summary>Absolute directories, none of them / or the binary's own /app (which holds the read-only binary).</summary>
+    private List<string>? ReadWritable()
+    {
+        var items = ListValues("runner:writable");
+        if (items.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var (key, directory) in items)
+        {
+            if (!directory.StartsWith('/') || directory.Split('/', StringSplitOptions.RemoveEmptyEntries).Length == 0 || directory.Contains("..", StringComparison.Ordinal))
+            {
+                throw Fault(key, $"'{directory}' is not a directory to give a scratch tmpfs; write an absolute path such as /tmp or /var/cache/app");
+            }
+
+            if (directory.TrimEnd('/') == MatrixCell.BinaryDirectory)
+            {
+                throw Fault(key, $"'{directory}' holds the binary, which stays read-only; name a directory inside it (e.g. {MatrixCell.BinaryDirectory}/data) or elsewhere");
+            }
+        }
+
+        return [.. items.Select(item => item.Value.TrimEnd('/'))];
     }
 
     private List<T> ReadList<T>(string key, Func<string, T> read)
