@@ -117,7 +117,8 @@ remove_run_containers() {
   local filter="label=io.deploymatrix.run=$DEPLOY_MATRIX_RUN_ID" waited=0 pid
   while [ $waited -lt 30 ]; do
     local alive=0
-    for pid in $(docker ps -a --filter "$filter" --format '{{.Label "io.deploymatrix.pid"}}' | sort -u); do
+    for pid in $( { docker ps -a --filter "$filter" --format '{{.Label "io.deploymatrix.pid"}}'
+                    docker volume ls --filter "$filter" --format '{{.Label "io.deploymatrix.pid"}}'; } | sort -u); do
       kill -0 "$pid" 2>/dev/null && alive=1
     done
     [ $alive -eq 0 ] && break

@@ -27,8 +27,7 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
             throw new DeployMatrixException("--bundle goes with --binary PATH: the binary it holds.");
         }
 
-        await using var session = await Sessions.StartAsync(cancellationToken)
-            .ConfigureAwait(false);
+        await using var session = await Sessions.StartAsync(cancellationToken).ConfigureAwait(false);
         var stopwatch = Stopwatch.StartNew();
         var prepared = await session.PredictCachedAsync(matrix, cancellationToken).ConfigureAwait(false);
         stopwatch.Stop();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using DeployMatrix.Engine;
 using DeployMatrix.Matrix;
 using DeployMatrix.Predictions;
 using DeployMatrix.Reports;
@@ -24,8 +25,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         var cells = matrix.Cells();
         var store = new SnapshotStore(matrix.SnapshotDirectory);
 
-        await using var session = await Sessions.StartAsync(cancellationToken)
-            .ConfigureAwait(false);
+        await using var session = await Sessions.StartAsync(cancellationToken).ConfigureAwait(false);
         using var runner = await session.PrepareAsync(matrix, cancellationToken).ConfigureAwait(false);
 
         var reports = settings.Reports is null ? null : new MatrixReportBuilder(matrix, Environment.CurrentDirectory);
@@ -42,18 +42,21 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             }
         }
 
-        if (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
+        try
         {
-            await ShowProgressAsync(cells, RunAllAsync).ConfigureAwait(false);
-            var order = cells.Select((cell, i) => (cell.Name, i)).ToDictionary(x => x.Name, x => x.i);
-            foreach (var outcome in outcomes.OrderBy(o => order[o.Result.Cell.Name]))
-            {
-                Write(outcome, nameWidth, plain: false);
-            }
+            await RunAsync(cells, outcomes, nameWidth, RunAllAsync).ConfigureAwait(false);
         }
-        else
+        catch (EngineUnavailableException lost)
         {
-            await RunAllAsync(outcome => Write(outcome, nameWidth, plain: true, outcomes.Count, cells.Count)).ConfigureAwait(false);
+            // The cells that finished are kept: their received snapshots are written, and so are the reports.
+            var kept = $"{outcomes.Count} of {cells.Count} cells had finished";
+            if (reports is not null)
+            {
+                ReportCommand.Write(reports.Build(DateTimeOffset.UtcNow, $"the engine went away after {outcomes.Count} of {cells.Count} cells"), settings.Reports!, ReportFormat.All);
+                kept += $"; their results are in {settings.Reports}";
+            }
+
+            throw new EngineUnavailableException($"{lost.Message} {kept}; what it left in the engine, the next run removes.", lost);
         }
 
         var review = outcomes.Count(o => o.NeedsReview);
@@ -83,6 +86,25 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         }
 
         return ExitCodes.ForReview(review == 0);
+    }
+
+    /// <summary>Live progress on a terminal, then one line per cell in matrix order; otherwise one plain line per cell as it ends.</summary>
+    private static async Task RunAsync(
+        IReadOnlyList<MatrixCell> cells, List<CellOutcome> outcomes, int nameWidth, Func<Action<CellOutcome>, Task> runAll)
+    {
+        if (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
+        {
+            await ShowProgressAsync(cells, runAll).ConfigureAwait(false);
+            var order = cells.Select((cell, i) => (cell.Name, i)).ToDictionary(x => x.Name, x => x.i);
+            foreach (var outcome in outcomes.OrderBy(o => order[o.Result.Cell.Name]))
+            {
+                Write(outcome, nameWidth, plain: false);
+            }
+        }
+        else
+        {
+            await runAll(outcome => Write(outcome, nameWidth, plain: true, outcomes.Count, cells.Count)).ConfigureAwait(false);
+        }
     }
 
     private static int Count(List<CellOutcome> outcomes, SnapshotState state) => outcomes.Count(o => o.Comparison.State == state);

@@ -55,8 +55,18 @@ public sealed class ContainerJanitor : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
-        await CleanUpOnceAsync().ConfigureAwait(false);
-        _client.Dispose();
+        try
+        {
+            await CleanUpOnceAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (EngineFaults.IsEngineGone(e))
+        {
+            // The run already ends for the engine's loss, and says so; what it leaves, the next run removes.
+        }
+        finally
+        {
+            _client.Dispose();
+        }
     }
 
     private static bool IsLeftoverOfDeadSession(IDictionary<string, string> labels)

@@ -9,6 +9,10 @@ namespace DeployMatrix.Engine;
 /// </summary>
 public static class ContainerRemoval
 {
+    private const int VolumeInUseAttempts = 20;
+
+    private static readonly TimeSpan VolumeInUseDelay = TimeSpan.FromMilliseconds(250);
+
     public static async Task RemoveIfPresentAsync(this IContainerOperations containers, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(containers);
@@ -27,17 +31,33 @@ public static class ContainerRemoval
         }
     }
 
-    /// <summary>Removes a volume; one already gone, or still held by a container being removed, is left to the next sweep.</summary>
+    /// <summary>
+    /// Removes a volume. One already gone is no error; one still held by a container whose removal is under way
+    /// (someone else's removal returns before it is done) is tried again for a few seconds, then left to the next sweep.
+    /// </summary>
     public static async Task RemoveIfPresentAsync(this IVolumeOperations volumes, string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(volumes);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await volumes.RemoveAsync(name, force: true, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DockerApiException e) when (e.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Conflict)
-        {
-            // Already gone, or in use by a container whose removal is under way.
+            try
+            {
+                await volumes.RemoveAsync(name, force: true, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                return;
+            }
+            catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict && attempt < VolumeInUseAttempts)
+            {
+                await Task.Delay(VolumeInUseDelay, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
+            {
+                return;
+            }
         }
     }
+
 }

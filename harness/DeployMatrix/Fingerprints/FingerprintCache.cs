@@ -77,16 +77,6 @@ public sealed class FingerprintCache
     {
         ArgumentNullException.ThrowIfNull(fingerprint);
         System.IO.Directory.CreateDirectory(Directory);
-        var target = PathFor(fingerprint.ImageId);
-        var temporary = Path.Combine(Directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllBytes(temporary, FingerprintJson.Serialize(fingerprint));
-            File.Move(temporary, target, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        AtomicFile.WriteAllBytes(PathFor(fingerprint.ImageId), FingerprintJson.Serialize(fingerprint));
     }
 }

@@ -44,6 +44,9 @@ public sealed partial record MatrixReport
             Matrix = first.Report.Matrix,
             GeneratedAt = shards.Max(s => s.Report.GeneratedAt),
             Host = string.Join(", ", shards.Select(s => s.Report.Host).Distinct(StringComparer.Ordinal)),
+            Incomplete = shards.Select(s => s.Report.Incomplete is { } why ? $"{s.Name}: {why}" : null).OfType<string>().ToList() is { Count: > 0 } ended
+                ? string.Join("; ", ended)
+                : null,
             HostExecution = HostExecutionOf(shards.SelectMany(s => s.Report.Cells)),
             Cells = [.. shards.SelectMany(s => s.Report.Cells).OrderBy(c => c.Index)],
         };

@@ -30,6 +30,9 @@ public sealed partial record MatrixReport
     /// </summary>
     public required IReadOnlyList<string> HostExecution { get; init; }
 
+    /// <summary>Why the run ended before all its cells did (the engine went away); null for a complete run.</summary>
+    public string? Incomplete { get; init; }
+
     /// <summary>In matrix order (by <see cref="CellReport.Index"/>).</summary>
     public required IReadOnlyList<CellReport> Cells { get; init; }
 
@@ -41,21 +44,22 @@ public sealed partial record MatrixReport
     public static IReadOnlyList<string> HostExecutionOf(IEnumerable<CellReport> cells) =>
         [.. cells.Select(c => c.HostExecution).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
-    /// <summary>Every cell matches its snapshot and no prediction is contradicted.</summary>
+    /// <summary>The run is complete, every cell matches its snapshot and no prediction is contradicted.</summary>
     [JsonIgnore]
-    public bool Passed => Cells.All(c => c.Passed);
+    public bool Passed => Incomplete is null && Cells.All(c => c.Passed);
 
     /// <summary>What needs review, as a sentence: <c>3 of 80 cells need review: 1 changed snapshot, 1 new cell, 1 contradicted prediction.</c></summary>
     public string ReviewSummary()
     {
         var review = Cells.Count(c => !c.Passed);
-        return review == 0
+        var incomplete = Incomplete is null ? "" : $"Incomplete: {Incomplete}. ";
+        return incomplete + (review == 0
             ? $"All {Cells.Count} cells match their snapshots, and no run contradicts its prediction." + Inconclusive()
             : $"{review} of {Cells.Count} cells need review: " +
               $"{Counted(Cells.Count(c => c.Snapshot == SnapshotState.Changed), "changed snapshot")}, " +
               $"{Counted(Cells.Count(c => c.Snapshot == SnapshotState.New), "new cell")}, " +
               $"{Counted(Cells.Count(c => c.Agreement == Agreement.Disagrees), "contradicted prediction")}." +
-              Inconclusive();
+              Inconclusive());
     }
 
     private string Inconclusive()

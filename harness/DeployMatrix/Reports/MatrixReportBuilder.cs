@@ -27,8 +27,11 @@ public sealed class MatrixReportBuilder(MatrixDefinition matrix, string baseDire
         }
     }
 
-    public MatrixReport Build(DateTimeOffset generatedAt) => new()
+    /// <param name="generatedAt">When the run ended.</param>
+    /// <param name="incomplete">Why the run ended before its last cell, when it did.</param>
+    public MatrixReport Build(DateTimeOffset generatedAt, string? incomplete = null) => new()
     {
+        Incomplete = incomplete,
         Matrix = _identity,
         GeneratedAt = generatedAt,
         Host = KnownPlatforms.Host()?.Name ?? $"linux/{RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}",

@@ -53,7 +53,7 @@ public sealed class ReportFormat
     {
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, FileName);
-        File.WriteAllText(path, Render(report));
+        AtomicFile.WriteAllText(path, Render(report));
         return path;
     }
 

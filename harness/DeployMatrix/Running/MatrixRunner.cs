@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
 using DeployMatrix.Containers;
+using DeployMatrix.Engine;
 using DeployMatrix.Matrix;
 using DeployMatrix.Outcomes;
 using DeployMatrix.Platforms;
@@ -59,6 +60,10 @@ public sealed class MatrixRunner(
         try
         {
             run = await containers.RunAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && EngineFaults.IsEngineGone(e))
+        {
+            throw EngineFaults.Lost(e, $"while running {cell.Name}");
         }
         finally
         {

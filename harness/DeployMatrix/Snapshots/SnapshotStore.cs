@@ -85,6 +85,6 @@ public sealed class SnapshotStore(string directory)
         }
 
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(receivedPath)!);
-        File.WriteAllText(receivedPath, received);
+        AtomicFile.WriteAllText(receivedPath, received);
     }
 }

@@ -14,10 +14,14 @@ internal static class DeployMatrixCli
 
     /// <summary>
     /// Runs <c>deploymatrix ARGS</c> in <paramref name="directory"/> with only the <c>DEPLOYMATRIX_*</c> variables of
-    /// <paramref name="environment"/>: those the test run itself may have are removed.
+    /// <paramref name="environment"/>: those the test run itself may have are removed. <paramref name="onOutputLine"/>
+    /// sees each line of standard output as it comes.
     /// </summary>
     public static Task<BufferedCommandResult> RunAsync(
-        IEnumerable<string> arguments, string? directory = null, IReadOnlyDictionary<string, string>? environment = null)
+        IEnumerable<string> arguments,
+        string? directory = null,
+        IReadOnlyDictionary<string, string>? environment = null,
+        Action<string>? onOutputLine = null)
     {
         var variables = Environment.GetEnvironmentVariables().Keys.Cast<string>()
             .Where(name => name.StartsWith(MatrixSources.EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
@@ -32,6 +36,7 @@ internal static class DeployMatrixCli
             .WithWorkingDirectory(directory ?? HarnessAssets.Locate().Root)
             .WithEnvironmentVariables(variables)
             .WithValidation(CommandResultValidation.None)
+            .WithStandardOutputPipe(onOutputLine is null ? PipeTarget.Null : PipeTarget.ToDelegate(onOutputLine))
             .ExecuteBufferedAsync(TestContext.Current.CancellationToken)
             .Task;
     }

@@ -1,0 +1,34 @@
+using System.Net.Sockets;
+
+namespace DeployMatrix.Engine;
+
+/// <summary>
+/// Tells an engine that went away (stopped, restarted, its socket closed) from a request it refused: the first
+/// ends a whole run, the second is one cell's business.
+/// </summary>
+public static class EngineFaults
+{
+    /// <summary>Whether <paramref name="exception"/>, or what it wraps, is the connection to the engine failing.</summary>
+    public static bool IsEngineGone(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is HttpRequestException or HttpIOException or SocketException or EngineUnavailableException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The run's end, in words a user acts on.</summary>
+    public static EngineUnavailableException Lost(Exception exception, string during)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return new EngineUnavailableException(
+            $"The Docker engine at {DockerEndpoint.Resolve()} stopped answering {during} ({exception.GetBaseException().Message}): " +
+            "start it again (./dm setup starts it) and run again.",
+            exception);
+    }
+}
