@@ -81,8 +81,11 @@ one_try() {
     return
   fi
   sleep 0.5
-  local group
-  group=$(ps -eo pgid=,args= | awk -v id="$id" 'index($0, id) && $2 != "bash" && $2 != "script" && $2 != "tmux" { print $1; exit }')
+  # The process group of the command itself: not of the wrappers, nor of this script (whose awk names the id too).
+  local group own
+  own=$(ps -o pgid= -p $$ | tr -d ' ')
+  group=$(ps -eo pgid=,args= | awk -v id="$id" -v own="$own" \
+    'index($0, id) && $1 != own && $2 !~ /^(sh|bash|script|tmux|awk|ps)$/ { print $1; exit }')
   case "$signal" in
     INT) tmux send-keys -t "$id" C-c ;;
     *) [ -n "$group" ] && kill -s "$signal" -- "-$group" ;;

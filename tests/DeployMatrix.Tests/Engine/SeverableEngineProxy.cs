@@ -19,7 +19,8 @@ internal sealed class SeverableEngineProxy : IAsyncDisposable
     public SeverableEngineProxy(string upstreamSocket)
     {
         _upstream = upstreamSocket;
-        SocketPath = Path.Combine(Path.GetTempPath(), $"deploymatrix-engine-proxy-{Guid.NewGuid():N}.sock");
+        // Short: a socket's path is limited to about 100 bytes, and ./dm test's TMPDIR is already a directory of its own.
+        SocketPath = Path.Combine(Path.GetTempPath(), $"dm-proxy-{Guid.NewGuid().ToString("N")[..8]}.sock");
         _listener.Bind(new UnixDomainSocketEndPoint(SocketPath));
         _listener.Listen();
         _accepting = AcceptAsync();
