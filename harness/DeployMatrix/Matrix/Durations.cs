@@ -17,15 +17,22 @@ public static partial class Durations
             return false;
         }
 
+        // Range-checked in milliseconds first: TimeSpan.From* throws on what no TimeSpan holds (9999999999h).
         var amount = double.Parse(match.Groups["amount"].Value, CultureInfo.InvariantCulture);
-        duration = match.Groups["unit"].Value switch
+        var milliseconds = amount * match.Groups["unit"].Value switch
         {
-            "ms" => TimeSpan.FromMilliseconds(amount),
-            "s" => TimeSpan.FromSeconds(amount),
-            "m" => TimeSpan.FromMinutes(amount),
-            _ => TimeSpan.FromHours(amount),
+            "ms" => 1,
+            "s" => 1_000,
+            "m" => 60_000,
+            _ => 3_600_000,
         };
-        return duration > TimeSpan.Zero && duration <= Longest;
+        if (!(milliseconds > 0 && milliseconds <= Longest.TotalMilliseconds))
+        {
+            return false;
+        }
+
+        duration = TimeSpan.FromMilliseconds(milliseconds);
+        return true;
     }
 
     public static string Format(TimeSpan duration) =>

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using DeployMatrix.Elf;
 using DeployMatrix.Platforms;
 using DeployMatrix.Containers;
+using DeployMatrix.Engine;
 using Microsoft.Extensions.Configuration;
 
 namespace DeployMatrix.Matrix;
@@ -10,8 +12,12 @@ namespace DeployMatrix.Matrix;
 /// Reads and checks a matrix from its layered configuration. Every fault stops the run before any container starts,
 /// and its message names where the value came from (the file or the override), the key and the value.
 /// </summary>
-public sealed class MatrixReader
+public sealed partial class MatrixReader
 {
+    // Output is kept in memory, each stream of each cell; memory and scratch are handed to the kernel.
+    private const long LargestOutput = 1L << 30;
+    private const long LargestMemory = 1L << 40;
+
     private readonly IConfigurationRoot _config;
     private readonly string _file;
     private readonly string _directory;
@@ -62,11 +68,16 @@ public sealed class MatrixReader
         {
             foreach (var key in KeysOf(provider, null))
             {
-                if (!MatrixSchema.Allows(key))
+                if (MatrixSchema.Allows(key))
                 {
-                    throw new MatrixException(MatrixSources.Describe(provider, key, _file), Display(key),
-                        $"unknown key; expected one of {string.Join(", ", MatrixSchema.Siblings(key))}");
+                    continue;
                 }
+
+                var parent = key[..Math.Max(key.LastIndexOf(':'), 0)];
+                throw MatrixSchema.IsValue(parent)
+                    ? new MatrixException(MatrixSources.Describe(provider, parent, _file), Display(parent), "a list or mapping where a single value belongs")
+                    : new MatrixException(MatrixSources.Describe(provider, key, _file), Display(key),
+                        $"unknown key; expected one of {string.Join(", ", MatrixSchema.Siblings(key))}");
             }
         }
     }
@@ -115,20 +126,42 @@ public sealed class MatrixReader
         return binary;
     }
 
-    private RunCase ReadCase(string key) => new(
-        RequiredName(key),
-        [.. _config.GetSection($"{key}:args").GetChildren().OrderBy(c => int.Parse(c.Key, CultureInfo.InvariantCulture)).Select(c => c.Value ?? "")],
-        _config.GetSection($"{key}:env").GetChildren().ToDictionary(c => c.Key, c => c.Value ?? "", StringComparer.Ordinal),
-        Value($"{key}:stdin"),
-        Duration($"{key}:timeout", Value($"{key}:timeout") ?? Value("defaults:timeout")!));
+    private RunCase ReadCase(string key)
+    {
+        var timeout = Value($"{key}:timeout") is null ? "defaults:timeout" : $"{key}:timeout";
+        return new(
+            RequiredName(key),
+            [.. Items($"{key}:args").Select(c => c.Value ?? "")],
+            ReadEnvironment($"{key}:env"),
+            Value($"{key}:stdin"),
+            Duration(timeout, Value(timeout)!));
+    }
+
+    private Dictionary<string, string> ReadEnvironment(string key)
+    {
+        var variables = _config.GetSection(key).GetChildren().ToList();
+        if (variables.FirstOrDefault(v => !EnvironmentName().IsMatch(v.Key)) is { } bad)
+        {
+            throw Fault(bad.Path, $"'{bad.Key}' is not an environment variable name; write env as a mapping of NAME: value");
+        }
+
+        return variables.ToDictionary(v => v.Key, v => v.Value ?? "", StringComparer.Ordinal);
+    }
 
     private RunCase DefaultCase() => RunCase.Default(Duration("defaults:timeout", Value("defaults:timeout")!));
 
     private TargetDefinition ReadTarget(string key)
     {
+        var name = RequiredName(key);
+        var image = Required($"{key}:image");
+        if (ImageReference.Problem(image.Replace(TargetDefinition.ArchitecturePlaceholder, "amd64", StringComparison.Ordinal)) is { } problem)
+        {
+            throw Fault($"{key}:image", $"'{image}' is not an image reference: {problem}; write e.g. debian:12, registry:5000/team/app:1.0, app@sha256:<64 hex digits>, with {TargetDefinition.ArchitecturePlaceholder} for the architecture");
+        }
+
         var platforms = ReadPlatforms($"{key}:platforms");
         return platforms.Count > 0
-            ? new TargetDefinition(RequiredName(key), Required($"{key}:image"), platforms)
+            ? new TargetDefinition(name, image, platforms)
             : throw Fault($"{key}:platforms", "missing: list the platforms to run this image on, e.g. [linux/amd64, linux/arm64]");
     }
 
@@ -153,11 +186,11 @@ public sealed class MatrixReader
             Number("runner:parallel", 1, 64) ?? RunnerSettings.Default.Parallel,
             limits with
             {
-                MemoryBytes = Bytes("runner:memory") ?? limits.MemoryBytes,
+                MemoryBytes = Bytes("runner:memory", LargestMemory) ?? limits.MemoryBytes,
                 Processes = Number("runner:processes", 1, 4096) ?? limits.Processes,
                 Cpus = Number("runner:cpus", 1, 64) ?? limits.Cpus,
-                OutputBytes = (int?)Bytes("runner:output") ?? limits.OutputBytes,
-                ScratchBytes = Bytes("runner:scratch") ?? limits.ScratchBytes,
+                OutputBytes = (int?)Bytes("runner:output", LargestOutput) ?? limits.OutputBytes,
+                ScratchBytes = Bytes("runner:scratch", LargestMemory) ?? limits.ScratchBytes,
                 OpenFiles = Number("runner:open-files", 16, 1 << 20) ?? limits.OpenFiles,
                 Writable = ReadWritable() ?? limits.Writable,
             });
@@ -188,22 +221,41 @@ public sealed class MatrixReader
         return [.. items.Select(item => item.Value.TrimEnd('/'))];
     }
 
-    private List<T> ReadList<T>(string key, Func<string, T> read)
+    private List<T> ReadList<T>(string key, Func<string, T> read) => [.. Items(key).Select(item => read(item.Path))];
+
+    /// <summary>The items of a YAML sequence, in order; a single value or a mapping there is a fault.</summary>
+    private List<IConfigurationSection> Items(string key)
     {
-        var items = _config.GetSection(key).GetChildren().ToList();
+        var section = _config.GetSection(key);
+        var items = section.GetChildren().ToList();
+        if (section.Value is { } single)
+        {
+            throw Fault(key, $"'{single}' is a single value; expected a list (items starting with '-')");
+        }
+
         if (items.Any(item => !int.TryParse(item.Key, out _)))
         {
             throw Fault(key, "expected a list (items starting with '-')");
         }
 
-        return [.. items.OrderBy(item => int.Parse(item.Key, CultureInfo.InvariantCulture)).Select(item => read(item.Path))];
+        return [.. items.OrderBy(item => int.Parse(item.Key, CultureInfo.InvariantCulture))];
     }
 
-    private List<Platform> ReadPlatforms(string key) =>
-    [
-        .. ListValues(key).Select(item => KnownPlatforms.Find(item.Value)
-            ?? throw Fault(item.Key, $"unknown platform '{item.Value}'; known: {string.Join(", ", KnownPlatforms.All)}")),
-    ];
+    private List<Platform> ReadPlatforms(string key)
+    {
+        var platforms = new Dictionary<Platform, string>();
+        foreach (var (itemKey, name) in ListValues(key))
+        {
+            var platform = KnownPlatforms.Find(name)
+                ?? throw Fault(itemKey, $"unknown platform '{name}'; known: {string.Join(", ", KnownPlatforms.All)}");
+            if (!platforms.TryAdd(platform, itemKey))
+            {
+                throw Fault(itemKey, $"'{name}' is listed twice (also {Display(platforms[platform])}): it would make the same cells twice");
+            }
+        }
+
+        return [.. platforms.Keys];
+    }
 
     private List<string> Selection(string key, IEnumerable<string> known)
     {
@@ -231,9 +283,9 @@ public sealed class MatrixReader
     private string RequiredName(string key)
     {
         var name = Required($"{key}:name");
-        if (name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        if (!char.IsAsciiLetterOrDigit(name[0]) || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
         {
-            throw Fault($"{key}:name", $"'{name}' may hold only letters, digits, '-', '_' and '.': it names files and tests");
+            throw Fault($"{key}:name", $"'{name}' may hold only letters, digits, '-', '_' and '.', and starts with a letter or digit: it names files and tests");
         }
 
         var parent = key[..key.LastIndexOf(':')];
@@ -264,7 +316,7 @@ public sealed class MatrixReader
             : throw Fault(key, $"'{text}' is not a whole number from {least} to {most}");
     }
 
-    private long? Bytes(string key)
+    private long? Bytes(string key, long most)
     {
         var text = Value(key);
         if (text is null)
@@ -276,16 +328,21 @@ public sealed class MatrixReader
         var trimmed = text.Trim().ToLowerInvariant();
         var multiplier = trimmed.Length > 0 && units.TryGetValue(trimmed[^1], out var unit) ? unit : 1;
         var digits = multiplier == 1 ? trimmed : trimmed[..^1];
-        return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) && amount > 0
+        if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount <= 0)
+        {
+            throw Fault(key, $"'{text}' is not a size; write e.g. 65536, 64k, 256m or 1g");
+        }
+
+        return amount <= most / multiplier
             ? amount * multiplier
-            : throw Fault(key, $"'{text}' is not a size; write e.g. 65536, 64k, 256m or 1g");
+            : throw Fault(key, $"'{text}' is too large: at most {most >> 30}g");
     }
 
     private ElfFile ReadElf(string key, string path)
     {
-        if (!File.Exists(path))
+        if (BinaryPathRules.Check(path) is { } problem)
         {
-            throw Fault(key, $"'{path}' does not exist (build it first; fixtures: make -C fixtures)");
+            throw Fault(key, problem);
         }
 
         try
@@ -293,6 +350,12 @@ public sealed class MatrixReader
             return ElfFile.Read(path);
         }
         catch (ElfFormatException e)
+        {
+            throw Fault(key, BinaryPathRules.Script(path) is { } interpreter
+                ? $"{path}: a #! script ({interpreter}), not a binary: name the binary it starts"
+                : e.Message);
+        }
+        catch (DeployMatrixException e)
         {
             throw Fault(key, e.Message);
         }
@@ -314,4 +377,7 @@ public sealed class MatrixReader
     private static string Display(string key) =>
         string.Join("", key.Split(':').Select((segment, i) =>
             int.TryParse(segment, out _) ? $"[{segment}]" : i == 0 ? segment : "." + segment));
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex EnvironmentName();
 }

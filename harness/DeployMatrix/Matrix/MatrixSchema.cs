@@ -42,6 +42,11 @@ internal static class MatrixSchema
     /// <summary>Whether <paramref name="path"/> is a key of the schema or a section on the way to one.</summary>
     public static bool Allows(string path) => Keys.Any(key => Matches(Segments(key), Segments(path)));
 
+    /// <summary>Whether <paramref name="path"/> holds a single value: a key of the schema with nothing below it.</summary>
+    public static bool IsValue(string path) =>
+        path.Length > 0 && Keys.Select(Segments).Any(key => key.Length == Segments(path).Length && Matches(key, Segments(path)))
+        && !Keys.Select(Segments).Any(key => key.Length > Segments(path).Length && Matches(key, Segments(path)));
+
     /// <summary>The keys that may stand beside <paramref name="path"/>, for the error message.</summary>
     public static IEnumerable<string> Siblings(string path)
     {

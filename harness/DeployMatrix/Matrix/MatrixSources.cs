@@ -36,19 +36,29 @@ public static class MatrixSources
 
     public static IConfigurationRoot Build(string file, IReadOnlyList<string> commandLine)
     {
+        if (System.IO.Directory.Exists(file))
+        {
+            throw new MatrixException(DisplayPath(file), "matrix", "is a directory; name a matrix file (matrix.yaml, matrices/*.yaml)");
+        }
+
         if (!System.IO.File.Exists(file))
         {
             throw new MatrixException(DisplayPath(file), "matrix", "no such file: name an existing matrix (matrix.yaml, matrices/*.yaml)");
         }
 
-        var builder = new ConfigurationBuilder().AddInMemoryCollection(Defaults).AddYamlFile(file, optional: false, reloadOnChange: false);
         try
         {
+            YamlSyntax.Check(file);
+            var builder = new ConfigurationBuilder().AddInMemoryCollection(Defaults).AddYamlFile(file, optional: false, reloadOnChange: false);
             return Overrides(builder, commandLine).Build();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MatrixException(DisplayPath(file), "matrix", $"cannot be read: {e.Message}");
         }
         catch (FormatException e)
         {
-            throw new MatrixException(DisplayPath(file), "(file)", $"not a valid matrix: {e.Message}");
+            throw new MatrixException(DisplayPath(file), "", $"not a valid matrix: {e.Message}");
         }
     }
 

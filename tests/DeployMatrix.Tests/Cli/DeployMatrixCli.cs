@@ -15,13 +15,15 @@ internal static class DeployMatrixCli
     /// <summary>
     /// Runs <c>deploymatrix ARGS</c> in <paramref name="directory"/> with only the <c>DEPLOYMATRIX_*</c> variables of
     /// <paramref name="environment"/>: those the test run itself may have are removed. <paramref name="onOutputLine"/>
-    /// sees each line of standard output as it comes.
+    /// sees each line of standard output as it comes; <paramref name="launcher"/> is a command that starts it (for
+    /// instance one dropping capabilities).
     /// </summary>
     public static Task<BufferedCommandResult> RunAsync(
         IEnumerable<string> arguments,
         string? directory = null,
         IReadOnlyDictionary<string, string>? environment = null,
-        Action<string>? onOutputLine = null)
+        Action<string>? onOutputLine = null,
+        IReadOnlyList<string>? launcher = null)
     {
         var variables = Environment.GetEnvironmentVariables().Keys.Cast<string>()
             .Where(name => name.StartsWith(MatrixSources.EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
@@ -31,8 +33,9 @@ internal static class DeployMatrixCli
             variables[name] = value;
         }
 
-        return CliWrap.Cli.Wrap("dotnet")
-            .WithArguments([Assembly.Value, .. arguments])
+        string[] command = [.. launcher ?? [], "dotnet", Assembly.Value, .. arguments];
+        return CliWrap.Cli.Wrap(command[0])
+            .WithArguments(command[1..])
             .WithWorkingDirectory(directory ?? HarnessAssets.Locate().Root)
             .WithEnvironmentVariables(variables)
             .WithValidation(CommandResultValidation.None)

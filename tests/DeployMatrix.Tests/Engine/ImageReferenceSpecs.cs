@@ -16,6 +16,28 @@ public sealed class ImageReferenceSpecs
     public void A_reference_splits_into_repository_and_tag(string reference, string repository, string tag) =>
         Assert.Equal((repository, tag), ImageReference.Split(reference));
 
+    [Theory]
+    [InlineData("debian:12")]
+    [InlineData("quay.io/centos/centos:stream9")]
+    [InlineData("127.0.0.1:5000/debian:12")]
+    [InlineData("localhost/team_a/app-x:1.0_rc.2")]
+    [InlineData("Registry.Example.COM/app")]
+    [InlineData("debian@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    [InlineData("debian:12@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    public void A_reference_docker_takes_has_no_problem(string reference) =>
+        Assert.Null(ImageReference.Problem(reference));
+
+    [Theory]
+    [InlineData("Debian:12", "a repository name is lower case")]
+    [InlineData("debian 12", "it holds a space")]
+    [InlineData("debian:12-{platform}", "it holds a placeholder other than {arch}")]
+    [InlineData("debian@sha256:abc", "a digest is sha256: and 64 hex digits")]
+    [InlineData("debian:-12", "'-12' is not a tag (letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-')")]
+    [InlineData("team//app", "'team//app' is not a repository name")]
+    [InlineData("app-:1", "'app-' is not a repository name")]
+    public void A_reference_docker_would_refuse_names_its_problem(string reference, string problem) =>
+        Assert.Equal(problem, ImageReference.Problem(reference));
+
     [Fact]
     public void A_pulled_image_gets_one_alias_per_platform_in_lower_case()
     {

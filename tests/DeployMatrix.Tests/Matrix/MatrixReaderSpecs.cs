@@ -8,33 +8,10 @@ namespace DeployMatrix.Tests.Matrix;
 /// </summary>
 public sealed class MatrixReaderSpecs
 {
-    private const string Valid = """
-        defaults:
-          timeout: 10s
-        binaries:
-          - name: hello
-            path: bin/{platform}/hello
-            platforms: [linux/amd64, linux/arm64]
-            cases:
-              - name: plain
-              - name: greeting
-                args: [one, two words]
-                env: { DM_GREETING: hi }
-                stdin: "line\n"
-                timeout: 500ms
-        targets:
-          - name: debian-12
-            image: deploymatrix/debian:12-{arch}
-            platforms: [linux/amd64, linux/386, linux/arm64]
-          - name: musl
-            image: deploymatrix/musl:1.2.3-{arch}
-            platforms: [linux/amd64]
-        """;
-
     [Fact]
     public void Cells_are_every_binary_case_target_and_platform_that_fit_together()
     {
-        using var file = new MatrixFile(Valid);
+        using var file = new MatrixFile(MatrixFile.Example);
 
         var cells = MatrixReader.Load(file.Directory, []).Cells().Select(c => c.Name);
 
@@ -48,7 +25,7 @@ public sealed class MatrixReaderSpecs
     [Fact]
     public void A_case_carries_its_arguments_environment_stdin_and_timeout()
     {
-        using var file = new MatrixFile(Valid);
+        using var file = new MatrixFile(MatrixFile.Example);
 
         var greeting = MatrixReader.Load(file.Directory, []).Binaries[0].Cases[1];
 
@@ -61,7 +38,7 @@ public sealed class MatrixReaderSpecs
     [Fact]
     public void Placeholders_give_each_platform_its_own_binary_and_image()
     {
-        using var file = new MatrixFile(Valid);
+        using var file = new MatrixFile(MatrixFile.Example);
 
         var cell = MatrixReader.Load(file.Directory, []).Cells()[1];
 
@@ -72,7 +49,7 @@ public sealed class MatrixReaderSpecs
     [Fact]
     public void A_binary_without_platforms_runs_on_the_platform_its_elf_header_names()
     {
-        using var file = new MatrixFile(Valid.Replace("path: bin/{platform}/hello\n    platforms: [linux/amd64, linux/arm64]", "path: bin/linux-arm64/hello", StringComparison.Ordinal));
+        using var file = new MatrixFile(MatrixFile.Example.Replace("path: bin/{platform}/hello\n    platforms: [linux/amd64, linux/arm64]", "path: bin/linux-arm64/hello", StringComparison.Ordinal));
 
         var binary = MatrixReader.Load(file.Directory, []).Binaries[0];
 
@@ -82,7 +59,7 @@ public sealed class MatrixReaderSpecs
     [Fact]
     public void The_command_line_filters_targets_and_platforms()
     {
-        using var file = new MatrixFile(Valid);
+        using var file = new MatrixFile(MatrixFile.Example);
 
         var cells = MatrixReader.Load(file.Directory, ["--filter:targets=debian-12", "--filter:platforms=linux/arm64"]).Cells();
 
@@ -93,7 +70,7 @@ public sealed class MatrixReaderSpecs
     [Fact]
     public void Shards_split_the_cells_into_disjoint_parts_that_together_are_the_whole()
     {
-        using var file = new MatrixFile(Valid);
+        using var file = new MatrixFile(MatrixFile.Example);
 
         var whole = MatrixReader.Load(file.Directory, []).Cells().Select(c => c.Name).ToList();
         var shards = Enumerable.Range(1, 3)
@@ -111,7 +88,7 @@ public sealed class MatrixReaderSpecs
     [InlineData("two")]
     public void A_shard_that_is_not_I_of_N_is_a_fault(string shard)
     {
-        using var file = new MatrixFile(Valid);
+        using var file = new MatrixFile(MatrixFile.Example);
 
         var error = Assert.Throws<MatrixException>(() => MatrixReader.Load(file.Directory, [$"--filter:shard={shard}"]));
 
@@ -121,7 +98,7 @@ public sealed class MatrixReaderSpecs
     [Fact]
     public void The_command_line_overrides_the_file()
     {
-        using var file = new MatrixFile(Valid);
+        using var file = new MatrixFile(MatrixFile.Example);
 
         var plain = MatrixReader.Load(file.Directory, ["--defaults:timeout=2m"]).Binaries[0].Cases[0];
 
@@ -146,7 +123,7 @@ public sealed class MatrixReaderSpecs
     [Fact]
     public void A_bundle_is_copied_whole_and_the_binary_runs_from_its_place_in_it()
     {
-        using var file = new MatrixFile(Valid.Replace("path: bin/{platform}/hello", "path: bin/{platform}/hello\n    bundle: bin/{platform}", StringComparison.Ordinal));
+        using var file = new MatrixFile(MatrixFile.Example.Replace("path: bin/{platform}/hello", "path: bin/{platform}/hello\n    bundle: bin/{platform}", StringComparison.Ordinal));
 
         var cell = MatrixReader.Load(file.Directory, ["--filter:platforms=linux/arm64", "--filter:targets=debian-12"]).Cells()[0];
 
@@ -157,7 +134,7 @@ public sealed class MatrixReaderSpecs
     [Fact]
     public void A_link_to_a_file_in_a_bundle_is_copied_as_that_file_and_a_link_to_a_directory_is_a_fault()
     {
-        using var file = new MatrixFile(Valid.Replace("path: bin/{platform}/hello", "path: bin/{platform}/hello\n    bundle: bin/{platform}", StringComparison.Ordinal));
+        using var file = new MatrixFile(MatrixFile.Example.Replace("path: bin/{platform}/hello", "path: bin/{platform}/hello\n    bundle: bin/{platform}", StringComparison.Ordinal));
         var arm64 = Path.Combine(file.Directory, "bin", "linux-arm64");
         File.CreateSymbolicLink(Path.Combine(arm64, "hello-link"), "hello");
         var filtered = new[] { "--filter:platforms=linux/arm64", "--filter:targets=debian-12" };
@@ -173,7 +150,7 @@ public sealed class MatrixReaderSpecs
     [Fact]
     public void A_bundle_file_that_links_to_nothing_is_a_fault()
     {
-        using var file = new MatrixFile(Valid.Replace("path: bin/{platform}/hello", "path: bin/{platform}/hello\n    bundle: bin/{platform}", StringComparison.Ordinal));
+        using var file = new MatrixFile(MatrixFile.Example.Replace("path: bin/{platform}/hello", "path: bin/{platform}/hello\n    bundle: bin/{platform}", StringComparison.Ordinal));
         var dangling = Path.Combine(file.Directory, "bin", "linux-arm64", "libgone.so.1");
         File.CreateSymbolicLink(dangling, "libgone.so.1.0");
 
@@ -186,7 +163,7 @@ public sealed class MatrixReaderSpecs
     [MemberData(nameof(Faults))]
     public void A_fault_names_the_file_the_key_and_the_value(string original, string replacement, string message)
     {
-        using var file = new MatrixFile(Valid.Replace(original, replacement, StringComparison.Ordinal));
+        using var file = new MatrixFile(MatrixFile.Example.Replace(original, replacement, StringComparison.Ordinal));
 
         var error = Assert.Throws<MatrixException>(() => MatrixReader.Load(file.Directory, []));
 
@@ -196,7 +173,7 @@ public sealed class MatrixReaderSpecs
     [Fact]
     public void An_empty_target_list_is_a_fault()
     {
-        using var file = new MatrixFile(Valid[..Valid.IndexOf("targets:", StringComparison.Ordinal)] + "targets: []\n");
+        using var file = new MatrixFile(MatrixFile.Example[..MatrixFile.Example.IndexOf("targets:", StringComparison.Ordinal)] + "targets: []\n");
 
         var error = Assert.Throws<MatrixException>(() => MatrixReader.Load(file.Directory, []));
 
@@ -206,7 +183,7 @@ public sealed class MatrixReaderSpecs
     [Fact]
     public void An_override_with_an_unknown_key_names_the_override()
     {
-        using var file = new MatrixFile(Valid);
+        using var file = new MatrixFile(MatrixFile.Example);
 
         var error = Assert.Throws<MatrixException>(() => MatrixReader.Load(file.Directory, ["--filter:target=debian-12"]));
 
@@ -216,7 +193,7 @@ public sealed class MatrixReaderSpecs
     [Fact]
     public void A_filter_naming_an_unknown_target_is_a_fault()
     {
-        using var file = new MatrixFile(Valid);
+        using var file = new MatrixFile(MatrixFile.Example);
 
         var error = Assert.Throws<MatrixException>(() => MatrixReader.Load(file.Directory, ["--filter:targets=debian-99"]));
 
@@ -226,7 +203,7 @@ public sealed class MatrixReaderSpecs
     [Fact]
     public void The_host_settings_name_the_host_to_judge_as_and_the_platforms_to_take_as_emulated()
     {
-        using var file = new MatrixFile(Valid);
+        using var file = new MatrixFile(MatrixFile.Example);
 
         var host = MatrixReader.Load(file.Directory, ["--host:platform=linux/arm64", "--host:emulated=linux/386,linux/amd64"]).Host;
         var none = MatrixReader.Load(file.Directory, []).Host;
@@ -239,7 +216,7 @@ public sealed class MatrixReaderSpecs
     [Fact]
     public void An_unknown_host_platform_is_a_fault_naming_the_override()
     {
-        using var file = new MatrixFile(Valid);
+        using var file = new MatrixFile(MatrixFile.Example);
 
         var error = Assert.Throws<MatrixException>(() => MatrixReader.Load(file.Directory, ["--host:platform=linux/s390x"]));
 
