@@ -14,13 +14,14 @@ public sealed record LimitRule(string Limit, Func<RunEvidence, bool> IsMet, Func
     /// <summary>
     /// Met when a line of the program's stdout or stderr ends as perror and <c>strerror</c> end it, with one of the C
     /// library's words for an errno (<paramref name="errorTexts"/>, a regular expression: glibc and musl word some
-    /// differently), and, when <paramref name="call"/> is given, that line names one of those calls.
+    /// differently), and, when <paramref name="call"/> is given, that line names one of those calls. Case is ignored:
+    /// Go's runtime prints glibc's words in lower case.
     /// </summary>
     public static Func<RunEvidence, bool> Printed(string errorTexts, string? call = null)
     {
         var line = new Regex(
             (call is null ? "" : $@"\b(?:{call})\b.*") + $": (?:{errorTexts})$",
-            RegexOptions.CultureInvariant | RegexOptions.Multiline,
+            RegexOptions.CultureInvariant | RegexOptions.Multiline | RegexOptions.IgnoreCase,
             MatchTimeout);
         return evidence => line.IsMatch(evidence.Result.Stdout.ReplaceLineEndings("\n"))
                            || line.IsMatch(evidence.Result.Stderr.ReplaceLineEndings("\n"));

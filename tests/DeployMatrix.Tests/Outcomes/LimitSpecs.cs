@@ -21,7 +21,8 @@ public sealed class LimitSpecs
     [Theory]
     [InlineData("exhaust-fds: open /dev/null: Too many open files")] // glibc
     [InlineData("exhaust-fds: open /dev/null: No file descriptors available")] // musl
-    public void Both_C_libraries_words_for_EMFILE_are_the_open_file_limit(string line)
+    [InlineData("open /dev/null: too many open files")] // Go
+    public void Glibcs_musls_and_Gos_words_for_EMFILE_are_the_open_file_limit(string line)
     {
         Assert.Equal(["open files (1024): no file descriptor left"], Met(Printed(line + "\n")));
     }
