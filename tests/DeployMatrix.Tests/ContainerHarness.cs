@@ -7,11 +7,13 @@ namespace DeployMatrix.Tests;
 
 /// <summary>
 /// One harness session for the whole test run: the engine connection, a janitor that removes the run's containers
-/// however the run ends, the container runner and the matrix under test.
+/// however the run ends, the container runner, the matrix under test and the hostile matrix.
 /// </summary>
 public sealed class ContainerHarness : IAsyncLifetime
 {
     private HarnessSession? _session;
+
+    public ContainerHarness() => Hostile = new Hostile.HostileRun(Assets);
 
     public HarnessAssets Assets { get; } = HarnessAssets.Locate();
 
@@ -19,13 +21,16 @@ public sealed class ContainerHarness : IAsyncLifetime
 
     public ContainerRunner Runner => Session.Containers;
 
+    /// <summary>The hostile matrix, run in a session of its own and started on first use.</summary>
+    public Hostile.HostileRun Hostile { get; }
+
     /// <summary>The matrix under test, started on first use.</summary>
     public Matrix.MatrixSession Matrix { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
         _session = await HarnessSession.StartAsync(Assets.Linux32Launcher, cancellationToken: TestContext.Current.CancellationToken);
-        Matrix = new Matrix.MatrixSession(_session);
+        Matrix = new Matrix.MatrixSession(_session, Tests.Matrix.MatrixSession.Definition);
     }
 
     public async ValueTask DisposeAsync()

@@ -43,6 +43,9 @@ public sealed record CellReport
 
     public required string Predicted { get; init; }
 
+    /// <summary>The limits of its container the run met, as snapshots word them; empty when it met none.</summary>
+    public IReadOnlyList<string> LimitsMet { get; init; } = [];
+
     public required Agreement Agreement { get; init; }
 
     public string? AgreementNote { get; init; }
@@ -133,6 +136,7 @@ public sealed record CellReport
             Verdict = ReportVerdict.Of(explanation.Final),
             Observed = explanation.ObservedText,
             Predicted = explanation.Prediction.Text,
+            LimitsMet = [.. result.LimitsMet.Select(limit => limit.Text)],
             Agreement = explanation.Agreement,
             AgreementNote = explanation.AgreementNote,
             Emulated = explanation.Emulated,

@@ -15,6 +15,9 @@ namespace DeployMatrix.Running;
 public sealed record CellResult(
     MatrixCell Cell, ElfFile Binary, TargetImage Image, ImageFingerprint Fingerprint, ContainerResult? Run, Explanation Explanation)
 {
+    /// <summary>The limits of its container the run met (the memory limit's kill, a full scratch directory), in table order.</summary>
+    public IReadOnlyList<LimitMet> LimitsMet { get; init; } = [];
+
     /// <summary>The cell's verdict (<see cref="Explanation.Final"/>).</summary>
     public Verdict Verdict => Explanation.Final;
 }

@@ -60,7 +60,7 @@ public sealed class HarnessSession : IAsyncDisposable
         await images.EnsureAsync(matrix.AllCells(), cancellationToken).ConfigureAwait(false);
         var prepared = await PredictAsync(matrix, images, cachedOnly: false, cancellationToken).ConfigureAwait(false);
         RequireRunnable(matrix.Cells().Where(cell => !prepared.Predictions.For(cell).Prediction.IsWrongArchitecture));
-        return new MatrixRunner(Containers, images, prepared, matrix.Runner, OutcomeClassifier.Default, Host.Assuming(matrix.Host));
+        return new MatrixRunner(Containers, images, prepared, matrix.Runner, OutcomeClassifier.Default, LimitClassifier.Default, Host.Assuming(matrix.Host));
     }
 
     /// <summary>

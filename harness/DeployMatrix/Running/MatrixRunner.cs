@@ -21,6 +21,7 @@ public sealed class MatrixRunner(
     PreparedMatrix prepared,
     RunnerSettings settings,
     OutcomeClassifier classifier,
+    LimitClassifier limitClassifier,
     HostExecution host)
     : IDisposable
 {
@@ -70,9 +71,13 @@ public sealed class MatrixRunner(
             _slots.Release();
         }
 
-        var observed = classifier.Classify(RunEvidence.Of(run, cell.ProgramPath, binary, cell.Case.Timeout));
+        var evidence = RunEvidence.Of(run, cell.ProgramPath, binary, cell.Case.Timeout);
+        var observed = classifier.Classify(evidence);
         var explanation = Explainer.Explain(predicted.Prediction, observed, run.Stderr, binary, predicted.Image, cell.Platform, execution, compatibility);
-        return new CellResult(cell, binary, target, predicted.Image, run, explanation);
+        return new CellResult(cell, binary, target, predicted.Image, run, explanation)
+        {
+            LimitsMet = limitClassifier.Classify(evidence, settings.Limits, observed),
+        };
     }
 
     /// <summary>Runs every cell, yielding each result as soon as it is there.</summary>

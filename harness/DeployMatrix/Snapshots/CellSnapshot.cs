@@ -51,6 +51,11 @@ public static class CellSnapshot
         Field(text, "platform", cell.Platform.Name);
         Field(text, "libc", result.Fingerprint.Libc.ToString());
         Field(text, "verdict", result.Verdict.Text);
+        foreach (var limit in result.LimitsMet)
+        {
+            Field(text, "limit", limit.Text);
+        }
+
         var explanation = result.Explanation;
         if (result.Run is { } run && explanation.Observed is { ProgramStarted: true })
         {

@@ -1,0 +1,78 @@
+namespace DeployMatrix.Tests.Hostile;
+
+/// <summary>
+/// The hostile matrix leaves the host as it found it: its disks, its processes, its network, and the engine holding
+/// nothing of the run once its session has ended.
+/// </summary>
+public sealed class HostIntactSpecs(ContainerHarness harness)
+{
+    /// <summary>
+    /// More than the other specs (and the engine's own bookkeeping) write meanwhile. What a program could leave on a
+    /// disk outlives its container only outside it: a scratch left full, a volume not removed, a file on the host.
+    /// </summary>
+    private const long Tolerance = 100L << 20;
+
+    [Fact]
+    public async Task The_hosts_disks_have_as_much_free_space_after_the_run_as_before()
+    {
+        var outcome = await harness.Hostile.OutcomeAsync();
+
+        foreach (var disk in HostState.Disks)
+        {
+            var (before, after) = (outcome.Before.FreeBytes[disk], outcome.After.FreeBytes[disk]);
+            Assert.True(
+                Math.Abs(before - after) < Tolerance,
+                $"{disk}: {before >> 20} MiB free before the hostile run, {after >> 20} MiB after");
+        }
+    }
+
+    [Fact]
+    public async Task Nothing_the_programs_wrote_in_their_containers_is_on_the_host()
+    {
+        var outcome = await harness.Hostile.OutcomeAsync();
+
+        Assert.True(outcome.Before.Planted.Count == 0, $"already on the host before the run, so the run cannot be judged: {string.Join(", ", outcome.Before.Planted)}");
+        Assert.Empty(outcome.After.Planted);
+    }
+
+    [Fact]
+    public async Task No_process_of_the_programs_is_left_on_the_host()
+    {
+        var outcome = await harness.Hostile.OutcomeAsync();
+
+        // The scan sees processes in containers: it saw the two that run until their timeouts.
+        Assert.Contains("/app/busy-loop", outcome.During.ProgramsSeen);
+        Assert.Contains("/app/ignore-sigterm", outcome.During.ProgramsSeen);
+        Assert.Empty(outcome.After.Processes);
+    }
+
+    [Fact]
+    public async Task No_container_or_volume_of_the_run_is_left_in_the_engine()
+    {
+        var outcome = await harness.Hostile.OutcomeAsync();
+
+        Assert.NotEmpty(outcome.During.Containers);
+        Assert.Empty(outcome.ContainersLeft);
+        Assert.Empty(outcome.VolumesLeft);
+    }
+
+    [Fact]
+    public async Task The_programs_ran_without_a_network_and_the_hosts_interfaces_stayed_the_same()
+    {
+        var outcome = await harness.Hostile.OutcomeAsync();
+
+        var programs = outcome.During.Containers.Values.Where(c => HostileRun.Programs.Contains(c.Path)).ToList();
+        Assert.NotEmpty(programs);
+        Assert.All(programs, container =>
+        {
+            Assert.Equal("none", container.HostConfig?.NetworkMode);
+            // With networking disabled the engine attaches no endpoint at all, not even to its "none" network.
+            Assert.True(container.Config?.NetworkDisabled, $"{container.Path}: networking was not disabled");
+            Assert.Empty(container.NetworkSettings?.Networks ?? throw new InvalidOperationException($"{container.Path}: no network settings"));
+            Assert.True(container.HostConfig?.ReadonlyRootfs, $"{container.Path}: its root file system was writable");
+            Assert.Equal(["ALL"], container.HostConfig?.CapDrop);
+        });
+        Assert.Equal(outcome.Before.Interfaces, outcome.During.Interfaces.Order(StringComparer.Ordinal));
+        Assert.Equal(outcome.Before.Interfaces, outcome.After.Interfaces);
+    }
+}

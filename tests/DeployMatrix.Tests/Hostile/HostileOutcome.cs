@@ -1,0 +1,22 @@
+using Docker.DotNet.Models;
+using DeployMatrix.Tests.Matrix;
+
+namespace DeployMatrix.Tests.Hostile;
+
+/// <summary>What the hostile run gave: the cells, and the host before, during and after it.</summary>
+/// <param name="Cells">The cells' results.</param>
+/// <param name="Before">The host before the session started.</param>
+/// <param name="During">What was watched while the programs ran.</param>
+/// <param name="After">The host once the session had ended.</param>
+/// <param name="ContainersLeft">The session's containers the engine still had after it ended.</param>
+/// <param name="VolumesLeft">The session's volumes the engine still had after it ended.</param>
+public sealed record HostileOutcome(
+    MatrixSession Cells, HostState Before, HostileOutcome.Watched During, HostState After,
+    IReadOnlyList<string> ContainersLeft, IReadOnlyList<string> VolumesLeft)
+{
+    /// <param name="ProgramsSeen">The programs seen running on the host, by path.</param>
+    /// <param name="Interfaces">Every network interface the host had at some moment of the run.</param>
+    /// <param name="Containers">Each container of the session seen, as the engine described it, by id.</param>
+    public sealed record Watched(
+        IReadOnlySet<string> ProgramsSeen, IReadOnlySet<string> Interfaces, IReadOnlyDictionary<string, ContainerInspectResponse> Containers);
+}
