@@ -1,3 +1,4 @@
+using DeployMatrix.Xunit;
 using DeployMatrix.Containers;
 using DeployMatrix.Running;
 
@@ -25,12 +26,12 @@ public sealed class ContainerHarness : IAsyncLifetime
     public Hostile.HostileRun Hostile { get; }
 
     /// <summary>The matrix under test, started on first use.</summary>
-    public Matrix.MatrixSession Matrix { get; private set; } = null!;
+    public MatrixRun Matrix { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
         _session = await HarnessSession.StartAsync(Assets.Linux32Launcher, cancellationToken: TestContext.Current.CancellationToken);
-        Matrix = new Matrix.MatrixSession(_session, Tests.Matrix.MatrixSession.Definition);
+        Matrix = new MatrixRun(_session, Tests.Matrix.RepositoryMatrices.Default);
     }
 
     public async ValueTask DisposeAsync()

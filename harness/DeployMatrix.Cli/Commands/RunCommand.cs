@@ -154,7 +154,8 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
 
     private sealed record CellOutcome(CellResult Result, SnapshotComparison Comparison)
     {
-        public bool NeedsReview =>
-            Comparison.State is SnapshotState.New or SnapshotState.Changed || Result.Explanation.Agreement == Agreement.Disagrees;
+        private static readonly SnapshotPolicy Policy = SnapshotPolicy.FromEnvironment();
+
+        public bool NeedsReview => Policy.Fails(Comparison.State) || Result.Explanation.Agreement == Agreement.Disagrees;
     }
 }

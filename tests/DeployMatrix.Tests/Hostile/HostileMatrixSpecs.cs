@@ -1,3 +1,4 @@
+using DeployMatrix.Xunit;
 using DeployMatrix.Tests.Matrix;
 
 namespace DeployMatrix.Tests.Hostile;
@@ -31,10 +32,8 @@ public sealed class HostileMatrixSpecs(ContainerHarness harness)
         ["load-module/default"] = "capabilities",
     };
 
-    public static IEnumerable<TheoryDataRow<string>> Cells => MatrixSession.Rows(HostileRun.Definition);
-
     [Theory]
-    [MemberData(nameof(Cells))]
+    [MatrixCells("matrices/hostile.yaml")]
     public async Task Cell_matches_its_snapshot(string cell) =>
         await (await harness.Hostile.OutcomeAsync()).Cells.AssertMatchesSnapshotAsync(cell);
 

@@ -1,3 +1,4 @@
+using DeployMatrix.Xunit;
 using Docker.DotNet.Models;
 using DeployMatrix.Tests.Matrix;
 
@@ -11,7 +12,7 @@ namespace DeployMatrix.Tests.Hostile;
 /// <param name="ContainersLeft">The session's containers the engine still had after it ended.</param>
 /// <param name="VolumesLeft">The session's volumes the engine still had after it ended.</param>
 public sealed record HostileOutcome(
-    MatrixSession Cells, HostState Before, HostileOutcome.Watched During, HostState After,
+    MatrixRun Cells, HostState Before, HostileOutcome.Watched During, HostState After,
     IReadOnlyList<string> ContainersLeft, IReadOnlyList<string> VolumesLeft)
 {
     /// <param name="ProgramsSeen">The programs seen running on the host, by path.</param>

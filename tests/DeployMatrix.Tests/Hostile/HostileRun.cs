@@ -1,3 +1,4 @@
+using DeployMatrix.Xunit;
 using DeployMatrix.Engine;
 using DeployMatrix.Matrix;
 using DeployMatrix.Running;
@@ -15,7 +16,7 @@ public sealed class HostileRun(HarnessAssets assets)
 {
     private readonly Lazy<Task<HostileOutcome>> _outcome = new(() => RunAsync(assets));
 
-    public static MatrixDefinition Definition { get; } = MatrixSession.Load("matrices/hostile.yaml");
+    public static MatrixDefinition Definition { get; } = RepositoryMatrices.Load("matrices/hostile.yaml");
 
     /// <summary>The programs' paths as they run in their containers: <c>/app/fork-bomb</c>.</summary>
     public static IReadOnlySet<string> Programs { get; } = Definition.Cells().Select(cell => cell.ProgramPath).ToHashSet(StringComparer.Ordinal);
@@ -29,7 +30,7 @@ public sealed class HostileRun(HarnessAssets assets)
         var session = await HarnessSession.StartAsync(assets.Linux32Launcher);
         using var client = session.Engine.CreateClient();
         var label = $"{ContainerLabels.Session}={session.Janitor.Labels[ContainerLabels.Session]}";
-        var matrix = new MatrixSession(session, Definition);
+        var matrix = new MatrixRun(session, Definition);
         HostileOutcome.Watched watched;
         try
         {

@@ -31,6 +31,6 @@ public sealed class NightlyMatrixSpecs
     [Fact]
     public void Its_snapshots_are_kept_apart_from_the_local_matrix()
     {
-        Assert.NotEqual(MatrixSession.Definition.SnapshotDirectory, Nightly.SnapshotDirectory);
+        Assert.NotEqual(RepositoryMatrices.Default.SnapshotDirectory, Nightly.SnapshotDirectory);
     }
 }

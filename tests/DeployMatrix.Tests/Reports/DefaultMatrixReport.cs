@@ -16,7 +16,7 @@ internal static class DefaultMatrixReport
     /// <param name="include">Which cells, by their position in the run: all when null.</param>
     public static async Task<MatrixReport> BuildAsync(ContainerHarness harness, Func<int, bool>? include = null)
     {
-        var definition = MatrixSession.Definition;
+        var definition = RepositoryMatrices.Default;
         var store = new SnapshotStore(definition.SnapshotDirectory);
         var builder = new MatrixReportBuilder(definition, harness.Assets.Root);
         var cells = definition.Cells();

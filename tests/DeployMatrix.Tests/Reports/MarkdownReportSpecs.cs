@@ -16,7 +16,7 @@ public sealed partial class MarkdownReportSpecs(ContainerHarness harness)
     {
         var markdown = MarkdownReport.Render(await DefaultMatrixReport.BuildAsync(harness));
 
-        foreach (var binary in MatrixSession.Definition.Cells().GroupBy(c => (Binary: c.Binary.Name, Case: c.Case.Name)))
+        foreach (var binary in RepositoryMatrices.Default.Cells().GroupBy(c => (Binary: c.Binary.Name, Case: c.Case.Name)))
         {
             var title = binary.Key.Case == "default" ? binary.Key.Binary : $"{binary.Key.Binary} ({binary.Key.Case})";
             var rows = TableAfter(markdown, $"### {title}");

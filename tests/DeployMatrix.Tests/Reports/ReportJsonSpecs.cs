@@ -25,8 +25,8 @@ public sealed class ReportJsonSpecs(ContainerHarness harness)
     {
         var report = await DefaultMatrixReport.BuildAsync(harness);
 
-        var all = MatrixSession.Definition.AllCells().Select(c => c.Name).ToList();
-        Assert.Equal(MatrixSession.Definition.Cells().Select(c => c.Name), report.Cells.Select(c => c.Name));
+        var all = RepositoryMatrices.Default.AllCells().Select(c => c.Name).ToList();
+        Assert.Equal(RepositoryMatrices.Default.Cells().Select(c => c.Name), report.Cells.Select(c => c.Name));
         Assert.All(report.Cells, cell => Assert.Equal(all.IndexOf(cell.Name), cell.Index));
         Assert.Equal(all.Count, report.Matrix.CellCount);
         Assert.Equal("matrix.yaml", report.Matrix.File);

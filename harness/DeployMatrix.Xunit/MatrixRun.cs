@@ -1,0 +1,74 @@
+using DeployMatrix.Matrix;
+using DeployMatrix.Predictions;
+using DeployMatrix.Running;
+using DeployMatrix.Snapshots;
+using Xunit;
+
+namespace DeployMatrix.Xunit;
+
+/// <summary>
+/// A matrix run once per test run in a harness session. The first cell asked for starts them all, so cells run in
+/// parallel up to the matrix's limit while xunit reports them one test each.
+/// </summary>
+public sealed class MatrixRun
+{
+    private readonly Lazy<Task<IReadOnlyDictionary<string, Task<CellResult>>>> _results;
+
+    /// <summary>A run of <paramref name="matrix"/> in <paramref name="session"/>; nothing starts before a cell is asked for.</summary>
+    public MatrixRun(HarnessSession session, MatrixDefinition matrix)
+    {
+        Matrix = matrix;
+        _results = new(() => StartAllAsync(session, matrix));
+    }
+
+    /// <summary>The matrix this run runs.</summary>
+    public MatrixDefinition Matrix { get; }
+
+    /// <summary>The result of the cell named <paramref name="cellName"/>, once it has run.</summary>
+    public async Task<CellResult> ResultAsync(string cellName)
+    {
+        var results = await _results.Value.ConfigureAwait(false);
+        return results.TryGetValue(cellName, out var result)
+            ? await result.ConfigureAwait(false)
+            : throw new DeployMatrixException($"{Matrix.File}: no cell '{cellName}'; its cells are named binary/case @ target/platform (deploymatrix predict lists them)");
+    }
+
+    /// <summary>Every cell's result, once all have run.</summary>
+    public async Task<IReadOnlyList<CellResult>> AllAsync() => await Task.WhenAll((await _results.Value.ConfigureAwait(false)).Values).ConfigureAwait(false);
+
+    /// <summary>
+    /// The cell matches its reviewed snapshot (by the rule of <see cref="SnapshotPolicy"/>) and the prediction made
+    /// from the binary and the image alone. A cell whose run was inconclusive under emulation is skipped, naming the
+    /// machine that can decide it.
+    /// </summary>
+    public async Task AssertMatchesSnapshotAsync(string cellName)
+    {
+        var result = await ResultAsync(cellName).ConfigureAwait(false);
+        var comparison = new SnapshotStore(Matrix.SnapshotDirectory).Compare(result, Matrix.Directory);
+        if (comparison.State == SnapshotState.NotCompared)
+        {
+            Assert.Skip($"{result.Verdict.Text}: {result.Explanation.AgreementNote}; {string.Join("; ", result.Explanation.Remedies)}");
+        }
+
+        var review = SnapshotReview.Of(comparison, Matrix, result.Cell, SnapshotPolicy.FromEnvironment());
+        if (review.Fails)
+        {
+            Assert.Fail(review.Message);
+        }
+
+        if (review.Message.Length > 0)
+        {
+            TestContext.Current.AddWarning(review.Message);
+        }
+
+        Assert.True(
+            result.Explanation.Agreement != Agreement.Disagrees,
+            $"The prediction and the run disagree, and nothing explains why: {result.Explanation.AgreementNote}");
+    }
+
+    private static async Task<IReadOnlyDictionary<string, Task<CellResult>>> StartAllAsync(HarnessSession session, MatrixDefinition matrix)
+    {
+        var runner = await session.PrepareAsync(matrix).ConfigureAwait(false);
+        return matrix.Cells().ToDictionary(c => c.Name, c => runner.RunAsync(c), StringComparer.Ordinal);
+    }
+}
