@@ -10,6 +10,9 @@ app.Configure(config =>
     config.AddCommand<RunCommand>("run")
         .WithDescription("Run every cell of a matrix in a container and compare it with its snapshot.")
         .WithExample("run", "matrix.yaml", "--filter:targets=debian-12");
+    config.AddCommand<AcceptCommand>("accept")
+        .WithDescription("After review, move the received snapshots of a matrix's cells (all, the filtered ones, or those named) over the verified ones.")
+        .WithExample("accept", "matrix.yaml", "--cell", "hello/default @ debian-12/linux-amd64");
     config.AddCommand<PredictCommand>("predict")
         .WithDescription("Predict every cell from the binaries and the cached image fingerprints, starting no container.")
         .WithExample("predict", "matrix.yaml", "--binary", "hello");

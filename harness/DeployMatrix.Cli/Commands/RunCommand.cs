@@ -73,11 +73,12 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
                 $"are left as they were. Run the {string.Join(", ", inconclusive)} cells on machines of that platform " +
                 $"({string.Join(", ", inconclusive.Select(p => $"{p}: {p.GitHubRunner}"))} on GitHub Actions) to decide them.");
         }
-        if (review > 0)
+        // New cells leave received files on a workstation too, where they do not fail the run.
+        if (outcomes.Any(o => o.Comparison.State is SnapshotState.New or SnapshotState.Changed))
         {
             Console.Out.WriteLine(
                 $"Received files are in {Path.Combine(store.Directory, SnapshotStore.VerifiedFolder, SnapshotStore.ReceivedFolder)}: " +
-                $"review them, then accept them by moving them over the verified files in {Path.Combine(store.Directory, SnapshotStore.VerifiedFolder)} (./dm accept does it here).");
+                $"review them, then accept them with: deploymatrix accept {MatrixSources.DisplayPath(matrix.File)} (--cell NAME for one)");
         }
 
         if (reports is not null)

@@ -5,8 +5,8 @@ using DeployMatrix.Running;
 namespace DeployMatrix.Snapshots;
 
 /// <summary>
-/// Where a matrix's snapshots live, as Snapshooter lays them out: the verified file of each cell in
-/// <c>__snapshots__/</c>, what a run received when it differs in <c>__snapshots__/__mismatch__/</c>.
+/// Where a matrix's snapshots live: the verified file of each cell in <c>__snapshots__/</c>, what a run received
+/// when it differs in <c>__snapshots__/__mismatch__/</c>. The command line and the xunit integration both use it.
 /// </summary>
 public sealed class SnapshotStore(string directory)
 {
@@ -32,7 +32,7 @@ public sealed class SnapshotStore(string directory)
     {
         var path = VerifiedPath(cell);
 
-        // File.ReadAllText drops the byte-order mark Snapshooter writes.
+        // File.ReadAllText drops the byte-order mark of files written by Snapshooter, which earlier versions used.
         return File.Exists(path) ? File.ReadAllText(path) : null;
     }
 
@@ -68,6 +68,28 @@ public sealed class SnapshotStore(string directory)
         return result.Explanation.Agreement == Agreement.Inconclusive
             ? new SnapshotComparison(SnapshotState.NotCompared, null)
             : Compare(result.Cell, CellSnapshot.Render(result, baseDirectory), keepReceived);
+    }
+
+    /// <summary>
+    /// Moves the cell's received file over its verified one, as a reviewer accepts it; false when nothing was
+    /// received. The move is one rename, so the verified file is the old text or the new, never half of either.
+    /// </summary>
+    public bool Accept(MatrixCell cell)
+    {
+        var received = ReceivedPath(cell);
+        if (!File.Exists(received))
+        {
+            return false;
+        }
+
+        File.Move(received, VerifiedPath(cell), overwrite: true);
+        var folder = Path.GetDirectoryName(received)!;
+        if (!System.IO.Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            System.IO.Directory.Delete(folder);
+        }
+
+        return true;
     }
 
     private void Keep(MatrixCell cell, string? received)

@@ -12,6 +12,9 @@ internal static class DeployMatrixCli
 {
     private static readonly Lazy<string> Assembly = new(Locate);
 
+    /// <summary>The built command's assembly, for <c>dotnet PATH</c> in a directory of a spec's own.</summary>
+    public static string AssemblyPath => Assembly.Value;
+
     /// <summary>
     /// Runs <c>deploymatrix ARGS</c> in <paramref name="directory"/> with only the <c>DEPLOYMATRIX_*</c> variables of
     /// <paramref name="environment"/>: those the test run itself may have are removed. <paramref name="onOutputLine"/>

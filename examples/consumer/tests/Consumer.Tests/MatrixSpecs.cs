@@ -1,0 +1,13 @@
+using DeployMatrix.Xunit;
+
+[assembly: AssemblyFixture(typeof(DeployMatrixFixture))]
+
+namespace Consumer.Tests;
+
+/// <summary>Every cell of matrix.yaml, run in a container and compared with its snapshot.</summary>
+public sealed class MatrixSpecs(DeployMatrixFixture deployMatrix)
+{
+    [Theory]
+    [MatrixCells("matrix.yaml")]
+    public Task Cell_matches_its_snapshot(string cell) => deployMatrix.AssertCellMatchesSnapshotAsync(cell, "matrix.yaml");
+}

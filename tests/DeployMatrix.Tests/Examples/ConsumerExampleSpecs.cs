@@ -1,0 +1,125 @@
+using System.Text.RegularExpressions;
+using CliWrap;
+using CliWrap.Buffered;
+using DeployMatrix.Tests.Cli;
+
+namespace DeployMatrix.Tests.Examples;
+
+/// <summary>
+/// examples/consumer used as a team would use it in its own repository: the packages of this solution on a local
+/// feed, the example copied outside this repository, its own build, its own matrix and its committed snapshots,
+/// <c>dotnet test</c> with one test per cell. A change to its build fails exactly the cells it changes, and
+/// <c>deploymatrix accept</c> makes them pass again.
+/// </summary>
+public sealed partial class ConsumerExampleSpecs : IDisposable
+{
+    private static readonly string[] GreetCells =
+    [
+        .. from @case in new[] { "default", "named" }
+           from target in new[] { "debian-11", "debian-12", "debian-13", "musl" }
+           select $"greet/{@case} @ {target}/linux-amd64",
+    ];
+
+    // A version of its own, so that no package NuGet cached from another build of this repository is taken instead.
+    private readonly string _version = $"0.0.0-spec.{Guid.NewGuid():N}";
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("deploymatrix-consumer-");
+
+    private string Example => Path.Combine(_directory.FullName, "consumer");
+
+    private string TestProject => Path.Combine(Example, "tests", "Consumer.Tests");
+
+    [Fact]
+    public async Task The_example_passes_one_test_per_cell_fails_the_cells_a_build_change_breaks_and_passes_once_they_are_accepted()
+    {
+        await PackAndCopyAsync();
+
+        await RunAsync("make", ["-s"], Example);
+        var clean = await DotnetTestAsync();
+        await RunAsync("make", ["-s", "clean", "all", "LDLIBS=-Wl,--no-as-needed -lpq"], Example);
+        var broken = await DotnetTestAsync();
+        var accept = await RunAsync("dotnet", [DeployMatrixCli.AssemblyPath, "accept"], Example);
+        var accepted = await DotnetTestAsync();
+
+        Assert.True(clean.Passed == 12 && clean.Failed.Count == 0, clean.Output);
+        Assert.Equal(GreetCells.Order(), broken.Failed.Order());
+        Assert.Equal(4, broken.Passed);
+        Assert.All(GreetCells, cell => Assert.Matches(
+            $@"failed {Regex.Escape(cell)}[\s\S]*?The snapshot changed[\s\S]*?\n\s*- runs on: .*\n\s*\+ runs on: ", broken.Output));
+        Assert.Equal(0, accept.ExitCode);
+        Assert.True(accepted.Passed == 12 && accepted.Failed.Count == 0, accepted.Output);
+    }
+
+    public void Dispose()
+    {
+        _directory.Delete(recursive: true);
+        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        foreach (var package in new[] { "deploymatrix", "deploymatrix.xunit", "deploymatrix.tool" })
+        {
+            var cached = new DirectoryInfo(Path.Combine(cache, package, _version));
+            if (cached.Exists)
+            {
+                cached.Delete(recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Packs what this test run was built from, and copies the example as a clone would have it.</summary>
+    private async Task PackAndCopyAsync()
+    {
+        var root = HarnessAssets.Locate().Root;
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        await RunAsync(
+            "dotnet",
+            ["pack", "DeployMatrix.sln", "-c", configuration, "--no-build", "-nologo", "-v", "quiet", "-o", Path.Combine(Example, "packages"), $"-p:Version={_version}"],
+            root);
+        var source = Path.Combine(root, "examples", "consumer");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(source, file);
+            if (!relative.Split('/').Any(part => part is "bin" or "obj" or "build" or "packages" or "__mismatch__"))
+            {
+                var target = Path.Combine(Example, relative);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>dotnet test</c> of the example as its CI would run it (<c>CI</c> set: a missing snapshot fails too), and the
+    /// cells that failed, read from its output.
+    /// </summary>
+    private async Task<TestRun> DotnetTestAsync()
+    {
+        var run = await RunAsync("dotnet", ["test", $"-p:DeployMatrixVersion={_version}", "-nologo"], TestProject, check: false, ci: true);
+        var output = run.StandardOutput + run.StandardError;
+        var passed = SucceededLine().Match(output) is { Success: true } match ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1;
+        return new TestRun(passed, [.. FailedLine().Matches(output).Select(m => m.Groups[1].Value)], output);
+    }
+
+    private static async Task<BufferedCommandResult> RunAsync(string program, string[] arguments, string directory, bool check = true, bool ci = false)
+    {
+        var result = await CliWrap.Cli.Wrap(program).WithArguments(arguments).WithWorkingDirectory(directory)
+            .WithEnvironmentVariables(new Dictionary<string, string?>
+            {
+                ["CI"] = ci ? "true" : null,
+                ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+                // No build server may outlive the spec, holding the test run's output open.
+                ["MSBUILDDISABLENODEREUSE"] = "1",
+                ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
+            })
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync(TestContext.Current.CancellationToken);
+        Assert.True(!check || result.ExitCode == 0, $"{program} {string.Join(' ', arguments)} in {directory} exited {result.ExitCode}:\n{result.StandardOutput}{result.StandardError}");
+        return result;
+    }
+
+    [GeneratedRegex(@"^\s*succeeded: (\d+)", RegexOptions.Multiline)]
+    private static partial Regex SucceededLine();
+
+    [GeneratedRegex(@"^failed (.+?)\(cell: ", RegexOptions.Multiline)]
+    private static partial Regex FailedLine();
+
+    private sealed record TestRun(int Passed, IReadOnlyList<string> Failed, string Output);
+}
