@@ -92,7 +92,7 @@ public sealed partial class ConsumerExampleSpecs : IDisposable
     /// </summary>
     private async Task<TestRun> DotnetTestAsync()
     {
-        var run = await RunAsync("dotnet", ["test", $"-p:DeployMatrixVersion={_version}", "-nologo"], TestProject, check: false, ci: true);
+        var run = await RunAsync("dotnet", ["test", $"-p:DeployMatrixVersion={_version}"], TestProject, check: false, ci: true);
         var output = run.StandardOutput + run.StandardError;
         var passed = SucceededLine().Match(output) is { Success: true } match ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1;
         return new TestRun(passed, [.. FailedLine().Matches(output).Select(m => m.Groups[1].Value)], output);
