@@ -13,6 +13,9 @@ app.Configure(config =>
     config.AddCommand<AcceptCommand>("accept")
         .WithDescription("After review, move the received snapshots of a matrix's cells (all, the filtered ones, or those named) over the verified ones.")
         .WithExample("accept", "matrix.yaml", "--cell", "hello/default @ debian-12/linux-amd64");
+    config.AddCommand<InitCommand>("init")
+        .WithDescription("Write a matrix.yaml for the given binaries on the local images (or --target ones) and, with --tests, a test project using DeployMatrix.Xunit.")
+        .WithExample("init", "build/myapp", "--tests", "tests/MyApp.Deploy");
     config.AddCommand<PredictCommand>("predict")
         .WithDescription("Predict every cell from the binaries and the cached image fingerprints, starting no container.")
         .WithExample("predict", "matrix.yaml", "--binary", "hello");

@@ -1,3 +1,4 @@
+using DeployMatrix.Matrix;
 using DeployMatrix.Platforms;
 
 namespace DeployMatrix.Images;
@@ -17,11 +18,12 @@ public sealed record ImageDefinition(
     /// platform gets its own, suffixed with Debian's architecture name: <c>deploymatrix/debian:12-arm64</c>,
     /// <c>deploymatrix/scratch:i386</c>.
     /// </summary>
-    public string LocalTag(Platform platform)
-    {
-        ArgumentNullException.ThrowIfNull(platform);
-        return Version is null
-            ? $"{Name}:{platform.DebianArchitecture}"
-            : $"{Name}:{Version}-{platform.DebianArchitecture}";
-    }
+    public string LocalTag(Platform platform) => TargetDefinition.Expand(LocalTagTemplate, platform);
+
+    /// <summary>The local tags of all platforms as a matrix target names them: <c>deploymatrix/debian:12-{arch}</c>.</summary>
+    public string LocalTagTemplate =>
+        Version is null ? $"{Name}:{TargetDefinition.ArchitecturePlaceholder}" : $"{Name}:{Version}-{TargetDefinition.ArchitecturePlaceholder}";
+
+    /// <summary>What a matrix calls a target of this image: <c>debian-12</c>, <c>musl-1.2.3</c>, <c>scratch</c>.</summary>
+    public string TargetName => Version is null ? Name.Split('/')[^1] : $"{Name.Split('/')[^1]}-{Version}";
 }

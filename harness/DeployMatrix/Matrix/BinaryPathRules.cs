@@ -23,7 +23,7 @@ public static class BinaryPathRules
 
         if (!info.Exists)
         {
-            return $"'{path}' does not exist (build it first; fixtures: make -C fixtures)";
+            return $"'{path}' does not exist (build it first)";
         }
 
         try

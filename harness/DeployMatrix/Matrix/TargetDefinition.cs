@@ -11,6 +11,13 @@ public sealed record TargetDefinition(string Name, string ImageTemplate, IReadOn
 {
     public const string ArchitecturePlaceholder = "{arch}";
 
-    public string ImageFor(Platform platform) =>
-        ImageTemplate.Replace(ArchitecturePlaceholder, platform.DebianArchitecture, StringComparison.Ordinal);
+    public string ImageFor(Platform platform) => Expand(ImageTemplate, platform);
+
+    /// <summary>An image template with <c>{arch}</c> replaced by <paramref name="platform"/>'s Debian architecture.</summary>
+    public static string Expand(string template, Platform platform)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(platform);
+        return template.Replace(ArchitecturePlaceholder, platform.DebianArchitecture, StringComparison.Ordinal);
+    }
 }
