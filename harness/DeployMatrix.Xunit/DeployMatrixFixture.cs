@@ -15,10 +15,10 @@ public sealed class DeployMatrixFixture : IAsyncLifetime
     private HarnessSession? _session;
 
     /// <summary>The session, once the fixture is initialised.</summary>
-    public HarnessSession Session => _session ?? throw new InvalidOperationException("The DeployMatrix fixture is not initialised: register it with [assembly: AssemblyFixture(typeof(DeployMatrixFixture))].");
+    internal HarnessSession Session => _session ?? throw new InvalidOperationException("The DeployMatrix fixture is not initialised: register it with [assembly: AssemblyFixture(typeof(DeployMatrixFixture))].");
 
     /// <summary>The run of <paramref name="matrixFile"/> (found as <see cref="MatrixCellsAttribute"/> finds it), started on first use.</summary>
-    public MatrixRun Matrix(string matrixFile = "matrix.yaml")
+    internal MatrixRun Matrix(string matrixFile = "matrix.yaml")
     {
         var matrix = MatrixFiles.Load(matrixFile);
         return _runs.GetOrAdd(matrix.File, _ => new MatrixRun(Session, matrix));

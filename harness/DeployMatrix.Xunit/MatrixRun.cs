@@ -10,7 +10,7 @@ namespace DeployMatrix.Xunit;
 /// A matrix run once per test run in a harness session. The first cell asked for starts them all, so cells run in
 /// parallel up to the matrix's limit while xunit reports them one test each.
 /// </summary>
-public sealed class MatrixRun
+internal sealed class MatrixRun
 {
     private readonly Lazy<Task<IReadOnlyDictionary<string, Task<CellResult>>>> _results;
 

@@ -5,7 +5,7 @@ namespace DeployMatrix;
 /// part of it, however the writer ends: the new content goes to a hidden temporary file beside it, which is then
 /// renamed over it.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     public static void WriteAllText(string path, string contents) => Write(path, temporary => File.WriteAllText(temporary, contents));
 

@@ -6,7 +6,7 @@ namespace DeployMatrix;
 /// Files of this repository the harness itself needs at run time: the image recipes and the binaries built from
 /// <c>fixtures/</c> (among them the i386 <c>linux32</c> launcher). Found by walking up from a starting directory.
 /// </summary>
-public sealed class HarnessAssets
+internal sealed class HarnessAssets
 {
     private HarnessAssets(string root) => Root = root;
 

@@ -1,7 +1,7 @@
 namespace DeployMatrix;
 
 /// <summary>Whether a process of this host still runs: how leftovers of killed runs are told from live ones.</summary>
-public static class LiveProcesses
+internal static class LiveProcesses
 {
     public static bool IsAlive(int processId)
     {

@@ -16,17 +16,17 @@ public sealed class ContainerHarness : IAsyncLifetime
 
     public ContainerHarness() => Hostile = new Hostile.HostileRun(Assets);
 
-    public HarnessAssets Assets { get; } = HarnessAssets.Locate();
+    internal HarnessAssets Assets { get; } = HarnessAssets.Locate();
 
-    public HarnessSession Session => _session ?? throw new InvalidOperationException("The harness is not initialised.");
+    internal HarnessSession Session => _session ?? throw new InvalidOperationException("The harness is not initialised.");
 
-    public ContainerRunner Runner => Session.Containers;
+    internal ContainerRunner Runner => Session.Containers;
 
     /// <summary>The hostile matrix, run in a session of its own and started on first use.</summary>
-    public Hostile.HostileRun Hostile { get; }
+    internal Hostile.HostileRun Hostile { get; }
 
     /// <summary>The matrix under test, started on first use.</summary>
-    public MatrixRun Matrix { get; private set; } = null!;
+    internal MatrixRun Matrix { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {

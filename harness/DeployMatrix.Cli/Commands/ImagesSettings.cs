@@ -15,7 +15,7 @@ public class ImagesSettings : CommandSettings
     [Description("Only this image: a name (deploymatrix/debian), name:version (deploymatrix/debian:12) or tag (deploymatrix/debian:12-arm64). Repeatable.")]
     public string[] Only { get; set; } = [];
 
-    public IReadOnlyList<ImageTarget> LoadTargets() =>
+    internal IReadOnlyList<ImageTarget> LoadTargets() =>
         ImageTarget.ForCatalog(
             ImageCatalog.Load(Catalog ?? HarnessAssets.FindImageCatalog() ?? ImageCatalog.DefaultPath),
             HarnessAssets.FindLinux32Launcher() ?? Linux32Launcher.DefaultPath,

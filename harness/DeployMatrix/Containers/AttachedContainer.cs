@@ -9,7 +9,7 @@ namespace DeployMatrix.Containers;
 /// A container whose standard streams are attached before it starts, as <c>docker run -i</c> does: every byte the
 /// program writes reaches the harness from its first instruction on, in order, and the engine stores none of it.
 /// </summary>
-public sealed class AttachedContainer : DockerContainer
+internal sealed class AttachedContainer : DockerContainer
 {
     private readonly DockerClient _client;
     private MultiplexedStream? _stdio;

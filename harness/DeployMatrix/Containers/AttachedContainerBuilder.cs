@@ -7,7 +7,7 @@ using DotNet.Testcontainers.Images;
 namespace DeployMatrix.Containers;
 
 /// <summary>Builds an <see cref="AttachedContainer"/>: a Testcontainers container builder like any other.</summary>
-public sealed class AttachedContainerBuilder : ContainerBuilder<AttachedContainerBuilder, AttachedContainer, IContainerConfiguration>
+internal sealed class AttachedContainerBuilder : ContainerBuilder<AttachedContainerBuilder, AttachedContainer, IContainerConfiguration>
 {
     private readonly DockerClient _client;
 

@@ -4,4 +4,4 @@ namespace DeployMatrix.Containers;
 /// A file copied into the container before it starts (never bind-mounted: the binary under test must not reach the
 /// host's file system), executable by everyone.
 /// </summary>
-public sealed record ContainerFile(string HostPath, string ContainerPath);
+internal sealed record ContainerFile(string HostPath, string ContainerPath);

@@ -5,7 +5,7 @@ namespace DeployMatrix.Containers;
 /// write without end or open files without end. Its root file system is read-only; it can write only to the
 /// <see cref="Writable"/> directories, each a tmpfs of <see cref="ScratchBytes"/> (charged to its memory too).
 /// </summary>
-public sealed record ContainerLimits
+internal sealed record ContainerLimits
 {
     public static readonly ContainerLimits Default = new();
 

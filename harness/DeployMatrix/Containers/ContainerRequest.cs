@@ -3,7 +3,7 @@ using DeployMatrix.Platforms;
 namespace DeployMatrix.Containers;
 
 /// <summary>One program to run in a fresh container, executed directly: no shell stands between it and the runtime.</summary>
-public sealed record ContainerRequest
+internal sealed record ContainerRequest
 {
     public required string Image { get; init; }
 

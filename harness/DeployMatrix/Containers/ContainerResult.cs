@@ -1,7 +1,7 @@
 namespace DeployMatrix.Containers;
 
 /// <summary>What happened to a program run in a container.</summary>
-public sealed record ContainerResult
+internal sealed record ContainerResult
 {
     /// <summary>The container the program ran in (removed by now), or null when none was created.</summary>
     public string? ContainerId { get; init; }

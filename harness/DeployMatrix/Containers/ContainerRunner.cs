@@ -16,7 +16,7 @@ namespace DeployMatrix.Containers;
 /// output. The program's files come in through read-only volumes (<see cref="FileStage"/>). Each container is
 /// removed when its run ends, whatever happened.
 /// </summary>
-public sealed class ContainerRunner : IDisposable
+internal sealed class ContainerRunner : IDisposable
 {
     /// <summary>
     /// Where the Linux32 launcher is put in containers of platforms that need that personality: out of the way of

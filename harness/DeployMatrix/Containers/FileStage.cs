@@ -15,7 +15,7 @@ namespace DeployMatrix.Containers;
 /// needs it mounts read-only. A binary of 100 MB is so copied once per run, not once per cell, and streamed, never
 /// read whole into memory. The volumes carry the session's labels; the janitor removes them with its containers.
 /// </summary>
-public sealed class FileStage(DockerClient client, ContainerJanitor janitor)
+internal sealed class FileStage(DockerClient client, ContainerJanitor janitor)
 {
     private const UnixFileMode Executable =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |

@@ -1,7 +1,7 @@
 namespace DeployMatrix.Elf;
 
 /// <summary>The word size of an ELF file (<c>EI_CLASS</c>).</summary>
-public enum ElfClass
+internal enum ElfClass
 {
     Elf32 = 1,
     Elf64 = 2,

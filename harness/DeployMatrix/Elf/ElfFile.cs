@@ -7,7 +7,7 @@ namespace DeployMatrix.Elf;
 /// paths it needs, and the symbol versions it needs and provides. Read from the bytes only: a binary under test is never
 /// executed on the host to learn this (ldd may run it).
 /// </summary>
-public sealed class ElfFile
+internal sealed class ElfFile
 {
     private bool _pie;
 

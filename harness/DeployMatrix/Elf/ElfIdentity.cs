@@ -7,7 +7,7 @@ namespace DeployMatrix.Elf;
 /// right machine and class from anything else without reading the rest of the file, which matters when scanning
 /// every file of an image.
 /// </summary>
-public readonly record struct ElfIdentity(ElfClass Class, bool LittleEndian, ElfMachine Machine, ushort Type)
+internal readonly record struct ElfIdentity(ElfClass Class, bool LittleEndian, ElfMachine Machine, ushort Type)
 {
     /// <summary>Bytes needed to read the fields: up to and including <c>e_machine</c>.</summary>
     public const int Size = 20;

@@ -7,7 +7,7 @@ namespace DeployMatrix.Elf;
 /// glibc 2.30+ refuses to <c>dlopen</c> a file carrying it, and every linker that can make a static-pie sets it.
 /// Having no <c>DT_NEEDED</c> proves nothing: <c>ld.so</c> and musl's <c>libc.so</c> are libraries without any.
 /// </summary>
-public enum ElfLinkage
+internal enum ElfLinkage
 {
     /// <summary>No interpreter, no dynamic section: runs on any kernel of its architecture, even in an empty image.</summary>
     Static,

@@ -2,7 +2,7 @@ namespace DeployMatrix.Elf;
 
 /// <summary>The instruction set an ELF file is built for (<c>e_machine</c>); values as in the ELF specification.</summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1707", Justification = "X86_64 is the architecture's name.")]
-public enum ElfMachine : ushort
+internal enum ElfMachine : ushort
 {
     None = 0,
     X86 = 3,

@@ -10,4 +10,4 @@ namespace DeployMatrix.Elf;
 /// <param name="Symbols">The imported dynamic symbols bound to this version (undefined ones, and data such as
 /// <c>stdout</c> that an executable copies in), sorted ordinally; empty for a version needed by no symbol
 /// (<c>GLIBC_ABI_DT_RELR</c> marks a relocation format, not an import).</param>
-public sealed record VersionRequirement(string Library, string Version, IReadOnlyList<string> Symbols);
+internal sealed record VersionRequirement(string Library, string Version, IReadOnlyList<string> Symbols);

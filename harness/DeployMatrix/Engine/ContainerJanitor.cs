@@ -9,7 +9,7 @@ namespace DeployMatrix.Engine;
 /// sweep racing the runs it interrupts would meet half-made containers. On start it also removes what earlier sessions on this host left behind when they were
 /// killed outright (SIGKILL leaves no chance to clean up), recognised by an owner process that is no longer alive.
 /// </summary>
-public sealed class ContainerJanitor : IAsyncDisposable
+internal sealed class ContainerJanitor : IAsyncDisposable
 {
     private static readonly TimeSpan ExitCleanupBudget = TimeSpan.FromSeconds(15);
 

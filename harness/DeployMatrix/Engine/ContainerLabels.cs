@@ -4,7 +4,7 @@ namespace DeployMatrix.Engine;
 /// Labels on every container the harness creates. They are how leftovers are found and removed: by session on a
 /// normal exit, by owner process when an earlier run was killed before it could clean up.
 /// </summary>
-public static class ContainerLabels
+internal static class ContainerLabels
 {
     /// <summary>Present on every container of the project, whatever its value.</summary>
     public const string Project = "io.deploymatrix";

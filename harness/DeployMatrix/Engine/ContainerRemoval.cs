@@ -7,7 +7,7 @@ namespace DeployMatrix.Engine;
 /// Removes a container (or a volume) whoever else may be removing it too: the runner that made it, the janitor's
 /// sweep on exit, <c>docker run --rm</c>. One already gone, or already being removed, is no error.
 /// </summary>
-public static class ContainerRemoval
+internal static class ContainerRemoval
 {
     private const int VolumeInUseAttempts = 20;
 

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace DeployMatrix.Engine;
 
 /// <summary>What the daemon says of itself on <c>GET /version</c>.</summary>
-public sealed record DaemonVersion(
+internal sealed record DaemonVersion(
     [property: JsonPropertyName("Version")] string Version,
     [property: JsonPropertyName("ApiVersion")] string ApiVersion,
     [property: JsonPropertyName("Os")] string Os,

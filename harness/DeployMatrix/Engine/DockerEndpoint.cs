@@ -1,7 +1,7 @@
 namespace DeployMatrix.Engine;
 
 /// <summary>Where the Docker daemon listens: <c>DOCKER_HOST</c> when set, else the default Unix socket.</summary>
-public static class DockerEndpoint
+internal static class DockerEndpoint
 {
     public const string DefaultSocket = "/var/run/docker.sock";
 

@@ -7,7 +7,7 @@ namespace DeployMatrix.Engine;
 /// Testcontainers for this engine: the API version the daemon speaks (Testcontainers asks for a newer one by default)
 /// and no resource reaper (its image cannot be pulled without a registry; <see cref="ContainerJanitor"/> cleans up).
 /// </summary>
-public sealed class DockerEngine
+internal sealed class DockerEngine
 {
     private const string HowToStart =
         "Run `./dm setup` (as root it installs Debian's docker.io and starts dockerd), or point DOCKER_HOST at a running engine.";

@@ -6,7 +6,7 @@ namespace DeployMatrix.Engine;
 /// Tells an engine that went away (stopped, restarted, its socket closed) from a request it refused: the first
 /// ends a whole run, the second is one cell's business.
 /// </summary>
-public static class EngineFaults
+internal static class EngineFaults
 {
     /// <summary>Whether <paramref name="exception"/>, or what it wraps, is the connection to the engine failing.</summary>
     public static bool IsEngineGone(Exception exception)

@@ -1,5 +1,5 @@
 namespace DeployMatrix.Engine;
 
 /// <summary>No container engine answers at the endpoint the harness was pointed at.</summary>
-public sealed class EngineUnavailableException(string message, Exception? innerException = null)
+internal sealed class EngineUnavailableException(string message, Exception? innerException = null)
     : DeployMatrixException(message, innerException ?? new InvalidOperationException(message));

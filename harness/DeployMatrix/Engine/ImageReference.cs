@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace DeployMatrix.Engine;
 
 /// <summary>The parts of an image reference as Docker's API takes them apart: repository and tag.</summary>
-public static partial class ImageReference
+internal static partial class ImageReference
 {
     /// <summary>
     /// Why <paramref name="reference"/> is not one Docker would take (its reference grammar:

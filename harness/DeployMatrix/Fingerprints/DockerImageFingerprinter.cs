@@ -15,7 +15,7 @@ namespace DeployMatrix.Fingerprints;
 /// way, and the container removed. Only for musl is something run: the image's own loader, with no arguments, which
 /// prints its version (a trusted program of the image, not the binary under test).
 /// </summary>
-public sealed partial class DockerImageFingerprinter : IImageFingerprinter, IDisposable
+internal sealed partial class DockerImageFingerprinter : IImageFingerprinter, IDisposable
 {
     /// <summary>What the never-started container would run; images such as scratch have no command of their own.</summary>
     private const string NeverRun = "/.deploymatrix/fingerprint-never-started";

@@ -7,7 +7,7 @@ namespace DeployMatrix.Fingerprints;
 /// version or of another image reads as absent; files are replaced atomically (written aside, then renamed), so a
 /// reader never sees half of one.
 /// </summary>
-public sealed class FingerprintCache
+internal sealed class FingerprintCache
 {
     public FingerprintCache(string directory)
     {

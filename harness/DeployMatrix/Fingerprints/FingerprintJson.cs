@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace DeployMatrix.Fingerprints;
 
 /// <summary>How fingerprints are written to and read from JSON: camelCase names, enums by name (<c>"glibc"</c>).</summary>
-public static class FingerprintJson
+internal static class FingerprintJson
 {
     /// <remarks>Nulls are written: every constructor parameter and required member must be present to be read back.</remarks>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)

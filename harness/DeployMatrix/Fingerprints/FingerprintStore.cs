@@ -9,7 +9,7 @@ namespace DeployMatrix.Fingerprints;
 /// The fingerprints of target images, taken once per image id and cached on disk. Several may be taken at once, up to
 /// a bound; requests for an image whose fingerprint is being taken wait for that one instead of taking another.
 /// </summary>
-public sealed class FingerprintStore : IDisposable
+internal sealed class FingerprintStore : IDisposable
 {
     public const int DefaultMaxConcurrency = 2;
 

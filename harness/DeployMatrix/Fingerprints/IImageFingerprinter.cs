@@ -3,7 +3,7 @@ using DeployMatrix.Platforms;
 namespace DeployMatrix.Fingerprints;
 
 /// <summary>What <see cref="FingerprintStore"/> needs of an engine: the identity of an image, and a fingerprint taken anew.</summary>
-public interface IImageFingerprinter
+internal interface IImageFingerprinter
 {
     /// <summary>The image a local tag names, or null when the engine has no such image. Starts no container.</summary>
     Task<ImageIdentity?> InspectAsync(string localTag, CancellationToken cancellationToken);

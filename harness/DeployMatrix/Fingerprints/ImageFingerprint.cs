@@ -10,7 +10,7 @@ namespace DeployMatrix.Fingerprints;
 /// loader finds by name with the version names it defines. Taken once per image id and cached
 /// (<see cref="FingerprintStore"/>); compared by value.
 /// </summary>
-public sealed record ImageFingerprint
+internal sealed record ImageFingerprint
 {
     /// <summary>Bumped whenever what a fingerprint holds or means changes: cached ones of another version are retaken.</summary>
     public const int CurrentFormatVersion = 1;

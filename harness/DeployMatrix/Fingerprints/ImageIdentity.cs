@@ -4,4 +4,4 @@ namespace DeployMatrix.Fingerprints;
 /// <param name="Id">The engine's image id, <c>sha256:…</c>: what fingerprints are cached by.</param>
 /// <param name="Reference">The local tag it was looked up by.</param>
 /// <param name="Platform">Its operating system and architecture, as Docker names platforms: <c>linux/arm64</c>.</param>
-public sealed record ImageIdentity(string Id, string Reference, string Platform);
+internal sealed record ImageIdentity(string Id, string Reference, string Platform);

@@ -6,7 +6,7 @@ namespace DeployMatrix.Fingerprints;
 /// A shared library the image's loader finds by name: the first ELF shared object of the platform's machine and class
 /// under that file name in the loader's search directories, in their order.
 /// </summary>
-public sealed record ImageLibrary
+internal sealed record ImageLibrary
 {
     /// <summary>The file name the loader looks up, which is what a <c>DT_NEEDED</c> entry names: <c>libc.so.6</c>.</summary>
     public required string Name { get; init; }

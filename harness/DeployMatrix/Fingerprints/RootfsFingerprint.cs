@@ -9,7 +9,7 @@ namespace DeployMatrix.Fingerprints;
 /// running anything. What only running can tell is left open: a musl image's <see cref="LibcInfo.Version"/> is
 /// null (see <see cref="DockerImageFingerprinter"/>, which asks the image's loader).
 /// </summary>
-public static class RootfsFingerprint
+internal static class RootfsFingerprint
 {
     /// <param name="tar">The root file system; read to its end, not closed.</param>
     /// <param name="image">The image the file system is of.</param>

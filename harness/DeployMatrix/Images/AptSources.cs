@@ -4,7 +4,7 @@ namespace DeployMatrix.Images;
 /// Reads this machine's apt configuration to find the Debian archive it installs from. Images are bootstrapped from
 /// that same mirror, so the project never has to name one.
 /// </summary>
-public static class AptSources
+internal static class AptSources
 {
     /// <summary>
     /// The URI serving the host release's main suite (<c>bookworm</c>; not <c>bookworm-security</c> nor

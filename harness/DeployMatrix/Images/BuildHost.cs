@@ -4,7 +4,7 @@ using DeployMatrix.Platforms;
 namespace DeployMatrix.Images;
 
 /// <summary>The machine images are built on: its tools, the Debian mirror its apt uses, what binaries it can run.</summary>
-public sealed class BuildHost
+internal sealed class BuildHost
 {
     private const string BinfmtDirectory = "/proc/sys/fs/binfmt_misc";
 

@@ -6,7 +6,7 @@ namespace DeployMatrix.Images;
 /// A node of the catalog's YAML with the key path that leads to it (<c>images[2].libc.kind</c>), so each validation
 /// error names the file, the path and the bad value.
 /// </summary>
-public sealed class CatalogNode
+internal sealed class CatalogNode
 {
     private readonly string _file;
     private readonly YamlNode _node;

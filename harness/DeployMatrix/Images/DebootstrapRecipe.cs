@@ -8,7 +8,7 @@ namespace DeployMatrix.Images;
 /// refuses; the catalog may then name aliases of the same release (<c>stable</c> for trixie) to try next, and the
 /// system they give is accepted only if its <c>/etc/os-release</c> names the suite asked for.
 /// </summary>
-public sealed class DebootstrapRecipe(string suite, IReadOnlyList<string> mirrorAliases) : IRootfsRecipe
+internal sealed class DebootstrapRecipe(string suite, IReadOnlyList<string> mirrorAliases) : IRootfsRecipe
 {
     public const string KindName = "debootstrap";
 

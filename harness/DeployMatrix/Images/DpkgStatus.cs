@@ -1,7 +1,7 @@
 namespace DeployMatrix.Images;
 
 /// <summary>The package database of a Debian root file system (<c>var/lib/dpkg/status</c>).</summary>
-public static class DpkgStatus
+internal static class DpkgStatus
 {
     /// <summary>The version of an installed package: <c>2.36-9+deb12u10</c>.</summary>
     public static string InstalledVersion(string rootfs, string package)

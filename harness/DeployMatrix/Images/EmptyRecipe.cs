@@ -3,7 +3,7 @@ using DeployMatrix.Platforms;
 namespace DeployMatrix.Images;
 
 /// <summary>An empty root file system, as <c>FROM scratch</c>: only static binaries run there.</summary>
-public sealed class EmptyRecipe : IRootfsRecipe
+internal sealed class EmptyRecipe : IRootfsRecipe
 {
     public const string KindName = "empty";
 

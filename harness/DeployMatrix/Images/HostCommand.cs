@@ -8,7 +8,7 @@ namespace DeployMatrix.Images;
 /// A program run on the host while building images. A failure names the command line and shows the last lines of
 /// its output (or of its log file), which is what a user needs to see to act on it.
 /// </summary>
-public sealed record HostCommand(string Program, IReadOnlyList<string> Arguments)
+internal sealed record HostCommand(string Program, IReadOnlyList<string> Arguments)
 {
     private const int TailLines = 20;
 

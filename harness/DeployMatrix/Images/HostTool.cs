@@ -1,7 +1,7 @@
 namespace DeployMatrix.Images;
 
 /// <summary>A program building images needs on the host, with the Debian package that provides it.</summary>
-public sealed record HostTool(string Command, string DebianPackage)
+internal sealed record HostTool(string Command, string DebianPackage)
 {
     public static readonly HostTool Tar = new("tar", "tar");
     public static readonly HostTool DpkgDeb = new("dpkg-deb", "dpkg");

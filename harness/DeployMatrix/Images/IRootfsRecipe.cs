@@ -3,7 +3,7 @@ using DeployMatrix.Platforms;
 namespace DeployMatrix.Images;
 
 /// <summary>How the root file system of an image is made. The catalog names it in <c>recipe:</c>.</summary>
-public interface IRootfsRecipe
+internal interface IRootfsRecipe
 {
     /// <summary>The recipe's name in the catalog: <c>debootstrap</c>.</summary>
     string Kind { get; }

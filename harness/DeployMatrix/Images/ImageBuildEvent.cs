@@ -4,7 +4,7 @@ namespace DeployMatrix.Images;
 /// <param name="Detail">Why a build started, or why it failed.</param>
 /// <param name="Elapsed">How long a finished build took.</param>
 /// <param name="Size">The image's size in bytes, when Docker has it.</param>
-public sealed record ImageBuildEvent(
+internal sealed record ImageBuildEvent(
     ImageTarget Target,
     ImageBuildEventKind Kind,
     string? Detail = null,

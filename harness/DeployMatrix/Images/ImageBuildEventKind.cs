@@ -1,6 +1,6 @@
 namespace DeployMatrix.Images;
 
-public enum ImageBuildEventKind
+internal enum ImageBuildEventKind
 {
     /// <summary>Docker already has the image: nothing to do.</summary>
     UpToDate,

@@ -2,7 +2,7 @@ namespace DeployMatrix.Images;
 
 /// <param name="WorkDirectory">Where builds make their root file systems and archives.</param>
 /// <param name="Parallelism">How many images are built at once.</param>
-public sealed record ImageBuildOptions(string WorkDirectory, int Parallelism = ImageBuildOptions.DefaultParallelism)
+internal sealed record ImageBuildOptions(string WorkDirectory, int Parallelism = ImageBuildOptions.DefaultParallelism)
 {
     public const int DefaultParallelism = 3;
 

@@ -8,7 +8,7 @@ namespace DeployMatrix.Images;
 /// Makes sure Docker holds the images of the catalog: each target is built when its tag is missing, holds another
 /// platform's image, or holds an image of another recipe; otherwise it is left alone.
 /// </summary>
-public sealed class ImageBuilder
+internal sealed class ImageBuilder
 {
     private readonly DockerEngine _engine;
     private readonly ImageBuildOptions _options;

@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 namespace DeployMatrix.Images;
 
 /// <summary>The images DeployMatrix builds, as <c>fixtures/images/images.yaml</c> lists them.</summary>
-public sealed partial class ImageCatalog
+internal sealed partial class ImageCatalog
 {
     public const string DefaultPath = "fixtures/images/images.yaml";
 

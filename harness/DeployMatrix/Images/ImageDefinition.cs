@@ -6,7 +6,7 @@ namespace DeployMatrix.Images;
 /// <summary>One entry of the image catalog: a repository built by one recipe for several platforms.</summary>
 /// <param name="Name">The repository: <c>deploymatrix/debian</c>.</param>
 /// <param name="Version">The tag's version part (<c>12</c>), or null for an image with no version (scratch).</param>
-public sealed record ImageDefinition(
+internal sealed record ImageDefinition(
     string Name,
     string? Version,
     IRootfsRecipe Recipe,

@@ -1,7 +1,7 @@
 namespace DeployMatrix.Images;
 
 /// <summary>Labels on every image DeployMatrix builds.</summary>
-public static class ImageLabels
+internal static class ImageLabels
 {
     /// <summary>The recipe hash: an image whose label differs from the current hash is rebuilt.</summary>
     public const string Recipe = "io.deploymatrix.recipe";

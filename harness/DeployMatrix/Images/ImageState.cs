@@ -1,7 +1,7 @@
 namespace DeployMatrix.Images;
 
 /// <summary>How the image Docker holds under a target's tag compares with the target.</summary>
-public enum ImageState
+internal enum ImageState
 {
     /// <summary>Docker has nothing under the tag.</summary>
     Missing,

@@ -4,7 +4,7 @@ using Docker.DotNet.Models;
 namespace DeployMatrix.Images;
 
 /// <summary>Docker's image store, as far as DeployMatrix's images go.</summary>
-public sealed class ImageStore(DockerClient client)
+internal sealed class ImageStore(DockerClient client)
 {
     public async Task<ImageStatus> GetStatusAsync(ImageTarget target, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ using DeployMatrix.Platforms;
 namespace DeployMatrix.Images;
 
 /// <summary>One image to have in Docker: a catalog entry built for one platform, under its own tag.</summary>
-public sealed class ImageTarget
+internal sealed class ImageTarget
 {
     /// <summary>Raise when the builder starts making different images from the same recipes: all get rebuilt.</summary>
     public const int BuilderFormatVersion = 1;

@@ -4,7 +4,7 @@ namespace DeployMatrix.Images;
 /// The C library an image provides: kind and upstream version, as the catalog declares it or as a fingerprint found
 /// it (where the version may be unknown).
 /// </summary>
-public sealed record LibcInfo(LibcKind Kind, string? Version)
+internal sealed record LibcInfo(LibcKind Kind, string? Version)
 {
     /// <summary>The kinds by the names the catalog and the labels use.</summary>
     public static readonly IReadOnlyDictionary<string, LibcKind> KindsByName = new Dictionary<string, LibcKind>

@@ -1,7 +1,7 @@
 namespace DeployMatrix.Images;
 
 /// <summary>The C library an image gives dynamically linked programs.</summary>
-public enum LibcKind
+internal enum LibcKind
 {
     /// <summary>No C library at all: only static binaries run.</summary>
     None,

@@ -6,7 +6,7 @@ namespace DeployMatrix.Images;
 /// The fixtures' static i386 <c>linux32</c>: i386 images start every command through it, so that on this 64-bit
 /// kernel <c>uname -m</c> says i686 as on a real 32-bit machine.
 /// </summary>
-public sealed record Linux32Launcher(string Path, string Sha256)
+internal sealed record Linux32Launcher(string Path, string Sha256)
 {
     public const string DefaultPath = "fixtures/bin/linux-386/linux32";
 

@@ -6,7 +6,7 @@ namespace DeployMatrix.Images;
 /// Alpine's C library without Alpine: Debian's <c>musl</c> (the loader <c>/lib/ld-musl-ARCH.so.1</c>, which is the
 /// libc) and <c>busybox-static</c> for a shell and the usual commands, laid out as Alpine has them.
 /// </summary>
-public sealed class MuslRecipe : IRootfsRecipe
+internal sealed class MuslRecipe : IRootfsRecipe
 {
     public const string KindName = "musl";
 

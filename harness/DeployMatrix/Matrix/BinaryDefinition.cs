@@ -10,7 +10,7 @@ namespace DeployMatrix.Matrix;
 /// A directory shipped whole with the binary, which lies inside it (<c>bin/app</c> beside <c>lib/libfoo.so.1</c>,
 /// found through <c>RUNPATH=$ORIGIN/../lib</c>), or null when the binary is shipped alone. May hold <c>{platform}</c>.
 /// </param>
-public sealed record BinaryDefinition(
+internal sealed record BinaryDefinition(
     string Name,
     string PathTemplate,
     IReadOnlyList<Platform> Platforms,

@@ -4,7 +4,7 @@ namespace DeployMatrix.Matrix;
 /// What makes a path name a binary to read: a file that is there and can be read. Each rule names what the path is
 /// instead, since "does not exist" is wrong for a directory, a link to nothing or a file the user may not read.
 /// </summary>
-public static class BinaryPathRules
+internal static class BinaryPathRules
 {
     /// <summary>Why <paramref name="path"/> is not a readable file; null when it is one.</summary>
     public static string? Check(string path)

@@ -6,7 +6,7 @@ namespace DeployMatrix.Matrix;
 /// What makes a directory a bundle of a binary: it holds the binary, every file in it is there to copy (no link to
 /// nothing), and it is small enough to copy into every cell's container.
 /// </summary>
-public static class BundleRules
+internal static class BundleRules
 {
     public const long MaxBytes = 512L << 20;
 

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace DeployMatrix.Matrix;
 
 /// <summary>Durations as people write them in a matrix: <c>500ms</c>, <c>10s</c>, <c>2m</c>, <c>1h</c>.</summary>
-public static partial class Durations
+internal static partial class Durations
 {
     public static readonly TimeSpan Longest = TimeSpan.FromHours(1);
 

@@ -4,7 +4,7 @@ namespace DeployMatrix.Matrix;
 
 /// <summary>A matrix as read and checked: binaries, targets, how to run them, where their snapshots go.</summary>
 /// <param name="Host">A what-if for judging the cells as on another host; <see cref="HostAssumption.None"/> normally.</param>
-public sealed record MatrixDefinition(
+internal sealed record MatrixDefinition(
     string File,
     IReadOnlyList<BinaryDefinition> Binaries,
     IReadOnlyList<TargetDefinition> Targets,

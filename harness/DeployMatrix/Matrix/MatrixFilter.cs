@@ -3,7 +3,7 @@ using DeployMatrix.Platforms;
 namespace DeployMatrix.Matrix;
 
 /// <summary>Which cells of a matrix to run: empty lists select everything; a shard then takes its part of the rest.</summary>
-public sealed record MatrixFilter(
+internal sealed record MatrixFilter(
     IReadOnlyList<string> Binaries,
     IReadOnlyList<string> Targets,
     IReadOnlyList<string> Platforms,

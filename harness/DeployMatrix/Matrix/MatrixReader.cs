@@ -12,7 +12,7 @@ namespace DeployMatrix.Matrix;
 /// Reads and checks a matrix from its layered configuration. Every fault stops the run before any container starts,
 /// and its message names where the value came from (the file or the override), the key and the value.
 /// </summary>
-public sealed partial class MatrixReader
+internal sealed partial class MatrixReader
 {
     // Output is kept in memory, each stream of each cell; memory and scratch are handed to the kernel.
     private const long LargestOutput = 1L << 30;

@@ -12,7 +12,7 @@ namespace DeployMatrix.Matrix;
 /// <param name="File">The matrix file's full path.</param>
 /// <param name="FileSource">What named the file: the command line argument, <c>--matrix</c>, <c>DEPLOYMATRIX_MATRIX</c> or the built-in default.</param>
 /// <param name="Settings">Every key that has a value, in key order (list items by number), <c>matrix</c> aside.</param>
-public sealed record MatrixSettingsReport(string File, string FileSource, IReadOnlyList<MatrixSettingsReport.Setting> Settings)
+internal sealed record MatrixSettingsReport(string File, string FileSource, IReadOnlyList<MatrixSettingsReport.Setting> Settings)
 {
     private const string CommandLineArgument = "command line argument";
 

@@ -10,7 +10,7 @@ namespace DeployMatrix.Matrix;
 /// Where a matrix's settings come from, lowest precedence first: built-in defaults, the matrix file, environment
 /// variables (<c>DEPLOYMATRIX_FILTER__TARGETS=debian-12</c>), the command line (<c>--filter:targets=debian-12</c>).
 /// </summary>
-public static class MatrixSources
+internal static class MatrixSources
 {
     public const string EnvironmentPrefix = "DEPLOYMATRIX_";
 

@@ -1,7 +1,7 @@
 namespace DeployMatrix.Matrix;
 
 /// <summary>One way of running a binary: its arguments, environment, standard input and time limit.</summary>
-public sealed record RunCase(
+internal sealed record RunCase(
     string Name,
     IReadOnlyList<string> Args,
     IReadOnlyDictionary<string, string> Environment,

@@ -3,7 +3,7 @@ using DeployMatrix.Containers;
 namespace DeployMatrix.Matrix;
 
 /// <summary>How the cells of a matrix are run: how many at once, within which limits.</summary>
-public sealed record RunnerSettings(int Parallel, ContainerLimits Limits)
+internal sealed record RunnerSettings(int Parallel, ContainerLimits Limits)
 {
     public static readonly RunnerSettings Default = new(Math.Max(2, Environment.ProcessorCount * 2), ContainerLimits.Default);
 }

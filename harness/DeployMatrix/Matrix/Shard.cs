@@ -7,7 +7,7 @@ namespace DeployMatrix.Matrix;
 /// position among the selected cells is <see cref="Number"/> - 1 modulo <see cref="Count"/>. Taking every
 /// <see cref="Count"/>-th cell spreads slow targets and platforms evenly over the jobs.
 /// </summary>
-public sealed record Shard(int Number, int Count)
+internal sealed record Shard(int Number, int Count)
 {
     /// <summary>Reads <c>2/3</c>; null when the text is not a shard.</summary>
     public static Shard? Parse(string text)

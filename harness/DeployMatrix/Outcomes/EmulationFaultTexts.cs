@@ -7,7 +7,7 @@ namespace DeployMatrix.Outcomes;
 /// by a language runtime confused by it. A run under emulation that ends with one of them, while the binary is
 /// predicted to start, is <see cref="Verdict.InconclusiveUnderEmulation"/>.
 /// </summary>
-public static class EmulationFaultTexts
+internal static class EmulationFaultTexts
 {
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
 

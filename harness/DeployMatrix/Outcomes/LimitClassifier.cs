@@ -7,7 +7,7 @@ namespace DeployMatrix.Outcomes;
 /// <see cref="LimitRule"/>s: each limit once, in the table's order. A program the kernel never started met none: what
 /// the run printed is the runtime's.
 /// </summary>
-public sealed class LimitClassifier(IReadOnlyList<LimitRule> rules)
+internal sealed class LimitClassifier(IReadOnlyList<LimitRule> rules)
 {
     public static LimitClassifier Default { get; } = new(LimitTexts.Rules);
 

@@ -7,7 +7,7 @@ namespace DeployMatrix.Outcomes;
 /// <param name="Limit">The limit, named as the runner settings name it: <c>memory</c>, <c>scratch</c>, <c>open-files</c>.</param>
 /// <param name="IsMet">Whether the run's evidence shows the limit stopped something.</param>
 /// <param name="Describe">One line naming the limit with its value in the run's settings, and what it did.</param>
-public sealed record LimitRule(string Limit, Func<RunEvidence, bool> IsMet, Func<ContainerLimits, RunEvidence, string> Describe)
+internal sealed record LimitRule(string Limit, Func<RunEvidence, bool> IsMet, Func<ContainerLimits, RunEvidence, string> Describe)
 {
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
 

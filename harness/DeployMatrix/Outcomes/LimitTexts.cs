@@ -9,7 +9,7 @@ namespace DeployMatrix.Outcomes;
 /// output, else the error the kernel gave the program, in the C library's words as the program printed them. The
 /// order is the order snapshots list them in.
 /// </summary>
-public static class LimitTexts
+internal static class LimitTexts
 {
     public static IReadOnlyList<LimitRule> Rules { get; } =
     [

@@ -9,7 +9,7 @@ namespace DeployMatrix.Outcomes;
 /// order is the precedence when lines of several kinds appear (musl reports the symbols of a missing library as
 /// relocation errors too: the missing library is the cause).
 /// </summary>
-public static class LoaderTexts
+internal static class LoaderTexts
 {
     /// <summary>A shell's name as it prefixes its messages: <c>sh</c>, <c>bash</c>, <c>/bin/sh</c>.</summary>
     private const string Shell = @"[\w./-]+";

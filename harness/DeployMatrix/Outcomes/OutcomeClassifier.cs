@@ -6,7 +6,7 @@ namespace DeployMatrix.Outcomes;
 /// by <see cref="TextRule"/> tables, never by exit codes alone: glibc's missing symbol version and runc's missing
 /// interpreter both exit 1.
 /// </summary>
-public sealed class OutcomeClassifier(IReadOnlyList<TextRule> loaderTexts, IReadOnlyList<TextRule> startErrorTexts)
+internal sealed class OutcomeClassifier(IReadOnlyList<TextRule> loaderTexts, IReadOnlyList<TextRule> startErrorTexts)
 {
     private const string OutOfMemory = "out of memory";
 

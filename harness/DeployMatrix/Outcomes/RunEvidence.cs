@@ -14,7 +14,7 @@ namespace DeployMatrix.Outcomes;
 /// blame the program when the kernel cannot open its interpreter.
 /// </param>
 /// <param name="Timeout">The timeout the run was given.</param>
-public sealed record RunEvidence(ContainerResult Result, string ProgramPath, string? Interpreter, TimeSpan Timeout)
+internal sealed record RunEvidence(ContainerResult Result, string ProgramPath, string? Interpreter, TimeSpan Timeout)
 {
     public static RunEvidence Of(ContainerResult result, string programPath, ElfFile binary, TimeSpan timeout)
     {

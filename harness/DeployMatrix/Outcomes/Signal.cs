@@ -3,7 +3,7 @@ using System.Globalization;
 namespace DeployMatrix.Outcomes;
 
 /// <summary>A Linux signal, by number (the numbering x86 and arm64 share) and name.</summary>
-public readonly record struct Signal(int Number)
+internal readonly record struct Signal(int Number)
 {
     /// <summary>The kernel's real-time signals start here; above 31 there are no fixed names.</summary>
     private const int RealTimeMin = 32;

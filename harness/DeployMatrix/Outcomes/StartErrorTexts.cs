@@ -4,7 +4,7 @@ namespace DeployMatrix.Outcomes;
 /// Start errors (the engine refused to start the container) that still say something about the binary, found anywhere
 /// in the engine's message. Any other start error is a harness error.
 /// </summary>
-public static class StartErrorTexts
+internal static class StartErrorTexts
 {
     public static IReadOnlyList<TextRule> Rules { get; } =
     [

@@ -16,7 +16,7 @@ namespace DeployMatrix.Outcomes;
 /// The verdict from the match and the evidence. Throws <see cref="HarnessErrorException"/> when the text shows that
 /// the harness failed rather than the binary.
 /// </param>
-public sealed record TextRule(string Name, string Pattern, IReadOnlyList<int> ExitCodes, Func<Match, RunEvidence, Verdict> Build)
+internal sealed record TextRule(string Name, string Pattern, IReadOnlyList<int> ExitCodes, Func<Match, RunEvidence, Verdict> Build)
 {
     public const string ProgramPlaceholder = "{prog}";
 

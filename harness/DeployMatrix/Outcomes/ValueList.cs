@@ -6,7 +6,7 @@ namespace DeployMatrix.Outcomes;
 /// <summary>
 /// An immutable list compared by its items, so that verdicts holding lists keep the value equality records promise.
 /// </summary>
-public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
+internal sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
 {
     private readonly ImmutableArray<T> _items;
 

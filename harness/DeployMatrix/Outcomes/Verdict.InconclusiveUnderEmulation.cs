@@ -1,6 +1,6 @@
 namespace DeployMatrix.Outcomes;
 
-public abstract partial record Verdict
+internal abstract partial record Verdict
 {
     /// <summary>
     /// The binary is predicted to start, and its run through an emulator crashed, was killed by a signal or hung: a

@@ -1,6 +1,6 @@
 namespace DeployMatrix.Outcomes;
 
-public abstract partial record Verdict
+internal abstract partial record Verdict
 {
     /// <summary>
     /// The kernel could not open the ELF interpreter (the loader named in <c>PT_INTERP</c>): the image has another libc

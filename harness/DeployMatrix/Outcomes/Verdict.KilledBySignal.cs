@@ -1,6 +1,6 @@
 namespace DeployMatrix.Outcomes;
 
-public abstract partial record Verdict
+internal abstract partial record Verdict
 {
     /// <summary>The process ended by a signal rather than by exiting.</summary>
     /// <param name="Signal">Which signal.</param>

@@ -1,6 +1,6 @@
 namespace DeployMatrix.Outcomes;
 
-public abstract partial record Verdict
+internal abstract partial record Verdict
 {
     /// <summary>
     /// The loader found no file for these sonames, in the order it reported them. glibc stops at the first; musl

@@ -1,6 +1,6 @@
 namespace DeployMatrix.Outcomes;
 
-public abstract partial record Verdict
+internal abstract partial record Verdict
 {
     /// <summary>A library is there but older than the binary: it lacks these symbol versions (glibc prints one line each).</summary>
     public sealed record MissingSymbolVersion(ValueList<VersionNeed> Needs) : Verdict

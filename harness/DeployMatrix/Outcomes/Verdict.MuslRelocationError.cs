@@ -1,6 +1,6 @@
 namespace DeployMatrix.Outcomes;
 
-public abstract partial record Verdict
+internal abstract partial record Verdict
 {
     /// <summary>musl's loader resolves every symbol at start and lists each one no loaded library defines.</summary>
     public sealed record MuslRelocationError(ValueList<UnresolvedSymbol> Symbols) : Verdict

@@ -1,6 +1,6 @@
 namespace DeployMatrix.Outcomes;
 
-public abstract partial record Verdict
+internal abstract partial record Verdict
 {
     /// <summary>The program started and ended by itself, whatever its exit code: a failure of its own is still a run.</summary>
     public sealed record Ran(int ExitCode) : Verdict

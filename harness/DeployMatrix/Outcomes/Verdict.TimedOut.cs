@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace DeployMatrix.Outcomes;
 
-public abstract partial record Verdict
+internal abstract partial record Verdict
 {
     /// <summary>The program was still running at the deadline and was killed; whatever it printed is not a verdict.</summary>
     public sealed record TimedOut(TimeSpan Timeout) : Verdict

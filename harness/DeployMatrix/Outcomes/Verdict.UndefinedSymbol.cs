@@ -1,6 +1,6 @@
 namespace DeployMatrix.Outcomes;
 
-public abstract partial record Verdict
+internal abstract partial record Verdict
 {
     /// <summary>
     /// glibc's loader could not bind a symbol that no loaded library defines (at start with immediate binding, else

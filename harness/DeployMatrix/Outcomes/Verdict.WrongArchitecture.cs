@@ -2,7 +2,7 @@ using DeployMatrix.Elf;
 
 namespace DeployMatrix.Outcomes;
 
-public abstract partial record Verdict
+internal abstract partial record Verdict
 {
     /// <summary>The kernel refused the program, or the loader a library, as built for another machine or word size.</summary>
     /// <param name="File">The program's path, or the library's name as the loader reported it.</param>

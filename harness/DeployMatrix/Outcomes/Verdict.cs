@@ -5,7 +5,7 @@ namespace DeployMatrix.Outcomes;
 /// records, one per verdict, each with its details as typed data and a one-line <see cref="Text"/> for reports and
 /// snapshots.
 /// </summary>
-public abstract partial record Verdict
+internal abstract partial record Verdict
 {
     private Verdict()
     {

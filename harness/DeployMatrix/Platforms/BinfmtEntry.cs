@@ -13,7 +13,7 @@ namespace DeployMatrix.Platforms;
 /// <param name="Offset">Where in the file the magic is compared.</param>
 /// <param name="Magic">The bytes compared; empty for an entry matched by file extension.</param>
 /// <param name="Mask">Applied to the file's bytes before comparing; empty means all bits count.</param>
-public sealed record BinfmtEntry(
+internal sealed record BinfmtEntry(
     string Name, bool Enabled, string Interpreter, string Flags, int Offset, byte[] Magic, byte[] Mask)
 {
     /// <summary>Whether containers can use it: without <c>F</c> the kernel looks for the interpreter inside the container.</summary>

@@ -4,7 +4,7 @@ namespace DeployMatrix.Platforms;
 /// The kernel's binfmt_misc: the entries that make it start an emulator in place of a foreign binary. Entries come
 /// before the kernel's own ELF loader, so a matching entry wins even for binaries the kernel could run itself.
 /// </summary>
-public sealed class BinfmtMisc(string directory)
+internal sealed class BinfmtMisc(string directory)
 {
     public const string DefaultDirectory = "/proc/sys/fs/binfmt_misc";
 

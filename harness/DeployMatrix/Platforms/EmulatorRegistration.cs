@@ -8,7 +8,7 @@ namespace DeployMatrix.Platforms;
 /// Debian's qemu-user-static for them with binfmt_misc, with flag <c>F</c> so that containers need no emulator of
 /// their own. Idempotent: a platform that already runs (natively or emulated) is left as it is.
 /// </summary>
-public static class EmulatorRegistration
+internal static class EmulatorRegistration
 {
     /// <summary>The prefix of the entries this registers, apart from those of Debian's binfmt-support.</summary>
     public const string EntryPrefix = "deploymatrix-qemu-";

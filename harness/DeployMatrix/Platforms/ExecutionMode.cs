@@ -1,7 +1,7 @@
 namespace DeployMatrix.Platforms;
 
 /// <summary>What this host's kernel does when it is asked to execute a platform's binary.</summary>
-public enum ExecutionMode
+internal enum ExecutionMode
 {
     /// <summary>It runs the binary on the host's own CPU.</summary>
     Native,

@@ -7,7 +7,7 @@ namespace DeployMatrix.Platforms;
 /// Measures how this host runs a platform's binaries by executing that platform's <see cref="ProbeElf"/> and asking
 /// the kernel which program it really started (<c>/proc/PID/exe</c>): the probe itself, or an emulator.
 /// </summary>
-public static class ExecutionProbe
+internal static class ExecutionProbe
 {
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
 

@@ -7,7 +7,7 @@ namespace DeployMatrix.Platforms;
 /// </summary>
 /// <param name="Platform">Judge as on a host of this platform: its own binaries (and their 32-bit kin) native, the rest emulated.</param>
 /// <param name="Emulated">Judge these platforms as emulated, whatever the host.</param>
-public sealed record HostAssumption(Platform? Platform, IReadOnlyList<Platform> Emulated)
+internal sealed record HostAssumption(Platform? Platform, IReadOnlyList<Platform> Emulated)
 {
     public static readonly HostAssumption None = new(null, []);
 

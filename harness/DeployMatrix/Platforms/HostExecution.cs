@@ -5,7 +5,7 @@ namespace DeployMatrix.Platforms;
 /// the host's architecture), then adjusted by a <see cref="HostAssumption"/> for what-if runs. A run through an
 /// emulator proves the binary can start; what it proves beyond that is weighed by the explanation.
 /// </summary>
-public sealed class HostExecution
+internal sealed class HostExecution
 {
     private readonly Dictionary<Platform, PlatformExecution> _platforms;
 

@@ -3,7 +3,7 @@ using DeployMatrix.Elf;
 namespace DeployMatrix.Platforms;
 
 /// <summary>The platforms DeployMatrix runs binaries on.</summary>
-public static class KnownPlatforms
+internal static class KnownPlatforms
 {
     public static readonly Platform Amd64 = new(
         "linux/amd64", "amd64", "amd64", "x86_64", "x86_64-linux-gnu", "x86_64", "/lib64/ld-linux-x86-64.so.2", ElfMachine.X86_64, ElfClass.Elf64,

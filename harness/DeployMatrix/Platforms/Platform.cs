@@ -20,7 +20,7 @@ namespace DeployMatrix.Platforms;
 /// A 32-bit x86 container on a 64-bit kernel reports x86_64 unless its process runs with the Linux32 personality,
 /// as <c>linux32</c> sets it.
 /// </param>
-public sealed record Platform(
+internal sealed record Platform(
     string Name,
     string Architecture,
     string DebianArchitecture,

@@ -6,7 +6,7 @@ namespace DeployMatrix.Platforms;
 /// <param name="Emulator">The program the kernel started in the binary's place, when emulated.</param>
 /// <param name="Entry">The binfmt_misc entry that claimed the binary, when it can be read.</param>
 /// <param name="Detail">How this was found: the probe's result, or the setting that assumed it.</param>
-public sealed record PlatformExecution(Platform Platform, ExecutionMode Mode, string? Emulator, BinfmtEntry? Entry, string Detail)
+internal sealed record PlatformExecution(Platform Platform, ExecutionMode Mode, string? Emulator, BinfmtEntry? Entry, string Detail)
 {
     public bool IsEmulated => Mode == ExecutionMode.Emulated;
 

@@ -8,7 +8,7 @@ namespace DeployMatrix.Platforms;
 /// this host's kernel does with that platform's binaries; the read holds it alive while the host looks at which
 /// program the kernel really started (the probe itself, or an emulator that binfmt_misc put in its place).
 /// </summary>
-public static class ProbeElf
+internal static class ProbeElf
 {
     private const ulong LoadAddress = 0x400000;
 

@@ -1,7 +1,7 @@
 namespace DeployMatrix.Predictions;
 
 /// <summary>How the observed verdict of a cell relates to its prediction.</summary>
-public enum Agreement
+internal enum Agreement
 {
     /// <summary>The run gave what the binary and the image said it would.</summary>
     Agrees,
@@ -19,7 +19,7 @@ public enum Agreement
     Disagrees,
 }
 
-public static class AgreementText
+internal static class AgreementText
 {
     /// <summary>An agreement and its note in one line, as snapshots and reports show it.</summary>
     public static string Describe(this Agreement agreement, string? note) => agreement switch

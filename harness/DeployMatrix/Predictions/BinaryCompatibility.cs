@@ -5,7 +5,7 @@ using DeployMatrix.Platforms;
 namespace DeployMatrix.Predictions;
 
 /// <summary>One build of a binary (one platform) against every target of the matrix on that platform.</summary>
-public sealed record BinaryCompatibility(string Binary, Platform Platform, IReadOnlyList<TargetPrediction> Targets)
+internal sealed record BinaryCompatibility(string Binary, Platform Platform, IReadOnlyList<TargetPrediction> Targets)
 {
     public IReadOnlyList<TargetPrediction> RunsOn => [.. Targets.Where(t => t.Prediction.Starts)];
 
@@ -25,4 +25,4 @@ public sealed record BinaryCompatibility(string Binary, Platform Platform, IRead
 }
 
 /// <summary>The prediction for one target of the matrix, with the fingerprint it came from.</summary>
-public sealed record TargetPrediction(string Target, ImageFingerprint Image, Prediction Prediction);
+internal sealed record TargetPrediction(string Target, ImageFingerprint Image, Prediction Prediction);

@@ -6,7 +6,7 @@ using DeployMatrix.Platforms;
 namespace DeployMatrix.Predictions;
 
 /// <summary>Sets a cell's observed verdict beside its prediction and says why, where and what to do.</summary>
-public static class Explainer
+internal static class Explainer
 {
     /// <param name="prediction">What the binary and the image say.</param>
     /// <param name="observed">What the run gave; null when it was not run (the ELF header decides).</param>

@@ -15,7 +15,7 @@ namespace DeployMatrix.Predictions;
 /// <param name="Why">The missing pieces, one per line, all of them.</param>
 /// <param name="RunsOn">Where in the matrix this build of the binary starts, and the oldest of those.</param>
 /// <param name="Remedies">What to change so that it runs here.</param>
-public sealed record Explanation(
+internal sealed record Explanation(
     Prediction Prediction,
     Verdict? Observed,
     Verdict Final,

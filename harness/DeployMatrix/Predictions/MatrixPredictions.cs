@@ -9,7 +9,7 @@ namespace DeployMatrix.Predictions;
 /// The prediction of every cell of a matrix (whatever its filter, so that what a cell says about the rest of the
 /// matrix does not depend on which cells run), from the binaries' ELF files and the targets' fingerprints alone.
 /// </summary>
-public sealed class MatrixPredictions
+internal sealed class MatrixPredictions
 {
     // Cases differ for the loader only by their LD_LIBRARY_PATH, so that is what a prediction is kept by.
     private readonly Dictionary<(string Binary, string LibraryPath, string Target, Platform Platform), TargetPrediction> _cells = [];

@@ -7,7 +7,7 @@ namespace DeployMatrix.Predictions;
 /// <param name="NewestDefined">The newest version of the same family the library found does define, if any.</param>
 /// <param name="NeededBy">The bundled library that needs the version, in the container; null for the binary itself.</param>
 /// <param name="BundledAt">Where the library lacking the version was found in the bundle; null for the image's own.</param>
-public sealed record MissingVersion(
+internal sealed record MissingVersion(
     string Library, string Version, IReadOnlyList<string> Symbols, string? NewestDefined, string? NeededBy = null, string? BundledAt = null)
 {
     /// <summary>Symbols named in <see cref="Describe"/>; a bundled runtime can bind dozens to one version.</summary>

@@ -13,7 +13,7 @@ namespace DeployMatrix.Predictions;
 /// <param name="ShippedElsewhere">
 /// For a missing library that the bundle does hold, where it holds it: the loader was not told to look there.
 /// </param>
-public sealed record Prediction(
+internal sealed record Prediction(
     Verdict? Expected,
     IReadOnlyList<string> MissingLibraries,
     IReadOnlyList<MissingVersion> MissingVersions,

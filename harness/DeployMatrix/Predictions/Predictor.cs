@@ -10,7 +10,7 @@ namespace DeployMatrix.Predictions;
 /// Predicts a cell from the binary's ELF file and the image's fingerprint alone, in the order the kernel and the
 /// loader check: the machine, the interpreter, the libraries, the symbol versions.
 /// </summary>
-public static class Predictor
+internal static class Predictor
 {
     /// <param name="binary">The binary's ELF file.</param>
     /// <param name="programPath">Where the binary is in the container.</param>

@@ -10,7 +10,7 @@ namespace DeployMatrix.Predictions;
 /// What to change so a binary runs on a target, by kind of missing piece: a table of advice rather than branches
 /// spread through the explanation code.
 /// </summary>
-public static class Remedies
+internal static class Remedies
 {
     /// <summary>Advice for a missing symbol version, by the version's family.</summary>
     private static readonly IReadOnlyList<(string Family, Func<MissingVersion, LibcInfo, string> Advice)> VersionFamilies =

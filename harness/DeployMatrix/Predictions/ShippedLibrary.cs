@@ -4,7 +4,7 @@ namespace DeployMatrix.Predictions;
 /// <param name="Path">The library in the container: <c>/app/lib/libgreet.so.1</c>.</param>
 /// <param name="Directory">Its directory: <c>/app/lib</c>.</param>
 /// <param name="FromOrigin">That directory as a RUNPATH entry relative to the binary: <c>$ORIGIN/../lib</c>.</param>
-public sealed record ShippedLibrary(string Path, string Directory, string FromOrigin)
+internal sealed record ShippedLibrary(string Path, string Directory, string FromOrigin)
 {
     public static ShippedLibrary At(string path, string programPath)
     {

@@ -6,7 +6,7 @@ namespace DeployMatrix.Predictions;
 /// Orders symbol version names within a family: <c>GLIBC_2.9</c> &lt; <c>GLIBC_2.34</c>, <c>GLIBCXX_3.4.29</c> &lt;
 /// <c>GLIBCXX_3.4.30</c>. Names that are not a family and a number (<c>GLIBC_PRIVATE</c>) have no order.
 /// </summary>
-public static partial class SymbolVersions
+internal static partial class SymbolVersions
 {
     /// <summary>Splits <c>GLIBCXX_3.4.30</c> into its family <c>GLIBCXX</c> and number 3.4.30, or null.</summary>
     public static (string Family, Version Number)? Parse(string name)

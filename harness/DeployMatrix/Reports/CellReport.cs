@@ -9,7 +9,7 @@ namespace DeployMatrix.Reports;
 /// One cell in a report: where it ran, its verdict beside the prediction, its snapshot state and the program's
 /// output (scrubbed as in snapshots, so two runs of a cell give the same entry apart from its duration).
 /// </summary>
-public sealed record CellReport
+internal sealed record CellReport
 {
     /// <summary>The cell's position among all the matrix's cells, whatever filter the run used: shards merge back in this order.</summary>
     public required int Index { get; init; }

@@ -6,7 +6,7 @@ namespace DeployMatrix.Reports;
 /// One binary run one way, as the Markdown and HTML reports lay it out: targets as rows, platforms as columns, a
 /// cell wherever the matrix has one (a binary is not run on platforms it is not built for).
 /// </summary>
-public sealed class CompatibilityTable
+internal sealed class CompatibilityTable
 {
     private readonly Dictionary<(string Target, string Platform), CellReport> _cells;
 

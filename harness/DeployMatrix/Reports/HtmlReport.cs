@@ -13,7 +13,7 @@ namespace DeployMatrix.Reports;
 /// every cell opening its details (verdict, prediction, explanation, snapshot, output). Everything the run produced
 /// is untrusted and HTML-encoded; the page loads nothing, and its policy lets no other script run.
 /// </summary>
-public static class HtmlReport
+internal static class HtmlReport
 {
     /// <summary>The one script the page's policy allows, by hash: injected markup could not run one of its own.</summary>
     private static readonly string ScriptHash =

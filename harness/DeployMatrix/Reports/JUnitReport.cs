@@ -14,7 +14,7 @@ namespace DeployMatrix.Reports;
 /// was inconclusive under emulation is skipped. What the host did (emulation, the exit status of a program the kernel
 /// did not start) is in each testcase's properties, as it is no part of the snapshot.
 /// </summary>
-public static class JUnitReport
+internal static class JUnitReport
 {
     public static string Render(MatrixReport report)
     {

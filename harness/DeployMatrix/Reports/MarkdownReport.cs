@@ -11,7 +11,7 @@ namespace DeployMatrix.Reports;
 /// targets by platforms, each cell a mark and the short verdict, then what a reviewer needs for every cell that
 /// does not run or needs review, folded away in <c>&lt;details&gt;</c>.
 /// </summary>
-public static class MarkdownReport
+internal static class MarkdownReport
 {
     /// <summary>The loader's words for a failing cell are evidence; a long output is cut to its start.</summary>
     private const int OutputLines = 20;

@@ -12,7 +12,7 @@ namespace DeployMatrix.Reports;
 /// <param name="File">The matrix file, relative to the directory the report was made in.</param>
 /// <param name="Id"><c>sha256:</c> and the hash of every cell's name and image, one a line, in matrix order.</param>
 /// <param name="CellCount">How many cells the whole matrix has, whatever filter a run used.</param>
-public sealed record MatrixIdentity(string File, string Id, int CellCount)
+internal sealed record MatrixIdentity(string File, string Id, int CellCount)
 {
     public static MatrixIdentity Of(MatrixDefinition matrix, string baseDirectory)
     {

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace DeployMatrix.Reports;
 
-public sealed partial record MatrixReport
+internal sealed partial record MatrixReport
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {

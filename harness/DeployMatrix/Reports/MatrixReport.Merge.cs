@@ -1,6 +1,6 @@
 namespace DeployMatrix.Reports;
 
-public sealed partial record MatrixReport
+internal sealed partial record MatrixReport
 {
     /// <summary>
     /// One report of the cells of several shards of one matrix (CI jobs that each ran part of it), in matrix order.

@@ -9,7 +9,7 @@ namespace DeployMatrix.Reports;
 /// The results of a matrix run (or of several shards of one, merged) as the report files show them: which matrix,
 /// when, on what host, and every cell in matrix order.
 /// </summary>
-public sealed partial record MatrixReport
+internal sealed partial record MatrixReport
 {
     /// <summary>Bumped whenever what a report holds or means changes; reports of another version are refused on reading.</summary>
     public const int CurrentFormatVersion = 2;

@@ -9,7 +9,7 @@ namespace DeployMatrix.Reports;
 /// <summary>Collects a matrix run's cells as they finish, in any order, into a report in matrix order.</summary>
 /// <param name="matrix">The matrix the cells are of.</param>
 /// <param name="baseDirectory">Paths in the report are relative to it (the directory the run was started in).</param>
-public sealed class MatrixReportBuilder(MatrixDefinition matrix, string baseDirectory)
+internal sealed class MatrixReportBuilder(MatrixDefinition matrix, string baseDirectory)
 {
     private readonly MatrixIdentity _identity = MatrixIdentity.Of(matrix, baseDirectory);
     private readonly Dictionary<string, int> _indexes = matrix.AllCells().Select((cell, i) => (cell.Name, i)).ToDictionary(x => x.Name, x => x.i);

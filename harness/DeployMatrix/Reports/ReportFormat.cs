@@ -1,7 +1,7 @@
 namespace DeployMatrix.Reports;
 
 /// <summary>A kind of report file: its name on the command line, its file name, and how it is rendered.</summary>
-public sealed class ReportFormat
+internal sealed class ReportFormat
 {
     private readonly Func<MatrixReport, string> _render;
 

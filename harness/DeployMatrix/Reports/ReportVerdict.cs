@@ -6,7 +6,7 @@ namespace DeployMatrix.Reports;
 /// <param name="Kind">What the verdict is, as a machine name.</param>
 /// <param name="Text">The verdict's one line, as in snapshots: <c>missing library libssl.so.3</c>.</param>
 /// <param name="Summary">The same, shortened where the text names what the table already shows (the program's path).</param>
-public sealed record ReportVerdict(VerdictKind Kind, string Text, string Summary)
+internal sealed record ReportVerdict(VerdictKind Kind, string Text, string Summary)
 {
     public static ReportVerdict Of(Verdict verdict)
     {

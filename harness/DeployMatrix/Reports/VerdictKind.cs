@@ -6,7 +6,7 @@ namespace DeployMatrix.Reports;
 /// Which verdict a cell came to, without its details: what reports group, count and colour by. Written as a stable
 /// machine name (<see cref="VerdictKindNames.MachineName"/>): <c>ran</c>, <c>missing-library</c>, …
 /// </summary>
-public enum VerdictKind
+internal enum VerdictKind
 {
     Ran,
     MissingLibrary,
@@ -20,7 +20,7 @@ public enum VerdictKind
     InconclusiveUnderEmulation,
 }
 
-public static class VerdictKindNames
+internal static class VerdictKindNames
 {
     /// <summary>The kind as JSON writes it, so that HTML attributes and CSS classes use the same name: <c>missing-library</c>.</summary>
     public static string MachineName(this VerdictKind kind) => JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString());

@@ -12,7 +12,7 @@ namespace DeployMatrix.Running;
 /// that sets the observed verdict beside the predicted one.
 /// </summary>
 /// <param name="Run">What the container run gave; null when the cell was not run because the ELF header decides.</param>
-public sealed record CellResult(
+internal sealed record CellResult(
     MatrixCell Cell, ElfFile Binary, TargetImage Image, ImageFingerprint Fingerprint, ContainerResult? Run, Explanation Explanation)
 {
     /// <summary>The limits of its container the run met (the memory limit's kill, a full scratch directory), in table order.</summary>

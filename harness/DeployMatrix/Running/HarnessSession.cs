@@ -12,7 +12,7 @@ namespace DeployMatrix.Running;
 /// way out, the runner and the store of image fingerprints. Front ends (the command, the tests) start one and
 /// dispose it at the end.
 /// </summary>
-public sealed class HarnessSession : IAsyncDisposable
+internal sealed class HarnessSession : IAsyncDisposable
 {
     private HarnessSession(
         DockerEngine engine, ContainerJanitor janitor, ContainerRunner containers, FingerprintStore fingerprints, HostExecution host)

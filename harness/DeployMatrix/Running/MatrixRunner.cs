@@ -15,7 +15,7 @@ namespace DeployMatrix.Running;
 /// classifies what happened and explains it against the cell's prediction. A cell whose binary's ELF header names
 /// another platform is not run: a host that runs both, or an emulator, would start it where a real machine would not.
 /// </summary>
-public sealed class MatrixRunner(
+internal sealed class MatrixRunner(
     ContainerRunner containers,
     TargetImages images,
     PreparedMatrix prepared,

@@ -6,7 +6,7 @@ using DeployMatrix.Predictions;
 namespace DeployMatrix.Running;
 
 /// <summary>A matrix ready to run or to predict: its binaries read once, and every cell's prediction.</summary>
-public sealed class PreparedMatrix
+internal sealed class PreparedMatrix
 {
     private static readonly IReadOnlyDictionary<string, ElfFile> EmptyBundle = new Dictionary<string, ElfFile>();
 

@@ -6,4 +6,4 @@ namespace DeployMatrix.Running;
 /// The tag that holds that image for that platform here: the reference itself, or for a multi-platform image pulled
 /// from a registry, a per-platform alias (this engine keeps one platform per tag).
 /// </param>
-public sealed record TargetImage(string Reference, string LocalTag);
+internal sealed record TargetImage(string Reference, string LocalTag);

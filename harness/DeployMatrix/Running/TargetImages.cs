@@ -12,7 +12,7 @@ namespace DeployMatrix.Running;
 /// Makes sure, before any container starts, that every image a matrix needs is here for the platform of its cells,
 /// pulling public images per platform where a registry can be reached, and knows the local tag of each.
 /// </summary>
-public sealed class TargetImages(DockerClient client)
+internal sealed class TargetImages(DockerClient client)
 {
     /// <summary>Where per-platform copies of pulled images are tagged: <c>deploymatrix-pulled/debian:12--linux-arm64</c>.</summary>
     public const string PulledRepositoryPrefix = "deploymatrix-pulled/";

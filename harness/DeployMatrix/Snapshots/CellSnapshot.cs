@@ -11,7 +11,7 @@ namespace DeployMatrix.Snapshots;
 /// output is scrubbed of what changes from run to run (container ids, temporary paths, addresses, durations); the
 /// rest comes from the matrix and the verdict, which are the same every run.
 /// </summary>
-public static class CellSnapshot
+internal static class CellSnapshot
 {
     /// <param name="result">The cell's result.</param>
     /// <param name="baseDirectory">Paths are shown relative to it (the matrix file's directory).</param>

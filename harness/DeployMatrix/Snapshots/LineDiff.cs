@@ -3,7 +3,7 @@ using System.Text;
 namespace DeployMatrix.Snapshots;
 
 /// <summary>A unified-style line diff, small and dependency-free, for showing a reviewer what a snapshot change is.</summary>
-public static class LineDiff
+internal static class LineDiff
 {
     /// <summary>
     /// The lines of <paramref name="expected"/> and <paramref name="actual"/> with <c>-</c> before removed lines,

@@ -6,7 +6,7 @@ namespace DeployMatrix.Snapshots;
 /// Replaces what differs from run to run in a program's output, so that two runs of the same cell give the same
 /// snapshot: each rule says what it hides and why.
 /// </summary>
-public sealed record Scrubber(string Name, Regex Pattern, string Replacement)
+internal sealed record Scrubber(string Name, Regex Pattern, string Replacement)
 {
     /// <summary>The rules applied to every snapshot, in order.</summary>
     public static readonly IReadOnlyList<Scrubber> Defaults =

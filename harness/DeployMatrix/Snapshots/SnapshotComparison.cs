@@ -1,4 +1,4 @@
 namespace DeployMatrix.Snapshots;
 
 /// <summary>How a run's text compares with a cell's verified snapshot; <see cref="Diff"/> when it changed.</summary>
-public sealed record SnapshotComparison(SnapshotState State, string? Diff);
+internal sealed record SnapshotComparison(SnapshotState State, string? Diff);

@@ -6,7 +6,7 @@ namespace DeployMatrix.Snapshots;
 /// a workstation its received file waits for <c>deploymatrix accept</c>.
 /// </summary>
 /// <param name="OnBuildServer">Whether this run is a build server's.</param>
-public sealed record SnapshotPolicy(bool OnBuildServer)
+internal sealed record SnapshotPolicy(bool OnBuildServer)
 {
     /// <summary>The policy of this process: on a build server when <c>CI</c> is set to anything.</summary>
     public static SnapshotPolicy FromEnvironment() => new(!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")));

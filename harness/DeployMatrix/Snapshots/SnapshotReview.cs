@@ -5,7 +5,7 @@ namespace DeployMatrix.Snapshots;
 /// <summary>What a reviewer is told of one comparison under a <see cref="SnapshotPolicy"/>: whether it fails, and why.</summary>
 /// <param name="Fails">Whether the cell fails.</param>
 /// <param name="Message">What to review and how to accept it, with the line diff of a change; empty for a match.</param>
-public sealed record SnapshotReview(bool Fails, string Message)
+internal sealed record SnapshotReview(bool Fails, string Message)
 {
     /// <summary>The review of <paramref name="comparison"/>, the comparison of <paramref name="cell"/> of <paramref name="matrix"/>.</summary>
     public static SnapshotReview Of(SnapshotComparison comparison, MatrixDefinition matrix, MatrixCell cell, SnapshotPolicy policy)

@@ -1,6 +1,6 @@
 namespace DeployMatrix.Snapshots;
 
-public enum SnapshotState
+internal enum SnapshotState
 {
     /// <summary>The run gave the verified text.</summary>
     Matches,

@@ -8,7 +8,7 @@ namespace DeployMatrix.Snapshots;
 /// Where a matrix's snapshots live: the verified file of each cell in <c>__snapshots__/</c>, what a run received
 /// when it differs in <c>__snapshots__/__mismatch__/</c>. The command line and the xunit integration both use it.
 /// </summary>
-public sealed class SnapshotStore(string directory)
+internal sealed class SnapshotStore(string directory)
 {
     public const string VerifiedFolder = "__snapshots__";
     public const string ReceivedFolder = "__mismatch__";

@@ -4,7 +4,7 @@ using DeployMatrix.Platforms;
 namespace DeployMatrix.Tests.Fingerprints;
 
 /// <summary>The engine's fingerprinter, counting the fingerprints it takes: each take creates one container.</summary>
-public sealed class CountingFingerprinter(IImageFingerprinter inner) : IImageFingerprinter
+internal sealed class CountingFingerprinter(IImageFingerprinter inner) : IImageFingerprinter
 {
     private int _takes;
 

@@ -19,9 +19,9 @@ public sealed class FingerprintedImages : IDisposable
         Store = FingerprintStore.OnEngine(harness.Session.Engine, harness.Session.Janitor, harness.Session.Containers, _cache.Path, maxConcurrency: 3);
     }
 
-    public FingerprintStore Store { get; }
+    internal FingerprintStore Store { get; }
 
-    public Task<ImageFingerprint> Of(string localTag, Platform platform) =>
+    internal Task<ImageFingerprint> Of(string localTag, Platform platform) =>
         _taken.GetOrAdd(localTag, tag => Store.GetAsync(tag, platform, CancellationToken.None));
 
     public void Dispose()

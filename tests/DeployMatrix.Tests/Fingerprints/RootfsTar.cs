@@ -6,7 +6,7 @@ using DeployMatrix.Platforms;
 namespace DeployMatrix.Tests.Fingerprints;
 
 /// <summary>A root file system written as a tar stream, the shape a container export has, for fingerprints read offline.</summary>
-public sealed class RootfsTar
+internal sealed class RootfsTar
 {
     private readonly List<Action<TarWriter>> _entries = [];
 

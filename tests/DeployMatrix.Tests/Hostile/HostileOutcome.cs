@@ -11,7 +11,7 @@ namespace DeployMatrix.Tests.Hostile;
 /// <param name="After">The host once the session had ended.</param>
 /// <param name="ContainersLeft">The session's containers the engine still had after it ended.</param>
 /// <param name="VolumesLeft">The session's volumes the engine still had after it ended.</param>
-public sealed record HostileOutcome(
+internal sealed record HostileOutcome(
     MatrixRun Cells, HostState Before, HostileOutcome.Watched During, HostState After,
     IReadOnlyList<string> ContainersLeft, IReadOnlyList<string> VolumesLeft)
 {

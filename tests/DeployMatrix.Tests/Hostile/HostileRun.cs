@@ -12,7 +12,7 @@ namespace DeployMatrix.Tests.Hostile;
 /// leaves in the engine is told apart from the other specs' containers. The host is measured before the run and
 /// after the session has ended, and watched while it runs.
 /// </summary>
-public sealed class HostileRun(HarnessAssets assets)
+internal sealed class HostileRun(HarnessAssets assets)
 {
     private readonly Lazy<Task<HostileOutcome>> _outcome = new(() => RunAsync(assets));
 

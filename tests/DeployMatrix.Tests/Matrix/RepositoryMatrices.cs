@@ -3,7 +3,7 @@ using DeployMatrix.Matrix;
 namespace DeployMatrix.Tests.Matrix;
 
 /// <summary>The matrices of this repository as the specs read them.</summary>
-public static class RepositoryMatrices
+internal static class RepositoryMatrices
 {
     /// <summary>The default matrix, matrix.yaml; DEPLOYMATRIX_FILTER__* narrow it.</summary>
     public static MatrixDefinition Default { get; } = Load("matrix.yaml");

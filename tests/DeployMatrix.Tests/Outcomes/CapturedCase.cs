@@ -4,7 +4,7 @@ using DeployMatrix.Outcomes;
 namespace DeployMatrix.Tests.Outcomes;
 
 /// <summary>One entry of <c>captured/captured.yaml</c>: a real run's stderr (or start error) and how it was obtained.</summary>
-public sealed class CapturedCase
+internal sealed class CapturedCase
 {
     public string Name { get; set; } = "";
 

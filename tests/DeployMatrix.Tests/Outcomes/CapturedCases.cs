@@ -5,7 +5,7 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace DeployMatrix.Tests.Outcomes;
 
 /// <summary>The captured texts in <c>captured/</c>, found from the test assembly upwards so no build step copies them.</summary>
-public static class CapturedCases
+internal static class CapturedCases
 {
     private const string Manifest = "captured.yaml";
     private static readonly string[] RelativeDirectory = ["tests", "DeployMatrix.Tests", "Outcomes", "captured"];

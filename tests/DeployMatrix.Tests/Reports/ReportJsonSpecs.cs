@@ -48,17 +48,17 @@ public sealed class ReportJsonSpecs(ContainerHarness harness)
     }
 
     [Theory]
-    [InlineData(VerdictKind.Ran, "ran")]
-    [InlineData(VerdictKind.MissingLibrary, "missing-library")]
-    [InlineData(VerdictKind.MissingSymbolVersion, "missing-symbol-version")]
-    [InlineData(VerdictKind.UndefinedSymbol, "undefined-symbol")]
-    [InlineData(VerdictKind.MuslRelocationError, "musl-relocation-error")]
-    [InlineData(VerdictKind.InterpreterMissing, "interpreter-missing")]
-    [InlineData(VerdictKind.WrongArchitecture, "wrong-architecture")]
-    [InlineData(VerdictKind.KilledBySignal, "killed-by-signal")]
-    [InlineData(VerdictKind.TimedOut, "timed-out")]
-    [InlineData(VerdictKind.InconclusiveUnderEmulation, "inconclusive-under-emulation")]
-    public void Each_kind_has_its_machine_name(VerdictKind kind, string name) => Assert.Equal(name, kind.MachineName());
+    [InlineData(nameof(VerdictKind.Ran), "ran")]
+    [InlineData(nameof(VerdictKind.MissingLibrary), "missing-library")]
+    [InlineData(nameof(VerdictKind.MissingSymbolVersion), "missing-symbol-version")]
+    [InlineData(nameof(VerdictKind.UndefinedSymbol), "undefined-symbol")]
+    [InlineData(nameof(VerdictKind.MuslRelocationError), "musl-relocation-error")]
+    [InlineData(nameof(VerdictKind.InterpreterMissing), "interpreter-missing")]
+    [InlineData(nameof(VerdictKind.WrongArchitecture), "wrong-architecture")]
+    [InlineData(nameof(VerdictKind.KilledBySignal), "killed-by-signal")]
+    [InlineData(nameof(VerdictKind.TimedOut), "timed-out")]
+    [InlineData(nameof(VerdictKind.InconclusiveUnderEmulation), "inconclusive-under-emulation")]
+    public void Each_kind_has_its_machine_name(string kind, string name) => Assert.Equal(name, Enum.Parse<VerdictKind>(kind).MachineName());
 
     [Fact]
     public void Bad_json_is_an_error_naming_the_file_and_the_line()
