@@ -93,9 +93,10 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
     private static async Task RunAsync(
         IReadOnlyList<MatrixCell> cells, List<CellOutcome> outcomes, int nameWidth, Func<Action<CellOutcome>, Task> runAll)
     {
+        var progress = new RunProgress(cells.Count);
         if (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
         {
-            await ShowProgressAsync(cells, runAll).ConfigureAwait(false);
+            await ShowProgressAsync(cells, progress, runAll).ConfigureAwait(false);
             var order = cells.Select((cell, i) => (cell.Name, i)).ToDictionary(x => x.Name, x => x.i);
             foreach (var outcome in outcomes.OrderBy(o => order[o.Result.Cell.Name]))
             {
@@ -104,23 +105,35 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         }
         else
         {
-            await runAll(outcome => Write(outcome, nameWidth, plain: true, outcomes.Count, cells.Count)).ConfigureAwait(false);
+            await runAll(outcome =>
+            {
+                progress.CellDone();
+                Write(outcome, nameWidth, plain: true, outcomes.Count, cells.Count);
+                if (progress.IsMilestone)
+                {
+                    Console.Out.WriteLine($"progress: {progress.Describe()}");
+                }
+            }).ConfigureAwait(false);
         }
     }
 
     private static int Count(List<CellOutcome> outcomes, SnapshotState state) => outcomes.Count(o => o.Comparison.State == state);
 
-    /// <summary>One progress bar per binary, each showing the last verdict its cells gave.</summary>
-    private static Task ShowProgressAsync(IReadOnlyList<MatrixCell> cells, Func<Action<CellOutcome>, Task> run) =>
+    /// <summary>A line for the whole run (rate and time left), then one progress bar per binary, each showing the last verdict its cells gave.</summary>
+    private static Task ShowProgressAsync(IReadOnlyList<MatrixCell> cells, RunProgress progress, Func<Action<CellOutcome>, Task> run) =>
         AnsiConsole.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
+                var whole = context.AddTask(progress.Describe(), maxValue: cells.Count);
                 var bars = cells.GroupBy(c => c.Binary.Name)
                     .ToDictionary(g => g.Key, g => context.AddTask(Markup.Escape(g.Key), maxValue: g.Count()));
                 await run(outcome =>
                 {
+                    progress.CellDone();
+                    whole.Increment(1);
+                    whole.Description = progress.Describe();
                     var bar = bars[outcome.Result.Cell.Binary.Name];
                     bar.Increment(1);
                     bar.Description = Markup.Escape($"{outcome.Result.Cell.Binary.Name}: {outcome.Result.Cell.Target.Name}/{outcome.Result.Cell.Platform.Slug} {outcome.Result.Verdict.Text}");

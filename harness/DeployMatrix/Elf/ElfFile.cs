@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.IO.MemoryMappedFiles;
 
 namespace DeployMatrix.Elf;
 
@@ -61,9 +61,6 @@ internal sealed class ElfFile
 
     public static ElfFile Read(string path)
     {
-        // A pooled buffer: the fingerprinting of an image reads hundreds of multi-megabyte libraries, and a fresh
-        // large-object-heap array for each would cost more garbage collection than the parsing does.
-        byte[]? buffer = null;
         try
         {
             using var file = File.OpenHandle(path);
@@ -73,31 +70,34 @@ internal sealed class ElfFile
                 throw new ElfFormatException(path, $"it is {length} bytes long, more than this reader holds in memory");
             }
 
-            buffer = ArrayPool<byte>.Shared.Rent((int)length);
-            var read = 0;
-            while (read < length)
+            if (length == 0)
             {
-                var count = RandomAccess.Read(file, buffer.AsSpan(read, (int)length - read), read);
-                if (count == 0)
-                {
-                    break; // The file got shorter while being read: parse what there is.
-                }
-
-                read += count;
+                return Parse(path, []);
             }
 
-            return Parse(path, buffer.AsSpan(0, read));
+            // Mapped, not read: the parser touches the headers and tables it needs and the kernel reads only those
+            // pages, so a 100 MB binary costs what its headers cost, in time and in memory.
+            using var map = MemoryMappedFile.CreateFromFile(file, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
+            using var view = map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
+            return ParseMapped(path, view, (int)length);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new DeployMatrixException($"{path}: cannot be read: {e.Message}", e);
         }
+    }
+
+    private static unsafe ElfFile ParseMapped(string path, MemoryMappedViewAccessor view, int length)
+    {
+        byte* pointer = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        try
+        {
+            return Parse(path, new ReadOnlySpan<byte>(pointer + view.PointerOffset, length));
+        }
         finally
         {
-            if (buffer is not null)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+            view.SafeMemoryMappedViewHandle.ReleasePointer();
         }
     }
 

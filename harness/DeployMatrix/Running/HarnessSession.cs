@@ -14,10 +14,11 @@ namespace DeployMatrix.Running;
 /// </summary>
 internal sealed class HarnessSession : IAsyncDisposable
 {
-    private HarnessSession(
-        DockerEngine engine, ContainerJanitor janitor, ContainerRunner containers, FingerprintStore fingerprints, HostExecution host)
+    // Measured on first use: the probes take a few hundred milliseconds (qemu starting), which predict never needs.
+    private readonly Lazy<HostExecution> _host = new(() => HostExecution.Measure());
+
+    private HarnessSession(DockerEngine engine, ContainerJanitor janitor, ContainerRunner containers, FingerprintStore fingerprints)
     {
-        Host = host;
         Engine = engine;
         Janitor = janitor;
         Containers = containers;
@@ -32,8 +33,8 @@ internal sealed class HarnessSession : IAsyncDisposable
 
     public FingerprintStore Fingerprints { get; }
 
-    /// <summary>How this host runs each platform's binaries, measured when the session started.</summary>
-    public HostExecution Host { get; }
+    /// <summary>How this host runs each platform's binaries, measured once per session, when first asked.</summary>
+    public HostExecution Host => _host.Value;
 
     /// <param name="linux32Launcher">Host path of the static i386 launcher, for linux/386 cells.</param>
     /// <param name="fingerprintCache">Where fingerprints are cached; null for the user's cache directory.</param>
@@ -45,7 +46,7 @@ internal sealed class HarnessSession : IAsyncDisposable
         var janitor = await ContainerJanitor.StartAsync(engine, cancellationToken).ConfigureAwait(false);
         var containers = new ContainerRunner(engine, janitor, linux32Launcher);
         return new HarnessSession(
-            engine, janitor, containers, FingerprintStore.OnEngine(engine, janitor, containers, fingerprintCache), HostExecution.Measure());
+            engine, janitor, containers, FingerprintStore.OnEngine(engine, janitor, containers, fingerprintCache));
     }
 
     /// <summary>
