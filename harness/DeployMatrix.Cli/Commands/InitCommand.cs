@@ -51,7 +51,7 @@ public sealed class InitCommand : Command<InitSettings>
         }
 
         var cells = MatrixReader.Load(here, [], matrixFile).Cells().Count;
-        Console.Out.WriteLine($"{cells} cells: {binaries.Count} binaries on {targets.Count} targets.");
+        Console.Out.WriteLine($"{Counting.Of(cells, "cell")}: {Counting.Of(binaries.Count, "binary")} on {Counting.Of(targets.Count, "target")}.");
         if (settings.Tests is not null)
         {
             Console.Out.WriteLine(TestRunnerNote(here));

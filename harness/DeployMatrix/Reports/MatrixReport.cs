@@ -56,16 +56,16 @@ internal sealed partial record MatrixReport
         return incomplete + (review == 0
             ? $"All {Cells.Count} cells match their snapshots, and no run contradicts its prediction." + Inconclusive()
             : $"{review} of {Cells.Count} cells need review: " +
-              $"{Counted(Cells.Count(c => c.Snapshot == SnapshotState.Changed), "changed snapshot")}, " +
-              $"{Counted(Cells.Count(c => c.Snapshot == SnapshotState.New), "new cell")}, " +
-              $"{Counted(Cells.Count(c => c.Agreement == Agreement.Disagrees), "contradicted prediction")}." +
+              $"{Counting.Of(Cells.Count(c => c.Snapshot == SnapshotState.Changed), "changed snapshot")}, " +
+              $"{Counting.Of(Cells.Count(c => c.Snapshot == SnapshotState.New), "new cell")}, " +
+              $"{Counting.Of(Cells.Count(c => c.Agreement == Agreement.Disagrees), "contradicted prediction")}." +
               Inconclusive());
     }
 
     private string Inconclusive()
     {
         var count = Cells.Count(c => c.Inconclusive);
-        return count == 0 ? "" : $" {Counted(count, "cell")} inconclusive under emulation, left for a machine of {(count == 1 ? "its" : "their")} platform.";
+        return count == 0 ? "" : $" {Counting.Of(count, "cell")} inconclusive under emulation, left for a machine of {(count == 1 ? "its" : "their")} platform.";
     }
 
     /// <summary>
@@ -74,7 +74,4 @@ internal sealed partial record MatrixReport
     /// </summary>
     public MatrixReport WithoutRunTimes() =>
         this with { GeneratedAt = default, Cells = [.. Cells.Select(c => c with { DurationSeconds = 0 })] };
-
-    private static string Counted(int count, string noun) =>
-        string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? "" : "s")}");
 }
