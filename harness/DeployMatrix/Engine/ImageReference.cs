@@ -44,6 +44,14 @@ internal static partial class ImageReference
     public static (string Repository, string Tag) Split(string reference)
     {
         ArgumentNullException.ThrowIfNull(reference);
+
+        // A pinned reference: the engine takes the digest where the tag goes (as the docker CLI sends it).
+        var at = reference.IndexOf('@', StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            return (Split(reference[..at]).Repository, reference[(at + 1)..]);
+        }
+
         var colon = reference.LastIndexOf(':');
         return colon > reference.LastIndexOf('/') ? (reference[..colon], reference[(colon + 1)..]) : (reference, "latest");
     }

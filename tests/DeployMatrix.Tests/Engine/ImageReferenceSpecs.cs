@@ -13,6 +13,8 @@ public sealed class ImageReferenceSpecs
     [InlineData("alpine", "alpine", "latest")]
     [InlineData("registry:5000/team/app", "registry:5000/team/app", "latest")]
     [InlineData("registry:5000/team/app:1.2", "registry:5000/team/app", "1.2")]
+    [InlineData("app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "app", "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    [InlineData("registry:5000/app:1.0@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "registry:5000/app", "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
     public void A_reference_splits_into_repository_and_tag(string reference, string repository, string tag) =>
         Assert.Equal((repository, tag), ImageReference.Split(reference));
 
