@@ -25,16 +25,8 @@ internal static class MatrixFiles
         }
 
         string[] starts = [AppContext.BaseDirectory, Environment.CurrentDirectory];
-        return starts.SelectMany(Ancestors).Select(directory => Path.Combine(directory, file)).FirstOrDefault(File.Exists)
+        return starts.SelectMany(HarnessAssets.Ancestors).Select(directory => Path.Combine(directory, file)).FirstOrDefault(File.Exists)
             ?? throw new DeployMatrixException(
                 $"{file}: no such matrix file in {string.Join(" or ", starts)} or any directory above them; name it relative to the test project or the repository (deploymatrix init writes one)");
-    }
-
-    private static IEnumerable<string> Ancestors(string directory)
-    {
-        for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
-        {
-            yield return current.FullName;
-        }
     }
 }

@@ -60,7 +60,8 @@ internal sealed class HarnessAssets
         return checkout ?? (File.Exists(packed) ? packed : null);
     }
 
-    private static IEnumerable<string> Ancestors(string directory)
+    /// <summary><paramref name="directory"/> and every directory above it, nearest first.</summary>
+    internal static IEnumerable<string> Ancestors(string directory)
     {
         for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
         {

@@ -95,10 +95,9 @@ public sealed class InitCommand : Command<InitSettings>
             throw new DeployMatrixException(problem);
         }
 
-        var elf = ElfFile.Read(full);
-        var platform = KnownPlatforms.Of(elf)
-            ?? throw new DeployMatrixException($"{path}: built for {elf.Machine} ({elf.Class}), which is none of {string.Join(", ", KnownPlatforms.All)}");
-        var name = string.Concat(Path.GetFileName(full).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')).TrimStart('.', '-', '_');
+        // A matrix's names start with a letter or digit.
+        var (_, platform, fileName) = CommandLineBinary.Read(full, path);
+        var name = fileName.TrimStart('.', '-', '_');
         return new(name.Length > 0 ? name : "binary", Path.GetRelativePath(Environment.CurrentDirectory, full), platform);
     }
 

@@ -77,10 +77,7 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
                 $"--binary {nameOrPath}: neither a binary of {MatrixSources.DisplayPath(matrix.File)} ({string.Join(", ", matrix.Binaries.Select(b => b.Name))}) nor a file");
         }
 
-        var elf = ElfFile.Read(nameOrPath);
-        var platform = KnownPlatforms.Of(elf)
-                       ?? throw new DeployMatrixException($"--binary {nameOrPath}: built for {elf.Machine} ({elf.Class}), which is none of {string.Join(", ", KnownPlatforms.All)}");
-        var name = new string([.. Path.GetFileName(nameOrPath).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')]);
+        var (_, platform, name) = CommandLineBinary.Read(nameOrPath, $"--binary {nameOrPath}");
         var path = Path.GetFullPath(nameOrPath);
         var directory = bundle is null ? null : Path.GetFullPath(bundle);
         if (directory is not null && BundleRules.Check(directory, path) is var (setting, problem))
