@@ -8,7 +8,7 @@ internal static class Sessions
     public static async Task<HarnessSession> StartAsync(CancellationToken cancellationToken)
     {
         var session = await HarnessSession.StartAsync(HarnessAssets.FindLinux32Launcher(), cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (session.Janitor.RemovedAtStart is { Any: true } leftovers)
+        if (session.RemovedAtStart is { Any: true } leftovers)
         {
             Console.Error.WriteLine($"Removed {leftovers} left by an earlier run that was killed.");
         }

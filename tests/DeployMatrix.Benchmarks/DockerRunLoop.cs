@@ -44,7 +44,7 @@ internal static class DockerRunLoop
 
         if (cell.Platform.NeedsLinux32Personality)
         {
-            arguments.AddRange(["-v", $"{linux32Launcher}:{ContainerRunner.Linux32LauncherPath}:ro", "--entrypoint", ContainerRunner.Linux32LauncherPath]);
+            arguments.AddRange(["-v", $"{linux32Launcher}:{Launch.Linux32LauncherPath}:ro", "--entrypoint", Launch.Linux32LauncherPath]);
         }
 
         arguments.AddRange([cell.Image, program, .. cell.Case.Args]);

@@ -20,7 +20,7 @@ public sealed class ContainerHarness : IAsyncLifetime
 
     internal HarnessSession Session => _session ?? throw new InvalidOperationException("The harness is not initialised.");
 
-    internal ContainerRunner Runner => Session.Containers;
+    internal DockerContainerRunner Runner => Session.Containers;
 
     /// <summary>The hostile matrix, run in a session of its own and started on first use.</summary>
     internal Hostile.HostileRun Hostile { get; }

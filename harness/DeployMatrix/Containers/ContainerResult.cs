@@ -27,4 +27,7 @@ internal sealed record ContainerResult
     public string? StartError { get; init; }
 
     public TimeSpan Duration { get; init; }
+
+    /// <summary>What started the container: a host fact, for reports only.</summary>
+    public ContainerRuntime Runtime { get; init; } = ContainerRuntime.Docker;
 }

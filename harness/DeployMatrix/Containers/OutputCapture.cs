@@ -24,7 +24,7 @@ internal sealed class OutputCapture
 
     public bool StderrTruncated { get; private set; }
 
-    /// <summary>Reads until the engine closes the streams (the program has ended) or <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>Reads the engine's attached streams until it closes them (the program has ended) or <paramref name="cancellationToken"/> fires.</summary>
     public static async Task<OutputCapture> ReadAsync(MultiplexedStream stdio, int limit, CancellationToken cancellationToken)
     {
         var capture = new OutputCapture(limit);
@@ -48,9 +48,37 @@ internal sealed class OutputCapture
         }
     }
 
-    private void Keep(MultiplexedStream.TargetStream target, ReadOnlySpan<byte> bytes)
+    /// <summary>Reads both pipes to their end (the program and everything it started has ended) or until <paramref name="cancellationToken"/> fires.</summary>
+    public static async Task<OutputCapture> ReadAsync(Stream stdout, Stream stderr, int limit, CancellationToken cancellationToken)
     {
-        var isStderr = target == MultiplexedStream.TargetStream.StandardError;
+        var capture = new OutputCapture(limit);
+        await Task.WhenAll(capture.DrainAsync(stdout, isStderr: false, cancellationToken), capture.DrainAsync(stderr, isStderr: true, cancellationToken))
+            .ConfigureAwait(false);
+        return capture;
+    }
+
+    private async Task DrainAsync(Stream stream, bool isStderr, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                // Each pipe has a buffer of its own: the two drains never touch the same one.
+                Keep(isStderr, buffer.AsSpan(0, read));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void Keep(MultiplexedStream.TargetStream target, ReadOnlySpan<byte> bytes) =>
+        Keep(target == MultiplexedStream.TargetStream.StandardError, bytes);
+
+    private void Keep(bool isStderr, ReadOnlySpan<byte> bytes)
+    {
         var kept = isStderr ? _stderr : _stdout;
         var room = Math.Max(0, _limit - kept.WrittenCount);
         kept.Write(bytes[..Math.Min(room, bytes.Length)]);

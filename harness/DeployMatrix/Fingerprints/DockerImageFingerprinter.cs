@@ -24,12 +24,12 @@ internal sealed partial class DockerImageFingerprinter : IImageFingerprinter, ID
 
     private readonly DockerClient _client;
     private readonly ContainerJanitor _janitor;
-    private readonly ContainerRunner? _runner;
+    private readonly DockerContainerRunner? _runner;
 
     /// <param name="engine">The connected engine.</param>
     /// <param name="janitor">Labels the container and removes it should this process die before it does.</param>
     /// <param name="runner">Runs a musl image's loader for its version; without it musl's version stays unknown.</param>
-    public DockerImageFingerprinter(DockerEngine engine, ContainerJanitor janitor, ContainerRunner? runner)
+    public DockerImageFingerprinter(DockerEngine engine, ContainerJanitor janitor, DockerContainerRunner? runner)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(janitor);

@@ -41,7 +41,7 @@ internal sealed class FingerprintStore : IDisposable
 
     /// <summary>A store taking fingerprints on this engine, with the janitor's labels and, for musl's version, the runner.</summary>
     public static FingerprintStore OnEngine(
-        DockerEngine engine, ContainerJanitor janitor, ContainerRunner runner, string? cacheDirectory = null, int maxConcurrency = DefaultMaxConcurrency) =>
+        DockerEngine engine, ContainerJanitor janitor, DockerContainerRunner runner, string? cacheDirectory = null, int maxConcurrency = DefaultMaxConcurrency) =>
         new(new DockerImageFingerprinter(engine, janitor, runner), cacheDirectory, maxConcurrency, ownsFingerprinter: true);
 
     /// <summary>

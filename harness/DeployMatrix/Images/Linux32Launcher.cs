@@ -11,7 +11,7 @@ internal sealed record Linux32Launcher(string Path, string Sha256)
     public const string DefaultPath = "fixtures/bin/linux-386/linux32";
 
     /// <summary>Where images keep it: where the runner puts it into every container of a platform that needs it.</summary>
-    public const string ImagePath = Containers.ContainerRunner.Linux32LauncherPath;
+    public const string ImagePath = Containers.Launch.Linux32LauncherPath;
 
     public static Linux32Launcher Load(string path)
     {

@@ -193,8 +193,17 @@ internal sealed partial class MatrixReader
                 ScratchBytes = Bytes("runner:scratch", LargestMemory) ?? limits.ScratchBytes,
                 OpenFiles = Number("runner:open-files", 16, 1 << 20) ?? limits.OpenFiles,
                 Writable = ReadWritable() ?? limits.Writable,
-            });
+            },
+            ReadRuntime());
     }
+
+    private ContainerRuntime ReadRuntime() => Value("runner:runtime") switch
+    {
+        null => RunnerSettings.Default.Runtime,
+        var name => Enum.GetValues<ContainerRuntime>().Cast<ContainerRuntime?>()
+                        .FirstOrDefault(runtime => string.Equals(runtime.ToString(), name, StringComparison.OrdinalIgnoreCase))
+                    ?? throw Fault("runner:runtime", $"unknown runtime '{name}'; write auto (runc where it can work, else docker), docker or runc"),
+    };
 
     /// <summary>Absolute directories, none of them / or the binary's own /app (which holds the read-only binary).</summary>
     private List<string>? ReadWritable()

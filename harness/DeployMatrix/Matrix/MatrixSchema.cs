@@ -31,6 +31,7 @@ internal static class MatrixSchema
         "runner:scratch",
         "runner:open-files",
         "runner:writable:*",
+        "runner:runtime",
         "filter:binaries:*",
         "filter:targets:*",
         "filter:platforms:*",

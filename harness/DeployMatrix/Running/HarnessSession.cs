@@ -1,4 +1,5 @@
 using DeployMatrix.Containers;
+using DeployMatrix.Containers.Runc;
 using DeployMatrix.Engine;
 using DeployMatrix.Fingerprints;
 using DeployMatrix.Matrix;
@@ -17,19 +18,36 @@ internal sealed class HarnessSession : IAsyncDisposable
     // Measured on first use: the probes take a few hundred milliseconds (qemu starting), which predict never needs.
     private readonly Lazy<HostExecution> _host = new(() => HostExecution.Measure());
 
-    private HarnessSession(DockerEngine engine, ContainerJanitor janitor, ContainerRunner containers, FingerprintStore fingerprints)
+    private readonly RuncContainerRunner? _runc;
+    private readonly string? _whyNoRunc;
+
+    private HarnessSession(
+        DockerEngine engine, ContainerJanitor janitor, DockerContainerRunner containers, FingerprintStore fingerprints, string? linux32Launcher)
     {
         Engine = engine;
         Janitor = janitor;
         Containers = containers;
         Fingerprints = fingerprints;
+        try
+        {
+            _runc = RuncContainerRunner.Start(engine, janitor, linux32Launcher);
+        }
+        catch (RuncUnavailableException e)
+        {
+            _whyNoRunc = e.Message;
+        }
     }
 
     public DockerEngine Engine { get; }
 
     public ContainerJanitor Janitor { get; }
 
-    public ContainerRunner Containers { get; }
+    /// <summary>The engine's runner: fingerprints always use it, and cells where runc is not used.</summary>
+    public DockerContainerRunner Containers { get; }
+
+    /// <summary>How many containers killed runs left were removed when this session started, by the engine and by runc.</summary>
+    public ContainerJanitor.Leftovers RemovedAtStart =>
+        Janitor.RemovedAtStart with { Containers = Janitor.RemovedAtStart.Containers + (_runc?.RemovedAtStart ?? 0) };
 
     public FingerprintStore Fingerprints { get; }
 
@@ -44,9 +62,9 @@ internal sealed class HarnessSession : IAsyncDisposable
     {
         var engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
         var janitor = await ContainerJanitor.StartAsync(engine, cancellationToken).ConfigureAwait(false);
-        var containers = new ContainerRunner(engine, janitor, linux32Launcher);
+        var containers = new DockerContainerRunner(engine, janitor, linux32Launcher);
         return new HarnessSession(
-            engine, janitor, containers, FingerprintStore.OnEngine(engine, janitor, containers, fingerprintCache));
+            engine, janitor, containers, FingerprintStore.OnEngine(engine, janitor, containers, fingerprintCache), linux32Launcher);
     }
 
     /// <summary>
@@ -61,7 +79,43 @@ internal sealed class HarnessSession : IAsyncDisposable
         await images.EnsureAsync(matrix.AllCells(), cancellationToken).ConfigureAwait(false);
         var prepared = await PredictAsync(matrix, images, cachedOnly: false, cancellationToken).ConfigureAwait(false);
         RequireRunnable(matrix.Cells().Where(cell => !prepared.Predictions.For(cell).Prediction.IsWrongArchitecture));
-        return new MatrixRunner(Containers, images, prepared, matrix.Runner, OutcomeClassifier.Default, LimitClassifier.Default, Host.Assuming(matrix.Host));
+        var (containers, runtime) = await ChooseRuntimeAsync(matrix, images, cancellationToken).ConfigureAwait(false);
+        return new MatrixRunner(containers, images, prepared, matrix.Runner, OutcomeClassifier.Default, LimitClassifier.Default, Host.Assuming(matrix.Host))
+        {
+            Runtime = runtime,
+        };
+    }
+
+    /// <summary>
+    /// runc where the matrix allows it and it can run every image of the matrix here (checked now, before any cell
+    /// runs), else the engine; a matrix that asks for runc where it cannot work fails with the reason.
+    /// </summary>
+    private async Task<(IContainerRunner Runner, RuntimeChoice Choice)> ChooseRuntimeAsync(
+        MatrixDefinition matrix, TargetImages images, CancellationToken cancellationToken)
+    {
+        var wanted = matrix.Runner.Runtime;
+        if (wanted == ContainerRuntime.Docker)
+        {
+            return (Containers, new RuntimeChoice(ContainerRuntime.Docker, null));
+        }
+
+        string reason;
+        try
+        {
+            var runc = _runc ?? throw new RuncUnavailableException(_whyNoRunc!);
+            var targets = matrix.Cells().Select(cell => (images.For(cell).LocalTag, cell.Platform)).Distinct().ToList();
+            await runc.PrepareAsync(matrix.Runner.Limits, targets, cancellationToken).ConfigureAwait(false);
+            return (runc, new RuntimeChoice(ContainerRuntime.Runc, null));
+        }
+        catch (RuncUnavailableException e)
+        {
+            reason = e.Message;
+        }
+
+        return wanted == ContainerRuntime.Runc
+            ? throw new DeployMatrixException(
+                $"runner:runtime is runc, and runc cannot run this matrix here: {reason}. Set runner:runtime to auto or docker (--runner:runtime=docker).")
+            : (Containers, new RuntimeChoice(ContainerRuntime.Docker, reason));
     }
 
     /// <summary>
@@ -93,6 +147,7 @@ internal sealed class HarnessSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Fingerprints.Dispose();
+        _runc?.Dispose();
         Containers.Dispose();
         await Janitor.DisposeAsync().ConfigureAwait(false);
     }

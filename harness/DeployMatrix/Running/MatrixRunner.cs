@@ -16,7 +16,7 @@ namespace DeployMatrix.Running;
 /// another platform is not run: a host that runs both, or an emulator, would start it where a real machine would not.
 /// </summary>
 internal sealed class MatrixRunner(
-    ContainerRunner containers,
+    IContainerRunner containers,
     TargetImages images,
     PreparedMatrix prepared,
     RunnerSettings settings,
@@ -26,6 +26,9 @@ internal sealed class MatrixRunner(
     : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(settings.Parallel);
+
+    /// <summary>What starts the cells' containers, and why the engine does where runc was wanted; host facts, for reports.</summary>
+    public RuntimeChoice Runtime { get; init; } = new(containers.Runtime, null);
 
     /// <summary>How cells are judged to have run on this host: measured, or as the matrix's <c>host</c> settings assume.</summary>
     public HostExecution Host { get; } = host;

@@ -16,14 +16,8 @@ namespace DeployMatrix.Containers;
 /// output. The program's files come in through read-only volumes (<see cref="FileStage"/>). Each container is
 /// removed when its run ends, whatever happened.
 /// </summary>
-internal sealed class ContainerRunner : IDisposable
+internal sealed class DockerContainerRunner : IContainerRunner
 {
-    /// <summary>
-    /// Where the Linux32 launcher is put in containers of platforms that need that personality: out of the way of
-    /// anything the tested programs look for.
-    /// </summary>
-    public const string Linux32LauncherPath = "/.deploymatrix/linux32";
-
     /// <summary>
     /// How long the engine may take to deliver the last output once the program has ended. It closes the streams
     /// as soon as the container stops; this bound only keeps a misbehaving engine from hanging a run.
@@ -49,13 +43,15 @@ internal sealed class ContainerRunner : IDisposable
     /// <param name="linux32Launcher">
     /// Host path of a static i386 <c>linux32</c>; needed only to run on platforms that need that personality.
     /// </param>
-    public ContainerRunner(DockerEngine engine, ContainerJanitor janitor, string? linux32Launcher)
+    public DockerContainerRunner(DockerEngine engine, ContainerJanitor janitor, string? linux32Launcher)
     {
         _janitor = janitor;
         _linux32Launcher = linux32Launcher;
         _client = engine.CreateClient();
         _stage = new FileStage(_client, janitor);
     }
+
+    public ContainerRuntime Runtime => ContainerRuntime.Docker;
 
     public async Task<ContainerResult> RunAsync(ContainerRequest request, CancellationToken cancellationToken = default)
     {
@@ -65,7 +61,7 @@ internal sealed class ContainerRunner : IDisposable
         }
 
         var mounts = await _stage.MountsAsync(
-            [.. FilesFor(request)], [.. request.Limits.Writable], request.Image, request.Platform.Name, cancellationToken).ConfigureAwait(false);
+            [.. Launch.Files(request, _linux32Launcher)], [.. request.Limits.Writable], request.Image, request.Platform.Name, cancellationToken).ConfigureAwait(false);
         var container = Build(request, mounts);
         try
         {
@@ -100,7 +96,7 @@ internal sealed class ContainerRunner : IDisposable
     private AttachedContainer Build(ContainerRequest request, IReadOnlyList<Mount> files) =>
         new AttachedContainerBuilder(request.Image, _client)
             .WithImagePullPolicy(PullPolicy.Never)
-            .WithEntrypoint([.. EntrypointFor(request)])
+            .WithEntrypoint([.. Launch.Command(request)])
             .WithLabel(_janitor.Labels)
             .WithEnvironment(request.Environment)
             .WithCleanUp(false)
@@ -108,27 +104,8 @@ internal sealed class ContainerRunner : IDisposable
             .WithCreateParameterModifier(parameters => Harden(parameters, request, files))
             .Build();
 
-    private static IEnumerable<string> EntrypointFor(ContainerRequest request) =>
-        request.Platform.NeedsLinux32Personality ? [Linux32LauncherPath, .. request.Command] : request.Command;
-
-    private IEnumerable<ContainerFile> FilesFor(ContainerRequest request)
-    {
-        if (!request.Platform.NeedsLinux32Personality)
-        {
-            return request.Files;
-        }
-
-        if (_linux32Launcher is null || !File.Exists(_linux32Launcher))
-        {
-            throw new DeployMatrixException(
-                $"Running on {request.Platform} needs the static linux32 launcher, and {_linux32Launcher ?? "none"} was given or found: " +
-                "build the fixtures with `make -C fixtures`.");
-        }
-
-        return [.. request.Files, new ContainerFile(_linux32Launcher, Linux32LauncherPath)];
-    }
-
-    private static void Harden(CreateContainerParameters parameters, ContainerRequest request, IReadOnlyList<Mount> files)
+    /// <summary>The hardening every container of a request gets, as the engine is asked for it; the runc runner takes its spec from a container made so.</summary>
+    internal static void Harden(CreateContainerParameters parameters, ContainerRequest request, IReadOnlyList<Mount> files)
     {
         var limits = request.Limits;
         parameters.Platform = request.Platform.Name;
@@ -276,7 +253,7 @@ internal sealed class ContainerRunner : IDisposable
     }
 
     /// <summary>The engine's own words: the <c>message</c> of its JSON error body, else the body as it came.</summary>
-    private static string EngineMessage(DockerApiException e)
+    internal static string EngineMessage(DockerApiException e)
     {
         var body = e.ResponseBody ?? e.Message;
         try

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace DeployMatrix.Containers.Runc;
+
+/// <summary>
+/// One container's directory: its root (the image's layers under a writable layer of its own, which runc makes
+/// read-only; it only ever holds the mount points runc creates), its copies of the engine's /etc files, and its
+/// config.json. Removed with everything in it when disposed.
+/// </summary>
+internal sealed class RuncBundle : IDisposable
+{
+    private RuncBundle(string id, string directory)
+    {
+        Id = id;
+        Directory = directory;
+        Hostname = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
+    }
+
+    /// <summary>The container's id for runc.</summary>
+    public string Id { get; }
+
+    public string Directory { get; }
+
+    /// <summary>Twelve hex digits, as the engine names a container's host.</summary>
+    public string Hostname { get; }
+
+    public string Root => Path.Combine(Directory, "rootfs");
+
+    /// <summary>Its cgroup, below each hierarchy: apart from the engine's, one per container.</summary>
+    public string CgroupsPath => $"/deploymatrix/{Id}";
+
+    public string Log => Path.Combine(Directory, "runc.log");
+
+    /// <summary>Makes the directory and mounts the root.</summary>
+    public static RuncBundle Create(string sessionDirectory, string id, RuncImage image, IReadOnlyDictionary<string, string> etcFiles)
+    {
+        var bundle = new RuncBundle(id, Path.Combine(sessionDirectory, id));
+        try
+        {
+            foreach (var part in new[] { "empty", "upper", "work", "rootfs", "etc" })
+            {
+                System.IO.Directory.CreateDirectory(Path.Combine(bundle.Directory, part));
+            }
+
+            foreach (var (path, content) in etcFiles)
+            {
+                File.WriteAllText(bundle.EtcFile(path), path == "/etc/hostname" ? bundle.Hostname + "\n" : content);
+            }
+
+            // overlay needs a layer below the writable one: an empty image gets an empty directory.
+            Mounts.Overlay(image.Layers.Count > 0 ? image.Layers : [Path.Combine(bundle.Directory, "empty")], Path.Combine(bundle.Directory, "upper"), Path.Combine(bundle.Directory, "work"), bundle.Root);
+            return bundle;
+        }
+        catch
+        {
+            bundle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The host file given to the container as <paramref name="containerPath"/> (one of the engine's /etc files).</summary>
+    public string EtcFile(string containerPath) => Path.Combine(Directory, "etc", Path.GetFileName(containerPath));
+
+    public void Write(JsonObject spec) => File.WriteAllText(Path.Combine(Directory, "config.json"), spec.ToJsonString(JsonOptions));
+
+    /// <summary>What runc logged as an error: why it could not start the container; null when it started.</summary>
+    public string? StartError()
+    {
+        if (!File.Exists(Log))
+        {
+            return null;
+        }
+
+        var errors = File.ReadLines(Log)
+            .Select(line => JsonNode.Parse(line)?.AsObject())
+            .Where(entry => (string?)entry?["level"] is "error" or "fatal")
+            .Select(entry => (string?)entry!["msg"])
+            .ToList();
+        return errors.Count == 0 ? null : string.Join("; ", errors);
+    }
+
+    public void Dispose() => Remove(Directory);
+
+    /// <summary>Unmounts a container directory's root and deletes the directory.</summary>
+    public static void Remove(string directory)
+    {
+        var root = Path.Combine(directory, "rootfs");
+        Mounts.Unmount(root);
+        // Never delete through a root still mounted: that would be the image's files.
+        if (System.IO.Directory.Exists(root) && System.IO.Directory.EnumerateFileSystemEntries(root).Any())
+        {
+            throw new DeployMatrixException($"{root} is still mounted after unmounting it, so {directory} was left in place.");
+        }
+
+        if (System.IO.Directory.Exists(directory))
+        {
+            System.IO.Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = false };
+}

@@ -1,0 +1,21 @@
+namespace DeployMatrix;
+
+/// <summary>A program the harness needs on the host, with the Debian package that provides it.</summary>
+internal sealed record HostTool(string Command, string DebianPackage)
+{
+    public static readonly HostTool Tar = new("tar", "tar");
+    public static readonly HostTool DpkgDeb = new("dpkg-deb", "dpkg");
+    public static readonly HostTool AptGet = new("apt-get", "apt");
+    public static readonly HostTool Debootstrap = new("debootstrap", "debootstrap");
+    public static readonly HostTool Runc = new("runc", "runc");
+
+    /// <summary>Where the program is on the PATH, or null.</summary>
+    public string? Find() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, Command))
+            .FirstOrDefault(File.Exists);
+
+    /// <summary>Fails with the install command unless the program is on the PATH.</summary>
+    public string Require() => Find() ?? throw new DeployMatrixException($"{Command} not found: apt-get install {DebianPackage}");
+}
