@@ -12,9 +12,17 @@ namespace DeployMatrix.Tests;
 /// </summary>
 public sealed class ContainerHarness : IAsyncLifetime
 {
+    private readonly Dictionary<string, Hostile.HostileRun> _hostile;
     private HarnessSession? _session;
 
-    public ContainerHarness() => Hostile = new Hostile.HostileRun(Assets);
+    public ContainerHarness()
+    {
+        _hostile = new Dictionary<string, Hostile.HostileRun>(StringComparer.Ordinal)
+        {
+            ["docker"] = new(Assets, ContainerRuntime.Docker),
+            ["runc"] = new(Assets, ContainerRuntime.Runc),
+        };
+    }
 
     internal HarnessAssets Assets { get; } = HarnessAssets.Locate();
 
@@ -22,8 +30,16 @@ public sealed class ContainerHarness : IAsyncLifetime
 
     internal DockerContainerRunner Runner => Session.Containers;
 
-    /// <summary>The hostile matrix, run in a session of its own and started on first use.</summary>
-    internal Hostile.HostileRun Hostile { get; }
+    /// <summary>The runner of a runtime by name, <c>docker</c> or <c>runc</c>; runc fails with why it cannot work here.</summary>
+    internal IContainerRunner RunnerFor(string runtime) => runtime switch
+    {
+        "docker" => Session.Containers,
+        "runc" => Session.Runc,
+        _ => throw new ArgumentOutOfRangeException(nameof(runtime), runtime, "docker or runc"),
+    };
+
+    /// <summary>The hostile matrix under a runtime (<c>docker</c> or <c>runc</c>), run in a session of its own and started on first use.</summary>
+    internal Hostile.HostileRun Hostile(string runtime) => _hostile[runtime];
 
     /// <summary>The matrix under test, started on first use.</summary>
     internal MatrixRun Matrix { get; private set; } = null!;

@@ -45,6 +45,10 @@ internal sealed class HarnessSession : IAsyncDisposable
     /// <summary>The engine's runner: fingerprints always use it, and cells where runc is not used.</summary>
     public DockerContainerRunner Containers { get; }
 
+    /// <summary>The runc runner of this session.</summary>
+    /// <exception cref="RuncUnavailableException">Why runc cannot work on this host.</exception>
+    public RuncContainerRunner Runc => _runc ?? throw new RuncUnavailableException(_whyNoRunc!);
+
     /// <summary>How many containers killed runs left were removed when this session started, by the engine and by runc.</summary>
     public ContainerJanitor.Leftovers RemovedAtStart =>
         Janitor.RemovedAtStart with { Containers = Janitor.RemovedAtStart.Containers + (_runc?.RemovedAtStart ?? 0) };
@@ -102,7 +106,7 @@ internal sealed class HarnessSession : IAsyncDisposable
         string reason;
         try
         {
-            var runc = _runc ?? throw new RuncUnavailableException(_whyNoRunc!);
+            var runc = Runc;
             var targets = matrix.Cells().Select(cell => (images.For(cell).LocalTag, cell.Platform)).Distinct().ToList();
             await runc.PrepareAsync(matrix.Runner.Limits, targets, cancellationToken).ConfigureAwait(false);
             return (runc, new RuntimeChoice(ContainerRuntime.Runc, null));

@@ -12,68 +12,82 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
 {
     private const string Debian = "deploymatrix/debian:12-amd64";
 
-    [Fact]
-    public async Task A_container_has_no_network_but_loopback()
+    [Theory]
+    [InlineData("docker")]
+    [InlineData("runc")]
+    public async Task A_container_has_no_network_but_loopback(string runtime)
     {
-        var run = await RunAsync(["/bin/cat", "/proc/net/dev"]);
+        var run = await RunAsync(runtime, ["/bin/cat", "/proc/net/dev"]);
 
         var interfaces = run.Stdout.Split('\n').Skip(2).Where(l => l.Contains(':', StringComparison.Ordinal)).Select(l => l.Split(':')[0].Trim());
         Assert.Equal(["lo"], interfaces);
     }
 
-    [Fact]
-    public async Task A_program_has_no_capabilities_and_cannot_gain_privileges()
+    [Theory]
+    [InlineData("docker")]
+    [InlineData("runc")]
+    public async Task A_program_has_no_capabilities_and_cannot_gain_privileges(string runtime)
     {
-        var run = await RunAsync(["/bin/grep", "-E", "^(CapEff|CapBnd|NoNewPrivs)", "/proc/self/status"]);
+        var run = await RunAsync(runtime, ["/bin/grep", "-E", "^(CapEff|CapBnd|NoNewPrivs)", "/proc/self/status"]);
 
         Assert.Contains("CapEff:\t0000000000000000", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("CapBnd:\t0000000000000000", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("NoNewPrivs:\t1", run.Stdout, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_fork_bomb_meets_the_process_limit()
+    [Theory]
+    [InlineData("docker")]
+    [InlineData("runc")]
+    public async Task A_fork_bomb_meets_the_process_limit(string runtime)
     {
-        var run = await RunAsync(["/bin/bash", "-c", "for i in $(seq 200); do sleep 30 & done; wait"], TimeSpan.FromSeconds(5));
+        var run = await RunAsync(runtime, ["/bin/bash", "-c", "for i in $(seq 200); do sleep 30 & done; wait"], TimeSpan.FromSeconds(5));
 
         Assert.Contains("Resource temporarily unavailable", run.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_program_past_the_memory_limit_is_killed_by_the_kernel()
+    [Theory]
+    [InlineData("docker")]
+    [InlineData("runc")]
+    public async Task A_program_past_the_memory_limit_is_killed_by_the_kernel(string runtime)
     {
         // tail keeps a line it has not seen the end of: 400 MB without a newline cannot fit in 256 MiB.
-        var run = await RunAsync(["/bin/sh", "-c", "head -c 400000000 /dev/zero | tail -n 1 > /dev/null"], TimeSpan.FromSeconds(60));
+        var run = await RunAsync(runtime, ["/bin/sh", "-c", "head -c 400000000 /dev/zero | tail -n 1 > /dev/null"], TimeSpan.FromSeconds(60));
 
         Assert.True(run.OutOfMemory, $"exit status {run.ExitCode}, stderr: {run.Stderr}");
     }
 
-    [Fact]
-    public async Task A_program_killed_by_another_SIGKILL_is_not_said_to_be_out_of_memory()
+    [Theory]
+    [InlineData("docker")]
+    [InlineData("runc")]
+    public async Task A_program_killed_by_another_SIGKILL_is_not_said_to_be_out_of_memory(string runtime)
     {
-        var run = await RunAsync(["/bin/sh", "-c", "sleep 30 & kill -KILL $!; wait $!"], TimeSpan.FromSeconds(20));
+        var run = await RunAsync(runtime, ["/bin/sh", "-c", "sleep 30 & kill -KILL $!; wait $!"], TimeSpan.FromSeconds(20));
 
         Assert.Equal(137, run.ExitCode);
         Assert.False(run.OutOfMemory);
         Assert.False(run.TimedOut);
     }
 
-    [Fact]
-    public async Task Output_beyond_the_limit_is_cut_and_said_to_be_and_its_beginning_is_kept()
+    [Theory]
+    [InlineData("docker")]
+    [InlineData("runc")]
+    public async Task Output_beyond_the_limit_is_cut_and_said_to_be_and_its_beginning_is_kept(string runtime)
     {
         var limits = ContainerLimits.Default with { OutputBytes = 1000 };
 
-        var run = await RunAsync(["/usr/bin/seq", "1000000000"], TimeSpan.FromSeconds(2), limits);
+        var run = await RunAsync(runtime, ["/usr/bin/seq", "1000000000"], TimeSpan.FromSeconds(2), limits);
 
         Assert.True(run.StdoutTruncated);
         var expected = string.Concat(Enumerable.Range(1, 1000).Select(n => $"{n}\n"))[..1000];
         Assert.Equal(expected, run.Stdout);
     }
 
-    [Fact]
-    public async Task Output_written_just_before_the_program_ends_is_all_kept()
+    [Theory]
+    [InlineData("docker")]
+    [InlineData("runc")]
+    public async Task Output_written_just_before_the_program_ends_is_all_kept(string runtime)
     {
-        var run = await RunAsync(["/bin/sh", "-c", "head -c 60000 /dev/zero | tr '\\0' o; head -c 30000 /dev/zero | tr '\\0' e >&2"]);
+        var run = await RunAsync(runtime, ["/bin/sh", "-c", "head -c 60000 /dev/zero | tr '\\0' o; head -c 30000 /dev/zero | tr '\\0' e >&2"]);
 
         Assert.Equal(new string('o', 60000), run.Stdout);
         Assert.Equal(new string('e', 30000), run.Stderr);
@@ -81,13 +95,15 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
         Assert.False(run.StderrTruncated);
     }
 
-    [Fact]
-    public async Task Input_larger_than_a_pipe_is_fed_while_the_output_is_read()
+    [Theory]
+    [InlineData("docker")]
+    [InlineData("runc")]
+    public async Task Input_larger_than_a_pipe_is_fed_while_the_output_is_read(string runtime)
     {
         var input = string.Concat(Enumerable.Range(0, 20000).Select(n => $"line {n}\n"));
         var limits = ContainerLimits.Default with { OutputBytes = 1024 * 1024 };
 
-        var run = await harness.Runner.RunAsync(new ContainerRequest
+        var run = await harness.RunnerFor(runtime).RunAsync(new ContainerRequest
         {
             Image = Debian,
             Platform = KnownPlatforms.Amd64,
@@ -100,10 +116,12 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
         Assert.Equal(input, run.Stdout);
     }
 
-    [Fact]
-    public async Task A_copied_binary_is_executable_and_run_without_a_shell()
+    [Theory]
+    [InlineData("docker")]
+    [InlineData("runc")]
+    public async Task A_copied_binary_is_executable_and_run_without_a_shell(string runtime)
     {
-        var run = await harness.Runner.RunAsync(new ContainerRequest
+        var run = await harness.RunnerFor(runtime).RunAsync(new ContainerRequest
         {
             Image = Debian,
             Platform = KnownPlatforms.Amd64,
@@ -117,29 +135,55 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
         Assert.Equal("from stdin\narg[1]=one\narg[2]=two words\nargs: 2 env DM_GREETING=hi\n", run.Stdout);
     }
 
-    [Fact]
-    public async Task A_program_past_its_timeout_is_killed_and_its_container_removed()
+    [Theory]
+    [InlineData("docker")]
+    [InlineData("runc")]
+    public async Task A_program_past_its_timeout_is_killed_and_its_container_removed(string runtime)
     {
         var started = DateTimeOffset.UtcNow;
 
-        var run = await RunAsync(["/bin/sleep", "600"], TimeSpan.FromSeconds(1));
+        var run = await RunAsync(runtime, ["/bin/sleep", "600"], TimeSpan.FromSeconds(1));
 
         Assert.True(run.TimedOut);
         Assert.Equal(137, run.ExitCode);
         Assert.True(DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(30));
-        Assert.False(await ExistsAsync(run.ContainerId!));
+        Assert.False(await ExistsAsync(runtime, run.ContainerId!));
+    }
+
+    [Theory]
+    [InlineData("docker")]
+    [InlineData("runc")]
+    public async Task Every_container_is_removed_after_its_run(string runtime)
+    {
+        var run = await RunAsync(runtime, ["/bin/true"]);
+
+        Assert.False(await ExistsAsync(runtime, run.ContainerId!));
     }
 
     [Fact]
-    public async Task Every_container_is_removed_after_its_run()
+    public async Task A_program_gets_the_same_environment_from_either_runtime()
     {
-        var run = await RunAsync(["/bin/true"]);
+        var request = new ContainerRequest
+        {
+            Image = Debian,
+            Platform = KnownPlatforms.Amd64,
+            Command = ["/usr/bin/env"],
+            Environment = new Dictionary<string, string> { ["DM_FIRST"] = "1", ["PATH"] = "/usr/bin:/bin", ["DM_LAST"] = "2" },
+        };
 
-        Assert.False(await ExistsAsync(run.ContainerId!));
+        var docker = await harness.RunnerFor("docker").RunAsync(request, TestContext.Current.CancellationToken);
+        var runc = await harness.RunnerFor("runc").RunAsync(request, TestContext.Current.CancellationToken);
+
+        // The host name is each container's own; everything else, order included, is the engine's rule.
+        Assert.Equal(WithoutHostname(docker.Stdout), WithoutHostname(runc.Stdout));
+        Assert.StartsWith("PATH=/usr/bin:/bin\nHOSTNAME=", runc.Stdout, StringComparison.Ordinal);
     }
 
-    private Task<ContainerResult> RunAsync(IReadOnlyList<string> command, TimeSpan? timeout = null, ContainerLimits? limits = null) =>
-        harness.Runner.RunAsync(
+    private static string WithoutHostname(string environment) =>
+        System.Text.RegularExpressions.Regex.Replace(environment, "^HOSTNAME=[0-9a-f]{12}$", "HOSTNAME=…", System.Text.RegularExpressions.RegexOptions.Multiline);
+
+    private Task<ContainerResult> RunAsync(string runtime, IReadOnlyList<string> command, TimeSpan? timeout = null, ContainerLimits? limits = null) =>
+        harness.RunnerFor(runtime).RunAsync(
             new ContainerRequest
             {
                 Image = Debian,
@@ -150,8 +194,13 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
             },
             TestContext.Current.CancellationToken);
 
-    private async Task<bool> ExistsAsync(string containerId)
+    private async Task<bool> ExistsAsync(string runtime, string containerId)
     {
+        if (runtime == "runc")
+        {
+            return Directory.Exists(Path.Combine(DeployMatrix.Containers.Runc.RuncSession.RuncRoot, containerId));
+        }
+
         using var client = harness.Session.Engine.CreateClient();
         try
         {

@@ -19,8 +19,9 @@ public sealed class EngineLossSpecs(ContainerHarness harness) : IDisposable
         var runId = $"engine-loss-{Guid.NewGuid():N}";
         var finished = 0;
 
+        // The engine's runner: runc needs the engine only before the first cell starts.
         var run = await DeployMatrixCli.RunAsync(
-            ["run", "--filter:targets=debian-12", "--runner:parallel=2", "--reports", _reports.FullName],
+            ["run", "--filter:targets=debian-12", "--runner:parallel=2", "--runner:runtime=docker", "--reports", _reports.FullName],
             environment: new Dictionary<string, string> { ["DOCKER_HOST"] = proxy.DockerHost, [ContainerLabels.RunEnvironmentVariable] = runId },
             onOutputLine: line =>
             {

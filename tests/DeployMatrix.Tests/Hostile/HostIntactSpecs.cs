@@ -2,7 +2,7 @@ namespace DeployMatrix.Tests.Hostile;
 
 /// <summary>
 /// The hostile matrix leaves the host as it found it: its disks, its processes, its network, and the engine holding
-/// nothing of the run once its session has ended.
+/// nothing of the run once its session has ended; under either runtime.
 /// </summary>
 public sealed class HostIntactSpecs(ContainerHarness harness)
 {
@@ -12,10 +12,12 @@ public sealed class HostIntactSpecs(ContainerHarness harness)
     /// </summary>
     private const long Tolerance = 100L << 20;
 
-    [Fact]
-    public async Task The_hosts_disks_have_as_much_free_space_after_the_run_as_before()
+    [Theory]
+    [InlineData("docker")]
+    [InlineData("runc")]
+    public async Task The_hosts_disks_have_as_much_free_space_after_the_run_as_before(string runtime)
     {
-        var outcome = await harness.Hostile.OutcomeAsync();
+        var outcome = await harness.Hostile(runtime).OutcomeAsync();
 
         foreach (var disk in HostState.Disks)
         {
@@ -26,19 +28,23 @@ public sealed class HostIntactSpecs(ContainerHarness harness)
         }
     }
 
-    [Fact]
-    public async Task Nothing_the_programs_wrote_in_their_containers_is_on_the_host()
+    [Theory]
+    [InlineData("docker")]
+    [InlineData("runc")]
+    public async Task Nothing_the_programs_wrote_in_their_containers_is_on_the_host(string runtime)
     {
-        var outcome = await harness.Hostile.OutcomeAsync();
+        var outcome = await harness.Hostile(runtime).OutcomeAsync();
 
         Assert.True(outcome.Before.Planted.Count == 0, $"already on the host before the run, so the run cannot be judged: {string.Join(", ", outcome.Before.Planted)}");
         Assert.Empty(outcome.After.Planted);
     }
 
-    [Fact]
-    public async Task No_process_of_the_programs_is_left_on_the_host()
+    [Theory]
+    [InlineData("docker")]
+    [InlineData("runc")]
+    public async Task No_process_of_the_programs_is_left_on_the_host(string runtime)
     {
-        var outcome = await harness.Hostile.OutcomeAsync();
+        var outcome = await harness.Hostile(runtime).OutcomeAsync();
 
         // The scan sees processes in containers: it saw the two that run until their timeouts.
         Assert.Contains("/app/busy-loop", outcome.During.ProgramsSeen);
@@ -46,22 +52,41 @@ public sealed class HostIntactSpecs(ContainerHarness harness)
         Assert.Empty(outcome.After.Processes);
     }
 
-    [Fact]
-    public async Task No_container_or_volume_of_the_run_is_left_in_the_engine()
+    [Theory]
+    [InlineData("docker")]
+    [InlineData("runc")]
+    public async Task No_container_or_volume_of_the_run_is_left_in_the_engine(string runtime)
     {
-        var outcome = await harness.Hostile.OutcomeAsync();
+        var outcome = await harness.Hostile(runtime).OutcomeAsync();
 
-        Assert.NotEmpty(outcome.During.Containers);
+        Assert.NotEmpty(runtime == "runc" ? outcome.During.RuncSpecs : outcome.During.Containers);
         Assert.Empty(outcome.ContainersLeft);
         Assert.Empty(outcome.VolumesLeft);
     }
 
-    [Fact]
-    public async Task The_programs_ran_without_a_network_and_the_hosts_interfaces_stayed_the_same()
+    [Theory]
+    [InlineData("docker")]
+    [InlineData("runc")]
+    public async Task The_programs_ran_without_a_network_and_the_hosts_interfaces_stayed_the_same(string runtime)
     {
-        var outcome = await harness.Hostile.OutcomeAsync();
+        var outcome = await harness.Hostile(runtime).OutcomeAsync();
 
-        var programs = outcome.During.Containers.Values.Where(c => HostileRun.Programs.Contains(c.Path)).ToList();
+        if (runtime == "runc")
+        {
+            AssertHardened(outcome.During.RuncSpecs.Values);
+        }
+        else
+        {
+            AssertHardened(outcome.During.Containers.Values);
+        }
+
+        Assert.Equal(outcome.Before.Interfaces, outcome.During.Interfaces.Order(StringComparer.Ordinal));
+        Assert.Equal(outcome.Before.Interfaces, outcome.After.Interfaces);
+    }
+
+    private static void AssertHardened(IEnumerable<Docker.DotNet.Models.ContainerInspectResponse> containers)
+    {
+        var programs = containers.Where(c => HostileRun.Programs.Contains(c.Path)).ToList();
         Assert.NotEmpty(programs);
         Assert.All(programs, container =>
         {
@@ -72,7 +97,23 @@ public sealed class HostIntactSpecs(ContainerHarness harness)
             Assert.True(container.HostConfig?.ReadonlyRootfs, $"{container.Path}: its root file system was writable");
             Assert.Equal(["ALL"], container.HostConfig?.CapDrop);
         });
-        Assert.Equal(outcome.Before.Interfaces, outcome.During.Interfaces.Order(StringComparer.Ordinal));
-        Assert.Equal(outcome.Before.Interfaces, outcome.After.Interfaces);
+    }
+
+    /// <summary>runc was given a network namespace of its own (loopback only), no capability, a read-only root and no way to gain privileges.</summary>
+    private static void AssertHardened(IEnumerable<System.Text.Json.Nodes.JsonObject> specs)
+    {
+        var programs = specs.Where(spec => HostileRun.Programs.Contains((string)spec["process"]!["args"]![0]!)).ToList();
+        Assert.NotEmpty(programs);
+        Assert.All(programs, spec =>
+        {
+            var program = (string)spec["process"]!["args"]![0]!;
+            var namespaces = spec["linux"]!["namespaces"]!.AsArray().Select(n => (string)n!["type"]!).ToList();
+            Assert.Contains("network", namespaces);
+            Assert.True((bool)spec["root"]!["readonly"]!, $"{program}: its root file system was writable");
+            Assert.True((bool)spec["process"]!["noNewPrivileges"]!, $"{program}: it could gain privileges");
+            var capabilities = spec["process"]!["capabilities"]?.AsObject() ?? [];
+            Assert.All(capabilities, set => Assert.Empty(set.Value!.AsArray()));
+            Assert.NotNull(spec["linux"]!["seccomp"]);
+        });
     }
 }

@@ -34,13 +34,20 @@ public sealed class HostileMatrixSpecs(ContainerHarness harness)
 
     [Theory]
     [MatrixCells("matrices/hostile.yaml")]
-    public async Task Cell_matches_its_snapshot(string cell) =>
-        await (await harness.Hostile.OutcomeAsync()).Cells.AssertMatchesSnapshotAsync(cell);
+    public async Task Cell_matches_its_snapshot_under_docker(string cell) =>
+        await (await harness.Hostile("docker").OutcomeAsync()).Cells.AssertMatchesSnapshotAsync(cell);
 
-    [Fact]
-    public async Task Each_program_meets_the_limit_it_attacks()
+    [Theory]
+    [MatrixCells("matrices/hostile.yaml")]
+    public async Task Cell_matches_its_snapshot_under_runc(string cell) =>
+        await (await harness.Hostile("runc").OutcomeAsync()).Cells.AssertMatchesSnapshotAsync(cell);
+
+    [Theory]
+    [InlineData("docker")]
+    [InlineData("runc")]
+    public async Task Each_program_meets_the_limit_it_attacks(string runtime)
     {
-        var results = await (await harness.Hostile.OutcomeAsync()).Cells.AllAsync();
+        var results = await (await harness.Hostile(runtime).OutcomeAsync()).Cells.AllAsync();
 
         var met = results.ToDictionary(
             r => $"{r.Cell.Binary.Name}/{r.Cell.Case.Name}", r => string.Join(", ", r.LimitsMet.Select(l => l.Limit)), StringComparer.Ordinal);

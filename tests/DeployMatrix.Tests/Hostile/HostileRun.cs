@@ -1,4 +1,6 @@
 using DeployMatrix.Xunit;
+using DeployMatrix.Containers;
+using DeployMatrix.Containers.Runc;
 using DeployMatrix.Engine;
 using DeployMatrix.Matrix;
 using DeployMatrix.Running;
@@ -8,13 +10,16 @@ using Docker.DotNet.Models;
 namespace DeployMatrix.Tests.Hostile;
 
 /// <summary>
-/// The hostile matrix (matrices/hostile.yaml), run once per test run in a harness session of its own, so that what it
-/// leaves in the engine is told apart from the other specs' containers. The host is measured before the run and
-/// after the session has ended, and watched while it runs.
+/// The hostile matrix (matrices/hostile.yaml), run once per test run and runtime in a harness session of its own, so
+/// that what it leaves is told apart from the other specs' containers. The host is measured before the run and after
+/// the session has ended, and watched while it runs. The runs of the two runtimes take turns: each must find the
+/// host as the other left it.
 /// </summary>
-internal sealed class HostileRun(HarnessAssets assets)
+internal sealed class HostileRun(HarnessAssets assets, ContainerRuntime runtime)
 {
-    private readonly Lazy<Task<HostileOutcome>> _outcome = new(() => RunAsync(assets));
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
+    private readonly Lazy<Task<HostileOutcome>> _outcome = new(() => RunOneAtATimeAsync(assets, runtime));
 
     public static MatrixDefinition Definition { get; } = RepositoryMatrices.Load("matrices/hostile.yaml");
 
@@ -24,17 +29,31 @@ internal sealed class HostileRun(HarnessAssets assets)
     /// <summary>The run's outcome; the first call starts it.</summary>
     public Task<HostileOutcome> OutcomeAsync() => _outcome.Value;
 
-    private static async Task<HostileOutcome> RunAsync(HarnessAssets assets)
+    private static async Task<HostileOutcome> RunOneAtATimeAsync(HarnessAssets assets, ContainerRuntime runtime)
+    {
+        await OneAtATime.WaitAsync();
+        try
+        {
+            return await RunAsync(assets, runtime);
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
+
+    private static async Task<HostileOutcome> RunAsync(HarnessAssets assets, ContainerRuntime runtime)
     {
         var before = HostState.Measure(Programs);
         var session = await HarnessSession.StartAsync(assets.Linux32Launcher);
         using var client = session.Engine.CreateClient();
         var label = $"{ContainerLabels.Session}={session.Janitor.Labels[ContainerLabels.Session]}";
-        var matrix = new MatrixRun(session, Definition);
+        var matrix = new MatrixRun(session, Definition with { Runner = Definition.Runner with { Runtime = runtime } });
+        var (runcBundles, runcPrefix) = runtime == ContainerRuntime.Runc ? (session.Runc.SessionDirectory, session.Runc.ContainerPrefix) : (null, null);
         HostileOutcome.Watched watched;
         try
         {
-            var watch = HostWatch.Start(client, session.Janitor.Labels[ContainerLabels.Session], Programs);
+            var watch = HostWatch.Start(client, session.Janitor.Labels[ContainerLabels.Session], runcBundles, Programs);
             try
             {
                 await matrix.AllAsync();
@@ -44,7 +63,7 @@ internal sealed class HostileRun(HarnessAssets assets)
                 await watch.DisposeAsync();
             }
 
-            watched = new HostileOutcome.Watched(watch.ProgramsSeen, watch.Interfaces, watch.Containers);
+            watched = new HostileOutcome.Watched(watch.ProgramsSeen, watch.Interfaces, watch.Containers, watch.RuncSpecs);
         }
         finally
         {
@@ -54,8 +73,16 @@ internal sealed class HostileRun(HarnessAssets assets)
         var filter = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [label] = true } };
         var containers = await client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter });
         var volumes = await client.Volumes.ListAsync(new VolumesListParameters { Filters = filter });
+        var runcLeft = runcPrefix is null || !Directory.Exists(RuncSession.RuncRoot)
+            ? []
+            : Directory.EnumerateDirectories(RuncSession.RuncRoot, runcPrefix + "*").Select(Path.GetFileName).ToList();
+        if (runcBundles is not null && Directory.Exists(runcBundles))
+        {
+            runcLeft.Add(runcBundles);
+        }
+
         return new HostileOutcome(
             matrix, before, watched, HostState.Measure(Programs),
-            [.. containers.Select(c => c.ID)], [.. (volumes.Volumes ?? []).Select(v => v.Name)]);
+            [.. containers.Select(c => c.ID), .. runcLeft!], [.. (volumes.Volumes ?? []).Select(v => v.Name)]);
     }
 }

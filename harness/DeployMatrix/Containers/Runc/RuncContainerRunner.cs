@@ -39,6 +39,12 @@ internal sealed class RuncContainerRunner : IContainerRunner
 
     public ContainerRuntime Runtime => ContainerRuntime.Runc;
 
+    /// <summary>Where this session's bundles are, each container's config.json among them.</summary>
+    public string SessionDirectory => _session.Directory;
+
+    /// <summary>How this session's container ids start.</summary>
+    public string ContainerPrefix => _session.Prefix;
+
     /// <summary>How many containers of killed runs were removed when this runner started.</summary>
     public int RemovedAtStart => _session.RemovedAtStart;
 
