@@ -69,6 +69,6 @@ internal sealed class MatrixRun
     private static async Task<IReadOnlyDictionary<string, Task<CellResult>>> StartAllAsync(HarnessSession session, MatrixDefinition matrix)
     {
         var runner = await session.PrepareAsync(matrix).ConfigureAwait(false);
-        return matrix.Cells().ToDictionary(c => c.Name, c => runner.RunAsync(c), StringComparer.Ordinal);
+        return runner.StartOrder(matrix.Cells()).ToDictionary(c => c.Name, c => runner.RunAsync(c), StringComparer.Ordinal);
     }
 }

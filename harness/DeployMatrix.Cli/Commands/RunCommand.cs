@@ -27,6 +27,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
 
         await using var session = await Sessions.StartAsync(cancellationToken).ConfigureAwait(false);
         using var runner = await session.PrepareAsync(matrix, cancellationToken).ConfigureAwait(false);
+        Console.Out.WriteLine($"runtime: {runner.Runtime}");
 
         var reports = settings.Reports is null ? null : new MatrixReportBuilder(matrix, Environment.CurrentDirectory);
         var outcomes = new List<CellOutcome>();

@@ -18,17 +18,7 @@ internal sealed class FingerprintCache
     public string Directory { get; }
 
     /// <summary><c>$XDG_CACHE_HOME/deploymatrix/fingerprints</c>, <c>XDG_CACHE_HOME</c> defaulting to <c>~/.cache</c>.</summary>
-    public static string DefaultDirectory()
-    {
-        var cacheHome = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        if (string.IsNullOrWhiteSpace(cacheHome) || !Path.IsPathRooted(cacheHome))
-        {
-            // The XDG specification says a relative value is invalid and to be ignored.
-            cacheHome = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        }
-
-        return Path.Combine(cacheHome, "deploymatrix", "fingerprints");
-    }
+    public static string DefaultDirectory() => CacheDirectory.Of("fingerprints");
 
     /// <summary>The file of an image id: <c>sha256:ab…</c> is kept in <c>sha256-ab….json</c>.</summary>
     public string PathFor(string imageId)

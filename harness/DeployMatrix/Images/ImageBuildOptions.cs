@@ -7,11 +7,5 @@ internal sealed record ImageBuildOptions(string WorkDirectory, int Parallelism =
     public const int DefaultParallelism = 3;
 
     /// <summary><c>$XDG_CACHE_HOME/deploymatrix</c>, else <c>~/.cache/deploymatrix</c>.</summary>
-    public static string DefaultWorkDirectory()
-    {
-        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        return Path.Combine(
-            string.IsNullOrEmpty(cache) ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache") : cache,
-            "deploymatrix");
-    }
+    public static string DefaultWorkDirectory() => CacheDirectory.Of();
 }

@@ -56,6 +56,9 @@ internal sealed record CellReport
     /// <summary>How the host that ran the cell runs the cell's platform: <c>linux/arm64: emulated by /usr/bin/qemu-aarch64-static …</c>.</summary>
     public required string HostExecution { get; init; }
 
+    /// <summary>What started the cell's container (<c>docker</c> or <c>runc</c>); null when it was not run.</summary>
+    public string? Runtime { get; init; }
+
     /// <summary>False when the cell was not run: the binary's ELF header decides.</summary>
     public required bool Ran { get; init; }
 
@@ -142,6 +145,7 @@ internal sealed record CellReport
             Emulated = explanation.Emulated,
             HostExecution = explanation.Execution.Describe(),
             Ran = run is not null,
+            Runtime = run?.Runtime.ToString().ToLowerInvariant(),
             ExitCode = run?.ExitCode,
             DurationSeconds = Math.Round(run?.Duration.TotalSeconds ?? 0, 3),
             Snapshot = snapshot.State,

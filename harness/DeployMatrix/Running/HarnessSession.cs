@@ -84,7 +84,8 @@ internal sealed class HarnessSession : IAsyncDisposable
         var prepared = await PredictAsync(matrix, images, cachedOnly: false, cancellationToken).ConfigureAwait(false);
         RequireRunnable(matrix.Cells().Where(cell => !prepared.Predictions.For(cell).Prediction.IsWrongArchitecture));
         var (containers, runtime) = await ChooseRuntimeAsync(matrix, images, cancellationToken).ConfigureAwait(false);
-        return new MatrixRunner(containers, images, prepared, matrix.Runner, OutcomeClassifier.Default, LimitClassifier.Default, Host.Assuming(matrix.Host))
+        return new MatrixRunner(containers, images, prepared, matrix.Runner, OutcomeClassifier.Default, LimitClassifier.Default, Host.Assuming(matrix.Host),
+            CellDurations.Of(matrix.File))
         {
             Runtime = runtime,
         };

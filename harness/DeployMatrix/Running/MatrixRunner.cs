@@ -22,7 +22,8 @@ internal sealed class MatrixRunner(
     RunnerSettings settings,
     OutcomeClassifier classifier,
     LimitClassifier limitClassifier,
-    HostExecution host)
+    HostExecution host,
+    CellDurations durations)
     : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(settings.Parallel);
@@ -77,18 +78,23 @@ internal sealed class MatrixRunner(
         var evidence = RunEvidence.Of(run, cell.ProgramPath, binary, cell.Case.Timeout);
         var observed = classifier.Classify(evidence);
         var explanation = Explainer.Explain(predicted.Prediction, observed, run.Stderr, binary, predicted.Image, cell.Platform, execution, compatibility);
-        return new CellResult(cell, binary, target, predicted.Image, run, explanation)
+        var result = new CellResult(cell, binary, target, predicted.Image, run, explanation)
         {
             LimitsMet = limitClassifier.Classify(evidence, settings.Limits, observed),
         };
+        durations.Record(result);
+        return result;
     }
 
-    /// <summary>Runs every cell, yielding each result as soon as it is there.</summary>
+    /// <summary>The order to start cells in: the longest when they last ran here first (<see cref="CellDurations"/>).</summary>
+    public IReadOnlyList<MatrixCell> StartOrder(IEnumerable<MatrixCell> cells) => durations.LongestFirst(cells);
+
+    /// <summary>Runs every cell, the longest first, yielding each result as soon as it is there.</summary>
     public async IAsyncEnumerable<CellResult> RunAllAsync(
         IReadOnlyList<MatrixCell> cells, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var finished = Channel.CreateUnbounded<Task<CellResult>>();
-        var pending = cells.Select(async cell =>
+        var pending = StartOrder(cells).Select(async cell =>
         {
             var task = RunAsync(cell, cancellationToken);
             try
@@ -108,5 +114,10 @@ internal sealed class MatrixRunner(
         }
     }
 
-    public void Dispose() => _slots.Dispose();
+    /// <summary>Keeps the cells' durations for the next run's order.</summary>
+    public void Dispose()
+    {
+        durations.Save();
+        _slots.Dispose();
+    }
 }
