@@ -39,6 +39,11 @@ cp "$repo/fixtures/bin/linux-386/linux32" "$work/" 2>/dev/null
 label() { printf 'label=io.deploymatrix.run=%s' "$1"; }
 containers_of() { docker ps -aq --filter "$(label "$1")" | wc -l; }
 volumes_of() { docker volume ls -q --filter "$(label "$1")" | wc -l; }
+# runc's containers carry no labels: the harness's are all it keeps in its own state directory, and their bundles are
+# mounted below /run/deploymatrix/sessions (nothing else runs them while this script does).
+runc_containers() { find /run/deploymatrix/runc -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
+runc_mounts() { grep -c ' /run/deploymatrix/sessions' /proc/mounts; }
+containers_and_runc_of() { echo $(( $(containers_of "$1") + $(runc_containers) )); }
 temporary_dirs() { find /tmp -maxdepth 1 -name 'deploymatrix-*' | wc -l; }
 
 # The command line of each case, for run id $1 (it goes into the command line too, to find the process).
@@ -56,7 +61,7 @@ wait_for_work() {
   while [ $waited -lt 1200 ]; do
     case "$what" in
       build) [ -n "$(ls -A "$work/builds-$id/image-builds" 2>/dev/null)" ] && return 0 ;;
-      *) [ "$(containers_of "$id")" -gt 0 ] && return 0 ;;
+      *) [ "$(containers_and_runc_of "$id")" -gt 0 ] && return 0 ;;
     esac
     [ -e "$work/rc-$id" ] && return 1
     sleep 0.1
@@ -100,6 +105,8 @@ one_try() {
   sleep 1
   [ "$(containers_of "$id")" -eq 0 ] || problems+=("$(containers_of "$id") containers left")
   [ "$(volumes_of "$id")" -eq 0 ] || problems+=("$(volumes_of "$id") volumes left")
+  [ "$(runc_containers)" -eq 0 ] || problems+=("$(runc_containers) runc containers left")
+  [ "$(runc_mounts)" -eq 0 ] || problems+=("$(runc_mounts) mounts of runc bundles left")
   if [ "$what" = build ] && [ -n "$(ls -A "$work/builds-$id/image-builds" 2>/dev/null)" ]; then
     problems+=("build directories left: $(ls "$work/builds-$id/image-builds" | tr '\n' ' ')")
   fi
@@ -121,7 +128,7 @@ kill_then_rerun() {
   local left
   case "$what" in
     build) left=$(ls "$work/builds-$id/image-builds" 2>/dev/null | wc -l) ;;
-    *) left=$(containers_of "$id") ;;
+    *) left=$(containers_and_runc_of "$id") ;;
   esac
   # The next run in the same place, with another run id, must find and remove it.
   local next="$id-next" said
@@ -132,7 +139,7 @@ kill_then_rerun() {
   local after
   case "$what" in
     build) after=$(ls "$work/builds-$id/image-builds" 2>/dev/null | wc -l) ;;
-    *) after=$(( $(containers_of "$id") + $(volumes_of "$id") )) ;;
+    *) after=$(( $(containers_and_runc_of "$id") + $(volumes_of "$id") + $(runc_mounts) )) ;;
   esac
   if [ "$left" -gt 0 ] && [ "$after" -eq 0 ] && [ -n "$said" ]; then echo "ok: $left left, next run said: $said"; else echo "left $left, after next run $after, said: '${said}'"; fi
 }
