@@ -44,6 +44,8 @@ public sealed class BadInputSpecs
             "matrix.yaml: binaries[0].cases[1].timeout: a list or mapping where a single value belongs"),
         new("a word for a number", Replace("defaults:", "runner:\n  parallel: many\ndefaults:"),
             "matrix.yaml: runner.parallel: 'many' is not a whole number from 1 to 64"),
+        new("an unknown runtime", Replace("defaults:", "runner:\n  runtime: podman\ndefaults:"),
+            "matrix.yaml: runner.runtime: unknown runtime 'podman'; write auto"),
         new("an unknown key", Replace("    cases:", "    case:"), "matrix.yaml: binaries[0].case: unknown key; expected one of"),
 
         // Durations and sizes out of range.

@@ -43,7 +43,10 @@ internal sealed class RuncSession : IDisposable
         System.IO.Directory.CreateDirectory(directory);
         Mounts.Tmpfs(directory, "mode=0700");
         File.WriteAllLines(Path.Combine(directory, "owner"), [Environment.ProcessId.ToString(CultureInfo.InvariantCulture), Environment.MachineName]);
-        return new RuncSession(runc, directory, $"dm-{name[..12]}-") { RemovedAtStart = removed };
+        var started = new RuncSession(runc, directory, $"dm-{name[..12]}-") { RemovedAtStart = removed };
+        // Front ends that do not dispose (a test host ending) still leave nothing mounted.
+        AppDomain.CurrentDomain.ProcessExit += started.OnProcessExit;
+        return started;
     }
 
     public RuncCommand Runc => _runc;
@@ -53,9 +56,23 @@ internal sealed class RuncSession : IDisposable
     /// <summary>Removes every container of this session that is still there, and its directory.</summary>
     public void Dispose()
     {
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             Remove(_runc, Directory, Prefix);
+        }
+    }
+
+    private void OnProcessExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            Dispose();
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or DeployMatrixException)
+        {
+            // Never throw from an exit hook; the next run removes what is left.
+            Console.Error.WriteLine($"DeployMatrix: could not remove this session's runc containers on exit ({failure.Message}); the next run removes them.");
         }
     }
 
