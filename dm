@@ -31,6 +31,10 @@ readonly packages=(
   "/usr/include/postgresql/libpq-fe.h libpq-dev"
   "/usr/bin/chromium chromium"
   "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core"
+  # The registry specs: a CNCF distribution registry on loopback, images pushed to it, and its htpasswd file.
+  "docker-registry docker-registry"
+  "skopeo skopeo"
+  "htpasswd apache2-utils"
 )
 # Foreign architectures apt must know, so the musl image can take Debian's musl and busybox-static for them.
 readonly foreign_architectures=(i386 arm64)

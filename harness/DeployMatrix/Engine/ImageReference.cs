@@ -31,7 +31,7 @@ internal static partial class ImageReference
         }
 
         var parts = repository.Split('/');
-        var path = parts.Length > 1 && Registry().IsMatch(parts[0]) && (parts[0].Contains('.') || parts[0].Contains(':') || parts[0] == "localhost") ? parts[1..] : parts;
+        var path = parts.Length > 1 && Registry().IsMatch(parts[0]) && NamesHost(parts[0]) ? parts[1..] : parts;
         return path.All(PathComponent().IsMatch)
             ? null
             : repository.Any(char.IsAsciiLetterUpper) ? "a repository name is lower case" : $"'{repository}' is not a repository name";
@@ -55,6 +55,19 @@ internal static partial class ImageReference
         var colon = reference.LastIndexOf(':');
         return colon > reference.LastIndexOf('/') ? (reference[..colon], reference[(colon + 1)..]) : (reference, "latest");
     }
+
+    /// <summary>
+    /// The registry a reference is pulled from: its first part when that names a host (a '.', a port or
+    /// <c>localhost</c>), else Docker Hub.
+    /// </summary>
+    public static string RegistryOf(string reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var parts = Split(reference).Repository.Split('/');
+        return parts.Length > 1 && NamesHost(parts[0]) ? parts[0] : "docker.io";
+    }
+
+    private static bool NamesHost(string part) => part.Contains('.') || part.Contains(':') || part == "localhost";
 
     [GeneratedRegex("^sha256:[a-f0-9]{64}$")]
     private static partial Regex Digest();

@@ -161,7 +161,7 @@ internal sealed partial class MatrixReader
 
         var platforms = ReadPlatforms($"{key}:platforms");
         return platforms.Count > 0
-            ? new TargetDefinition(name, image, platforms)
+            ? new TargetDefinition(name, image, platforms, ReadPull(Value($"{key}:pull") is null ? "defaults:pull" : $"{key}:pull"))
             : throw Fault($"{key}:platforms", "missing: list the platforms to run this image on, e.g. [linux/amd64, linux/arm64]");
     }
 
@@ -197,12 +197,20 @@ internal sealed partial class MatrixReader
             ReadRuntime());
     }
 
+    private ImagePull ReadPull(string key) => Value(key) switch
+    {
+        null => ImagePull.Missing,
+        var name => Choice<ImagePull>(name) ?? throw Fault(key, $"'{name}' is not a pull policy; write missing (the default), always or never"),
+    };
+
+    private static T? Choice<T>(string name)
+        where T : struct, Enum =>
+        Enum.GetValues<T>().Cast<T?>().FirstOrDefault(value => string.Equals(value.ToString(), name, StringComparison.OrdinalIgnoreCase));
+
     private ContainerRuntime ReadRuntime() => Value("runner:runtime") switch
     {
         null => RunnerSettings.Default.Runtime,
-        var name => Enum.GetValues<ContainerRuntime>().Cast<ContainerRuntime?>()
-                        .FirstOrDefault(runtime => string.Equals(runtime.ToString(), name, StringComparison.OrdinalIgnoreCase))
-                    ?? throw Fault("runner:runtime", $"unknown runtime '{name}'; write auto (runc where it can work, else docker), docker or runc"),
+        var name => Choice<ContainerRuntime>(name) ?? throw Fault("runner:runtime", $"unknown runtime '{name}'; write auto (runc where it can work, else docker), docker or runc"),
     };
 
     /// <summary>Absolute directories, none of them / or the binary's own /app (which holds the read-only binary).</summary>

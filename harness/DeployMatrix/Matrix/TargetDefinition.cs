@@ -7,7 +7,7 @@ namespace DeployMatrix.Matrix;
 /// <c>{arch}</c>, replaced by Debian's name of the architecture (amd64, i386, arm64), for images tagged per platform
 /// as the local ones are.
 /// </summary>
-internal sealed record TargetDefinition(string Name, string ImageTemplate, IReadOnlyList<Platform> Platforms)
+internal sealed record TargetDefinition(string Name, string ImageTemplate, IReadOnlyList<Platform> Platforms, ImagePull Pull = ImagePull.Missing)
 {
     public const string ArchitecturePlaceholder = "{arch}";
 

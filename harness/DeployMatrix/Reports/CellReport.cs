@@ -56,6 +56,9 @@ internal sealed record CellReport
     /// <summary>How the host that ran the cell runs the cell's platform: <c>linux/arm64: emulated by /usr/bin/qemu-aarch64-static …</c>.</summary>
     public required string HostExecution { get; init; }
 
+    /// <summary>The registry's digest of the pulled image (its index, for a multi-platform one); null for one built here.</summary>
+    public string? ImageDigest { get; init; }
+
     /// <summary>What started the cell's container (<c>docker</c> or <c>runc</c>); null when it was not run.</summary>
     public string? Runtime { get; init; }
 
@@ -134,6 +137,7 @@ internal sealed record CellReport
             Case = cell.Case.Name,
             Target = cell.Target.Name,
             Image = result.Image.Reference,
+            ImageDigest = result.Image.Digest,
             Platform = cell.Platform.Name,
             Libc = result.Fingerprint.Libc.ToString(),
             Verdict = ReportVerdict.Of(explanation.Final),

@@ -6,4 +6,8 @@ namespace DeployMatrix.Running;
 /// The tag that holds that image for that platform here: the reference itself, or for a multi-platform image pulled
 /// from a registry, a per-platform alias (this engine keeps one platform per tag).
 /// </param>
-internal sealed record TargetImage(string Reference, string LocalTag);
+/// <param name="Digest">
+/// The registry's digest of what was pulled (for a multi-platform image, its index: the digest a pinned reference
+/// names); null for an image built here.
+/// </param>
+internal sealed record TargetImage(string Reference, string LocalTag, string? Digest = null);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using DeployMatrix.Containers;
 using DeployMatrix.Engine;
 using DeployMatrix.Matrix;
 using DeployMatrix.Platforms;
@@ -10,14 +11,20 @@ namespace DeployMatrix.Running;
 
 /// <summary>
 /// Makes sure, before any container starts, that every image a matrix needs is here for the platform of its cells,
-/// pulling public images per platform where a registry can be reached, and knows the local tag of each.
+/// pulling public images per platform as each target's <see cref="ImagePull"/> says, and knows the local tag and
+/// the registry's digest of each.
 /// </summary>
-internal sealed class TargetImages(DockerClient client)
+/// <param name="client">The engine.</param>
+/// <param name="credentials">The docker CLI's credentials, sent with each pull; null reads this user's.</param>
+internal sealed class TargetImages(DockerClient client, RegistryCredentials? credentials = null)
 {
+    private readonly PulledDigests _digests = PulledDigests.InCache();
+
     /// <summary>Where per-platform copies of pulled images are tagged: <c>deploymatrix-pulled/debian:12--linux-arm64</c>.</summary>
     public const string PulledRepositoryPrefix = "deploymatrix-pulled/";
 
     private readonly ConcurrentDictionary<(string, Platform), TargetImage> _known = new();
+    private readonly Lazy<RegistryCredentials> _credentials = new(() => credentials ?? RegistryCredentials.FromEnvironment());
 
     public TargetImage For(MatrixCell cell)
     {
@@ -27,30 +34,40 @@ internal sealed class TargetImages(DockerClient client)
 
     /// <summary>
     /// The per-platform alias of a pulled image: one tag per platform, because a tag that several platforms share
-    /// holds only the last one pulled.
+    /// holds only the last one pulled. Colons become dashes, since neither a path (a registry's port) nor a tag (a
+    /// pinned digest) may hold one there: <c>deploymatrix-pulled/registry-5000/app:sha256-…--linux-amd64</c>.
     /// </summary>
     public static string PulledAlias(string reference, Platform platform)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(platform);
         var (repository, tag) = ImageReference.Split(reference);
-        return $"{PulledRepositoryPrefix}{repository.ToLowerInvariant()}:{tag}--{platform.Slug}";
+        return $"{PulledRepositoryPrefix}{repository.ToLowerInvariant().Replace(':', '-')}:{tag.Replace(':', '-')}--{platform.Slug}";
     }
 
     /// <param name="cells">The cells whose images are needed.</param>
     /// <param name="cancellationToken">Cancels the checks and pulls.</param>
-    /// <param name="pull">Pull a public image that is not here; false only looks.</param>
+    /// <param name="pull">Pull as the targets say; false only looks, whatever they say.</param>
     /// <exception cref="DeployMatrixException">Lists every image that cannot be had for its platform, and how to get it.</exception>
     public async Task EnsureAsync(IEnumerable<MatrixCell> cells, CancellationToken cancellationToken, bool pull = true)
     {
         ArgumentNullException.ThrowIfNull(cells);
         var problems = new List<string>();
-        foreach (var (reference, platform) in cells.Select(c => (c.Image, c.Platform)).Distinct())
+        foreach (var group in cells.GroupBy(c => (c.Image, c.Platform)))
         {
-            var found = await FindAsync(reference, platform, cancellationToken).ConfigureAwait(false)
-                        ?? (pull || IsBuiltHere(reference)
-                            ? await PullAsync(reference, platform, problems, cancellationToken).ConfigureAwait(false)
-                            : Missing(reference, platform, problems));
+            var (reference, platform) = group.Key;
+            var policy = pull ? Strictest(group.Select(c => c.Target.Pull)) : ImagePull.Never;
+            var found = IsBuiltHere(reference)
+                ? await FindAsync(reference, platform, cancellationToken).ConfigureAwait(false)
+                  ?? await BuiltHereMissingAsync(reference, platform, problems, cancellationToken).ConfigureAwait(false)
+                : policy switch
+                {
+                    ImagePull.Always => await PullAsync(reference, platform, problems, cancellationToken).ConfigureAwait(false),
+                    ImagePull.Missing => await FindAsync(reference, platform, cancellationToken).ConfigureAwait(false)
+                                         ?? await PullAsync(reference, platform, problems, cancellationToken).ConfigureAwait(false),
+                    _ => await FindAsync(reference, platform, cancellationToken).ConfigureAwait(false)
+                         ?? Missing(reference, platform, pull ? $"pull: never (target {group.First().Target.Name})" : "this run only looks", problems),
+                };
             if (found is not null)
             {
                 _known[(reference, platform)] = found;
@@ -63,6 +80,13 @@ internal sealed class TargetImages(DockerClient client)
         }
     }
 
+    /// <summary>Of the policies of the targets sharing an image, the one that pulls most.</summary>
+    private static ImagePull Strictest(IEnumerable<ImagePull> policies)
+    {
+        var all = policies.ToHashSet();
+        return all.Contains(ImagePull.Always) ? ImagePull.Always : all.Contains(ImagePull.Missing) ? ImagePull.Missing : ImagePull.Never;
+    }
+
     private static bool IsBuiltHere(string reference) => reference.StartsWith("deploymatrix/", StringComparison.Ordinal);
 
     private async Task<TargetImage?> FindAsync(string reference, Platform platform, CancellationToken cancellationToken)
@@ -72,48 +96,107 @@ internal sealed class TargetImages(DockerClient client)
             var image = await InspectAsync(tag, cancellationToken).ConfigureAwait(false);
             if (image is not null && platform.IsPlatformOf(image.Os, image.Architecture))
             {
-                return new TargetImage(reference, tag);
+                return new TargetImage(reference, tag, IsBuiltHere(reference) ? null : DigestOf(reference, tag, image));
             }
         }
 
         return null;
     }
 
-    private static TargetImage? Missing(string reference, Platform platform, List<string> problems)
+    /// <summary>
+    /// A pinned reference's own digest, else the one its alias was pulled at, else the engine's record for the
+    /// reference's repository where it holds just one.
+    /// </summary>
+    private string? DigestOf(string reference, string localTag, ImageInspectResponse image)
     {
-        problems.Add($"{reference} for {platform} is not here (not pulled: this run only looks)");
+        var (repository, tag) = ImageReference.Split(reference);
+        if (tag.StartsWith("sha256:", StringComparison.Ordinal))
+        {
+            return tag;
+        }
+
+        var recorded = image.RepoDigests?.Where(d => d.StartsWith(repository + "@", StringComparison.Ordinal)).Select(d => d[(repository.Length + 1)..]).ToList() ?? [];
+        return _digests.For(localTag, image.ID) ?? (recorded.Count == 1 ? recorded[0] : null);
+    }
+
+    private static TargetImage? Missing(string reference, Platform platform, string why, List<string> problems)
+    {
+        problems.Add($"{reference} for {platform} is not here (not pulled: {why}); pull it with `docker pull --platform {platform} {reference}`, " +
+                     $"then tag it {PulledAlias(reference, platform)}, or set pull: missing");
+        return null;
+    }
+
+    private async Task<TargetImage?> BuiltHereMissingAsync(string reference, Platform platform, List<string> problems, CancellationToken cancellationToken)
+    {
+        var present = await InspectAsync(reference, cancellationToken).ConfigureAwait(false);
+        problems.Add(present is null
+            ? $"{reference} is missing: deploymatrix/ images are built here from the recipes in fixtures/images/images.yaml " +
+              "(`deploymatrix images list` names the tags they make); build them with `./dm setup` or `deploymatrix images build`"
+            : $"{reference} is {present.Os}/{present.Architecture}, its cells run on {platform}: rebuild it with `deploymatrix images build`");
         return null;
     }
 
     private async Task<TargetImage?> PullAsync(string reference, Platform platform, List<string> problems, CancellationToken cancellationToken)
     {
-        if (IsBuiltHere(reference))
-        {
-            var present = await InspectAsync(reference, cancellationToken).ConfigureAwait(false);
-            problems.Add(present is null
-                ? $"{reference} is missing: deploymatrix/ images are built here from the recipes in fixtures/images/images.yaml " +
-                  "(`deploymatrix images list` names the tags they make); build them with `./dm setup` or `deploymatrix images build`"
-                : $"{reference} is {present.Os}/{present.Architecture}, its cells run on {platform}: rebuild it with `deploymatrix images build`");
-            return null;
-        }
-
+        var registry = ImageReference.RegistryOf(reference);
+        await ReleasePinnedReferenceAsync(reference, cancellationToken).ConfigureAwait(false);
+        var messages = new PullMessages();
+        string? failure;
         try
         {
+            // As the docker CLI sends it: a pinned digest goes where the tag goes.
+            var (repository, tag) = ImageReference.Split(reference);
             await client.Images.CreateImageAsync(
-                new ImagesCreateParameters { FromImage = reference, Platform = platform.Name }, null, new Progress<JSONMessage>(), cancellationToken)
+                    new ImagesCreateParameters { FromImage = repository, Tag = tag, Platform = platform.Name }, _credentials.Value.For(registry), messages, cancellationToken)
                 .ConfigureAwait(false);
-            var (aliasRepository, aliasTag) = ImageReference.Split(PulledAlias(reference, platform));
-            await client.Images.TagImageAsync(reference, new ImageTagParameters { RepositoryName = aliasRepository, Tag = aliasTag }, cancellationToken)
-                .ConfigureAwait(false);
-            return await FindAsync(reference, platform, cancellationToken).ConfigureAwait(false)
-                   ?? throw new DeployMatrixException($"{reference} was pulled for {platform} but the engine holds another platform under it");
+            failure = messages.Error;
         }
         catch (DockerApiException e)
         {
-            problems.Add($"{reference} for {platform} is not here and could not be pulled ({e.StatusCode}: {e.ResponseBody?.Trim()}); " +
-                         $"pull it with `docker pull --platform {platform} {reference}` where a registry is reachable, then tag it {PulledAlias(reference, platform)}");
+            failure = DockerContainerRunner.EngineMessage(e);
+        }
+
+        if (failure is not null)
+        {
+            problems.Add(PullFaults.Explain(new PullFaults.PullFailure(
+                reference, platform.Name, registry, _credentials.Value.File, _credentials.Value.HasHelpers, failure)));
             return null;
         }
+
+        var alias = PulledAlias(reference, platform);
+        var (aliasRepository, aliasTag) = ImageReference.Split(alias);
+        await client.Images.TagImageAsync(reference, new ImageTagParameters { RepositoryName = aliasRepository, Tag = aliasTag }, cancellationToken)
+            .ConfigureAwait(false);
+        if (messages.Digest is { } digest && await InspectAsync(alias, cancellationToken).ConfigureAwait(false) is { } pulled)
+        {
+            _digests.Record(alias, pulled.ID, digest);
+        }
+
+        return await FindAsync(reference, platform, cancellationToken).ConfigureAwait(false)
+               ?? throw new DeployMatrixException($"{reference} was pulled for {platform} but the engine holds another platform under it");
+    }
+
+    /// <summary>
+    /// The engine maps a digest to one image: once <c>app@sha256:…</c> of an index is pulled for one platform, pulling
+    /// it for another fails ("Cannot overwrite digest"). The reference is moved off the first platform's image, which
+    /// keeps its per-platform alias, so that the next platform's pull can take it.
+    /// </summary>
+    private async Task ReleasePinnedReferenceAsync(string reference, CancellationToken cancellationToken)
+    {
+        if (!ImageReference.Split(reference).Tag.StartsWith("sha256:", StringComparison.Ordinal)
+            || await InspectAsync(reference, cancellationToken).ConfigureAwait(false) is not { } held)
+        {
+            return;
+        }
+
+        if (KnownPlatforms.All.FirstOrDefault(p => p.IsPlatformOf(held.Os, held.Architecture)) is { } heldPlatform)
+        {
+            var (repository, tag) = ImageReference.Split(PulledAlias(reference, heldPlatform));
+            await client.Images.TagImageAsync(held.ID, new ImageTagParameters { RepositoryName = repository, Tag = tag }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        await client.Images.DeleteImageAsync(reference, new ImageDeleteParameters { NoPrune = true }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ImageInspectResponse?> InspectAsync(string tag, CancellationToken cancellationToken)
@@ -125,6 +208,34 @@ internal sealed class TargetImages(DockerClient client)
         catch (DockerImageNotFoundException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// The engine's pull progress, kept for its error (some failures, a platform the index lacks, come in the
+    /// stream after a success status, not as one) and for the digest it pulled. Synchronous, unlike
+    /// <see cref="Progress{T}"/>, so nothing is late.
+    /// </summary>
+    private sealed class PullMessages : IProgress<JSONMessage>
+    {
+        private const string DigestStatus = "Digest: ";
+
+        public string? Error { get; private set; }
+
+        /// <summary>What the reference named at the registry: for a multi-platform image, its index.</summary>
+        public string? Digest { get; private set; }
+
+        public void Report(JSONMessage value)
+        {
+            if (value.Status?.StartsWith(DigestStatus, StringComparison.Ordinal) == true)
+            {
+                Digest = value.Status[DigestStatus.Length..].Trim();
+            }
+
+            if (value.Error?.Message is { Length: > 0 } message)
+            {
+                Error = message;
+            }
         }
     }
 }

@@ -46,4 +46,23 @@ public sealed class ImageReferenceSpecs
         Assert.Equal("deploymatrix-pulled/quay.io/centos/centos:stream9--linux-arm64", TargetImages.PulledAlias("quay.io/centos/centos:stream9", KnownPlatforms.Arm64));
         Assert.Equal("deploymatrix-pulled/library/alpine:latest--linux-386", TargetImages.PulledAlias("Library/Alpine", KnownPlatforms.I386));
     }
+
+    [Theory]
+    [InlineData("registry:5000/team/app:1.0", "deploymatrix-pulled/registry-5000/team/app:1.0--linux-amd64")]
+    [InlineData("127.0.0.1:5000/debian@sha256:4748750a2bb248125b3f7817c0f166377447833340f987f8c79f9cded26604a8",
+        "deploymatrix-pulled/127.0.0.1-5000/debian:sha256-4748750a2bb248125b3f7817c0f166377447833340f987f8c79f9cded26604a8--linux-amd64")]
+    public void A_registrys_port_and_a_pinned_digest_make_a_valid_alias(string reference, string alias)
+    {
+        Assert.Equal(alias, TargetImages.PulledAlias(reference, KnownPlatforms.Amd64));
+        Assert.Null(ImageReference.Problem(alias));
+    }
+
+    [Theory]
+    [InlineData("debian:12", "docker.io")]
+    [InlineData("quay.io/centos/centos:stream9", "quay.io")]
+    [InlineData("127.0.0.1:5000/debian:12", "127.0.0.1:5000")]
+    [InlineData("localhost/app", "localhost")]
+    [InlineData("team/app", "docker.io")]
+    public void The_registry_of_a_reference_is_its_first_part_when_that_names_a_host(string reference, string registry) =>
+        Assert.Equal(registry, ImageReference.RegistryOf(reference));
 }
