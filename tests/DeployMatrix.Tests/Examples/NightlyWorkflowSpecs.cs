@@ -6,8 +6,9 @@ using DeployMatrix.Matrix;
 namespace DeployMatrix.Tests.Examples;
 
 /// <summary>
-/// <c>examples/github/nightly.yml</c> splits the nightly matrix over N shard jobs and merges their reports: the shard
-/// numbers, the filter, the artifact names and the merge's inputs must fit together, or cells go missing unnoticed.
+/// <c>examples/github/nightly.yml</c> splits the nightly matrix over one job per architecture and shard, each on a
+/// runner of that architecture, and merges their reports: the job matrix, the filters, the artifact names and the
+/// merge's inputs must fit together, or cells go missing unnoticed.
 /// </summary>
 public sealed partial class NightlyWorkflowSpecs
 {
@@ -27,6 +28,13 @@ public sealed partial class NightlyWorkflowSpecs
 
     private static IEnumerable<string> ShardNumbers => Enumerable.Range(1, ShardCount).Select(i => i.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>Every job of the shard matrix: each architecture with each shard number.</summary>
+    private static IEnumerable<(string Arch, string Shard)> Jobs =>
+        Shard.Matrix["arch"].SelectMany(arch => Shard.Matrix["shard"].Select(shard => (arch, shard)));
+
+    private static string ForJob(string text, (string Arch, string Shard) job) =>
+        WorkflowExpressions.Substitute(WorkflowExpressions.Substitute(text, "matrix.shard", job.Shard), "matrix.arch", job.Arch);
+
     [Fact]
     public void It_runs_on_a_schedule_and_by_hand()
     {
@@ -42,17 +50,52 @@ public sealed partial class NightlyWorkflowSpecs
     }
 
     [Fact]
-    public void Its_shards_together_run_every_cell_of_the_nightly_matrix_once()
+    public void Its_jobs_together_run_every_cell_of_the_nightly_matrix_once()
     {
         var root = HarnessAssets.Locate().Root;
         var matrix = Assert.Single(Run.Arguments);
-        var filter = Assert.Single(Run.Overrides);
 
-        var sharded = ShardNumbers.SelectMany(number =>
-            MatrixReader.Load(root, [WorkflowExpressions.Substitute(filter, "matrix.shard", number)], matrix).Cells());
+        var sharded = Jobs.SelectMany(job => MatrixReader.Load(root, [.. Run.Overrides.Select(o => ForJob(o, job))], matrix).Cells());
 
         var all = MatrixReader.Load(root, [], matrix).Cells();
         Assert.Equal(all.Select(c => c.Name).Order(StringComparer.Ordinal), sharded.Select(c => c.Name).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// No cell runs under emulation: arm64 cells on GitHub's arm64 runners, amd64 and i386 cells on amd64 runners
+    /// (whose kernels run i386 binaries themselves).
+    /// </summary>
+    [Theory]
+    [InlineData("amd64", "ubuntu-24.04")]
+    [InlineData("386", "ubuntu-24.04")]
+    [InlineData("arm64", "ubuntu-24.04-arm")]
+    public void Each_architectures_cells_run_on_a_runner_of_that_architecture(string arch, string runner)
+    {
+        Assert.Contains(arch, Shard.Matrix["arch"]);
+        Assert.Equal(runner, RunnerFor(Assert.IsType<string>(Shard.RunsOn), arch));
+        var filtered = Run.Overrides.Select(o => ForJob(o, (arch, "1"))).Single(o => o.StartsWith("--filter:platforms=", StringComparison.Ordinal));
+        Assert.Equal($"--filter:platforms=linux/{arch}", filtered);
+        Assert.DoesNotContain(Shard.Steps, step => step.Uses?.StartsWith("docker/setup-qemu-action", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public void The_binaries_are_built_once_and_every_job_gets_them()
+    {
+        var build = Nightly.Job("build");
+        var upload = build.Using("actions/upload-artifact");
+        var download = Shard.Using("actions/download-artifact");
+
+        Assert.Equal([build.Id], Shard.Needs);
+        Assert.Equal(upload.With["name"], download.With["name"]);
+        Assert.Equal(upload.With["path"], download.With["path"]);
+    }
+
+    /// <summary>Evaluates this workflow's <c>runs-on</c> form: <c>${{ matrix.arch == 'X' &amp;&amp; 'A' || 'B' }}</c>.</summary>
+    private static string RunnerFor(string runsOn, string arch)
+    {
+        var match = RunsOnChoice().Match(runsOn);
+        Assert.True(match.Success, $"runs-on is not of the form this spec reads: {runsOn}");
+        return match.Groups["arch"].Value == arch ? match.Groups["then"].Value : match.Groups["else"].Value;
     }
 
     [Fact]
@@ -82,12 +125,13 @@ public sealed partial class NightlyWorkflowSpecs
         var reports = Shard.Using("actions/upload-artifact", s => s.With["path"].EndsWith("report.json", StringComparison.Ordinal)).With["name"];
         var others = Shard.Steps.Where(s => s.With.TryGetValue("name", out var name) && name != reports).Select(s => s.With["name"]).ToList();
 
-        foreach (var number in ShardNumbers)
+        Assert.Equal(Jobs.Count(), Jobs.Select(job => ForJob(reports, job)).Distinct(StringComparer.Ordinal).Count());
+        foreach (var job in Jobs)
         {
-            var artifact = WorkflowExpressions.Substitute(reports, "matrix.shard", number);
+            var artifact = ForJob(reports, job);
             Assert.True(FileSystemName.MatchesSimpleExpression(pattern, artifact), $"{pattern} does not download {artifact}");
             Assert.True(FileSystemName.MatchesSimpleExpression(Assert.Single(Report.Arguments), $"{artifact}/report.json"), $"the merge misses {artifact}/report.json");
-            Assert.All(others, other => Assert.False(FileSystemName.MatchesSimpleExpression(pattern, WorkflowExpressions.Substitute(other, "matrix.shard", number))));
+            Assert.All(others, other => Assert.False(FileSystemName.MatchesSimpleExpression(pattern, ForJob(other, job))));
         }
     }
 
@@ -103,6 +147,9 @@ public sealed partial class NightlyWorkflowSpecs
         Assert.Equal($"{merged}/report.html", html.With["path"]);
         Assert.StartsWith("always()", html.If, StringComparison.Ordinal);
     }
+
+    [GeneratedRegex(@"^\$\{\{\s*matrix\.arch == '(?<arch>[^']+)' && '(?<then>[^']+)' \|\| '(?<else>[^']+)'\s*\}\}$")]
+    private static partial Regex RunsOnChoice();
 
     [GeneratedRegex(@"^--filter:shard=\$\{\{matrix\.shard\}\}/(?<count>[0-9]+)$")]
     private static partial Regex ShardFilter();

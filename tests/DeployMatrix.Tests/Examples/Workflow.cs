@@ -47,7 +47,7 @@ internal sealed record Workflow(IReadOnlyList<string> Triggers, IReadOnlyList<st
             Scalar(step, "run"),
             Scalar(step, "if"),
             Child(step, "with") is YamlMappingNode with ? with.Children.ToDictionary(p => Text(p.Key), p => Text(p.Value)) : []));
-        return new WorkflowJob(id, needs, Scalar(job, "if"), matrix, [.. steps]);
+        return new WorkflowJob(id, needs, Scalar(job, "if"), Scalar(job, "runs-on"), matrix, [.. steps]);
     }
 
     private static YamlNode? Child(YamlMappingNode node, string key) =>
