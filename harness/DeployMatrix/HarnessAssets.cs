@@ -53,7 +53,8 @@ internal sealed class HarnessAssets
 
     private static string? FindInCheckoutOrTool(string pathInCheckout, string packedName)
     {
-        var checkout = Ancestors(Environment.CurrentDirectory)
+        // The checkout around the current directory, else the one the tool was built in (run from another directory).
+        var checkout = Ancestors(Environment.CurrentDirectory).Concat(Ancestors(AppContext.BaseDirectory))
             .Select(directory => Path.Combine(directory, pathInCheckout))
             .FirstOrDefault(File.Exists);
         var packed = Path.Combine(AppContext.BaseDirectory, "assets", packedName);
