@@ -18,12 +18,6 @@ namespace DeployMatrix.Containers;
 /// </summary>
 internal sealed class DockerContainerRunner : IContainerRunner
 {
-    /// <summary>
-    /// How long the engine may take to deliver the last output once the program has ended. It closes the streams
-    /// as soon as the container stops; this bound only keeps a misbehaving engine from hanging a run.
-    /// </summary>
-    private static readonly TimeSpan OutputDrainTimeout = TimeSpan.FromSeconds(10);
-
     private const long KilledStatus = 128 + 9;
 
     /// <summary>
@@ -71,7 +65,7 @@ internal sealed class DockerContainerRunner : IContainerRunner
             }
             catch (DockerApiException e) when (!cancellationToken.IsCancellationRequested)
             {
-                return new ContainerResult { StartError = EngineMessage(e) };
+                return new ContainerResult { StartError = EngineFaults.MessageOf(e) };
             }
 
             // Output is read while input is written: a program that writes before it reads would otherwise block both.
@@ -80,7 +74,7 @@ internal sealed class DockerContainerRunner : IContainerRunner
             var input = WriteStdinAsync(container.Stdio, request.Stdin ?? [], cancellationToken);
 
             var timedOut = await WaitOrKillAsync(container.Id, request.Timeout, cancellationToken).ConfigureAwait(false);
-            outputEnd.CancelAfter(OutputDrainTimeout);
+            outputEnd.CancelAfter(OutputCapture.DrainTimeout);
             var captured = await output.ConfigureAwait(false);
             await input.ConfigureAwait(false);
             return await CollectAsync(container.Id, captured, timedOut, cancellationToken).ConfigureAwait(false);
@@ -250,21 +244,6 @@ internal sealed class DockerContainerRunner : IContainerRunner
         }
 
         await _client.Containers.RemoveIfPresentAsync(id).ConfigureAwait(false);
-    }
-
-    /// <summary>The engine's own words: the <c>message</c> of its JSON error body, else the body as it came.</summary>
-    internal static string EngineMessage(DockerApiException e)
-    {
-        var body = e.ResponseBody ?? e.Message;
-        try
-        {
-            using var json = System.Text.Json.JsonDocument.Parse(body);
-            return json.RootElement.GetProperty("message").GetString() ?? body.Trim();
-        }
-        catch (Exception parse) when (parse is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            return body.Trim();
-        }
     }
 
     /// <summary>Counts the events the engine streams, as they come (<see cref="Progress{T}"/> would count later).</summary>

@@ -10,6 +10,12 @@ namespace DeployMatrix.Containers;
 /// </summary>
 internal sealed class OutputCapture
 {
+    /// <summary>
+    /// How long a runtime may take to deliver the last output once the program has ended. It closes the streams as
+    /// soon as the container stops; this bound only keeps a misbehaving runtime from hanging a run.
+    /// </summary>
+    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+
     private readonly ArrayBufferWriter<byte> _stdout = new();
     private readonly ArrayBufferWriter<byte> _stderr = new();
     private readonly int _limit;

@@ -1,13 +1,29 @@
 using System.Net.Sockets;
+using Docker.DotNet;
 
 namespace DeployMatrix.Engine;
 
 /// <summary>
 /// Tells an engine that went away (stopped, restarted, its socket closed) from a request it refused: the first
-/// ends a whole run, the second is one cell's business.
+/// ends a whole run, the second is one cell's business, told in the engine's own words.
 /// </summary>
 internal static class EngineFaults
 {
+    /// <summary>The engine's own words: the <c>message</c> of its JSON error body, else the body as it came.</summary>
+    public static string MessageOf(DockerApiException e)
+    {
+        var body = e.ResponseBody ?? e.Message;
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(body);
+            return json.RootElement.GetProperty("message").GetString() ?? body.Trim();
+        }
+        catch (Exception parse) when (parse is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return body.Trim();
+        }
+    }
+
     /// <summary>Whether <paramref name="exception"/>, or what it wraps, is the connection to the engine failing.</summary>
     public static bool IsEngineGone(Exception exception)
     {

@@ -153,7 +153,7 @@ internal sealed class TargetImages(DockerClient client, RegistryCredentials? cre
         }
         catch (DockerApiException e)
         {
-            failure = DockerContainerRunner.EngineMessage(e);
+            failure = EngineFaults.MessageOf(e);
         }
 
         if (failure is not null)

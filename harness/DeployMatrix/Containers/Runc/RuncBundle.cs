@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace DeployMatrix.Containers.Runc;
@@ -62,7 +61,7 @@ internal sealed class RuncBundle : IDisposable
     /// <summary>The host file given to the container as <paramref name="containerPath"/> (one of the engine's /etc files).</summary>
     public string EtcFile(string containerPath) => Path.Combine(Directory, "etc", Path.GetFileName(containerPath));
 
-    public void Write(JsonObject spec) => File.WriteAllText(Path.Combine(Directory, "config.json"), spec.ToJsonString(JsonOptions));
+    public void Write(JsonObject spec) => File.WriteAllText(Path.Combine(Directory, "config.json"), spec.ToJsonString());
 
     /// <summary>What runc logged as an error: why it could not start the container; null when it started.</summary>
     public string? StartError()
@@ -98,6 +97,4 @@ internal sealed class RuncBundle : IDisposable
             System.IO.Directory.Delete(directory, recursive: true);
         }
     }
-
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = false };
 }

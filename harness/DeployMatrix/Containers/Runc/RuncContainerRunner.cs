@@ -17,9 +17,6 @@ internal sealed class RuncContainerRunner : IContainerRunner
 {
     private const UnixFileMode AnyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
-    /// <summary>As in <see cref="DockerContainerRunner"/>: only a runtime misbehaving could make draining take this long.</summary>
-    private static readonly TimeSpan OutputDrainTimeout = TimeSpan.FromSeconds(10);
-
     private readonly DockerClient _client;
     private readonly ContainerJanitor _janitor;
     private readonly string? _linux32Launcher;
@@ -104,7 +101,7 @@ internal sealed class RuncContainerRunner : IContainerRunner
 
             var timedOut = await WaitOrKillAsync(process, bundle.Id, request.Timeout, cancellationToken).ConfigureAwait(false);
             var duration = clock.Elapsed;
-            outputEnd.CancelAfter(OutputDrainTimeout);
+            outputEnd.CancelAfter(OutputCapture.DrainTimeout);
             var captured = await output.ConfigureAwait(false);
             await input.ConfigureAwait(false);
             if (bundle.StartError() is { } startError)

@@ -65,7 +65,7 @@ internal sealed class RuncSpecTemplate
             }
             catch (DockerApiException e) when (!cancellationToken.IsCancellationRequested)
             {
-                refused.Add($"{image}: {DockerContainerRunner.EngineMessage(e)}");
+                refused.Add($"{image}: {EngineFaults.MessageOf(e)}");
             }
             finally
             {
