@@ -86,10 +86,11 @@ internal sealed class RuncSession : IDisposable
         var removed = 0;
         foreach (var directory in System.IO.Directory.EnumerateDirectories(Sessions))
         {
+            // A directory without its owner file yet is a session another process is starting right now: not dead.
             var owner = Path.Combine(directory, "owner");
             var lines = File.Exists(owner) ? File.ReadAllLines(owner) : [];
-            var dead = lines.Length < 2
-                       || (lines[1] == Environment.MachineName && int.TryParse(lines[0], CultureInfo.InvariantCulture, out var pid) && !LiveProcesses.IsAlive(pid));
+            var dead = lines.Length >= 2
+                       && lines[1] == Environment.MachineName && int.TryParse(lines[0], CultureInfo.InvariantCulture, out var pid) && !LiveProcesses.IsAlive(pid);
             if (dead)
             {
                 removed += Remove(runc, directory, $"dm-{Path.GetFileName(directory)[..12]}-");
