@@ -6,9 +6,8 @@ namespace DeployMatrix.Images;
 /// <summary>The machine images are built on: its tools, the Debian mirror its apt uses, what binaries it can run.</summary>
 internal sealed class BuildHost
 {
-    private const string BinfmtDirectory = "/proc/sys/fs/binfmt_misc";
-
     private readonly Lazy<Uri> _debianMirror = new(() => AptSources.FindDebianMirror());
+    private readonly Lazy<HostExecution> _execution = new(() => HostExecution.Measure());
 
     public Platform? Platform { get; } = KnownPlatforms.Host();
 
@@ -26,33 +25,22 @@ internal sealed class BuildHost
     }
 
     /// <summary>
-    /// Fails unless the platform's binaries run here: natively, or through a binfmt_misc qemu entry with flag F
-    /// (the emulator is opened when registered, so it also works inside a chroot or a container).
+    /// Fails unless the platform's binaries run here, as measured by running a probe: natively, or through a
+    /// binfmt_misc entry with flag F (the emulator is opened when registered, so it also works inside a chroot),
+    /// whatever that entry is called (Debian's <c>qemu-aarch64</c>, or <c>deploymatrix-qemu-aarch64</c>).
     /// </summary>
     public void RequireRunnable(Platform platform)
     {
         ArgumentNullException.ThrowIfNull(platform);
-        if (RunsNatively(platform))
+        var execution = _execution.Value.For(platform);
+        if (execution.Mode == ExecutionMode.Native || (execution.IsEmulated && execution.Entry?.WorksInContainers == true))
         {
             return;
         }
 
-        // qemu names its user-mode emulators after the CPU of the GNU triplet: qemu-aarch64, qemu-i386, qemu-x86_64.
-        var emulator = "qemu-" + platform.GnuTriplet.Split('-')[0];
-        var entry = Path.Combine(BinfmtDirectory, emulator);
-        var lines = File.Exists(entry) ? File.ReadAllLines(entry) : [];
-        var usable = lines.FirstOrDefault() == "enabled"
-                     && lines.Any(l => l.StartsWith("flags:", StringComparison.Ordinal) && l.Contains('F', StringComparison.Ordinal));
-        if (!usable)
-        {
-            throw new DeployMatrixException(
-                $"{platform} binaries cannot run on this {Platform?.Name ?? RuntimeInformation.OSArchitecture.ToString()} host: " +
-                $"{entry} is not an enabled entry with flag F. Register qemu-user-static: run ./dm setup " +
-                $"(or apt-get install qemu-user-static binfmt-support && update-binfmts --enable {emulator}).");
-        }
+        throw new DeployMatrixException(
+            $"{platform} binaries cannot run in a chroot on this {Platform?.Name ?? RuntimeInformation.OSArchitecture.ToString()} host " +
+            $"({execution.Describe()}): it needs them run natively or by a binfmt_misc entry with flag F. Register Debian's " +
+            "qemu-user-static for them with `deploymatrix host --register` (as root; ./dm setup does it).");
     }
-
-    // An x86_64 kernel runs i386 binaries itself.
-    private bool RunsNatively(Platform platform) =>
-        platform == Platform || (Platform == KnownPlatforms.Amd64 && platform == KnownPlatforms.I386);
 }
