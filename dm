@@ -29,6 +29,8 @@ readonly packages=(
   "/usr/aarch64-linux-gnu/lib/libc.a libc6-dev-arm64-cross"
   "/usr/include/openssl/ssl.h libssl-dev"
   "/usr/include/postgresql/libpq-fe.h libpq-dev"
+  # The glibc 2.17 toolchains (fixtures) and sysroots (images) are npm packages.
+  "npm npm"
   "/usr/bin/chromium chromium"
   "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core"
   # The registry specs: a CNCF distribution registry on loopback, images pushed to it, and its htpasswd file.

@@ -8,6 +8,8 @@ internal sealed record HostTool(string Command, string DebianPackage)
     public static readonly HostTool AptGet = new("apt-get", "apt");
     public static readonly HostTool Debootstrap = new("debootstrap", "debootstrap");
     public static readonly HostTool Runc = new("runc", "runc");
+    public static readonly HostTool Npm = new("npm", "npm");
+    public static readonly HostTool Xz = new("xz", "xz-utils");
 
     /// <summary>Where the program is on the PATH, or null.</summary>
     public string? Find() =>

@@ -45,6 +45,14 @@ internal sealed class CatalogNode
         }
     }
 
+    /// <summary>The keys of this mapping with their values, in the file's order.</summary>
+    public IReadOnlyList<(string Key, CatalogNode Value)> Entries() =>
+    [
+        .. Mapping().Children.Select(pair => KeyOf(pair.Key) is { } key
+            ? (key, OptionalChild(key)!)
+            : throw Error($"expected keys that are values, found {Describe(pair.Key)}")),
+    ];
+
     public IReadOnlyList<CatalogNode> Items()
     {
         var sequence = _node as YamlSequenceNode ?? throw Error($"expected a list, found {Describe(_node)}");

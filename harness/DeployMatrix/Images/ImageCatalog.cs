@@ -10,7 +10,7 @@ internal sealed partial class ImageCatalog
 {
     public const string DefaultPath = "fixtures/images/images.yaml";
 
-    private static readonly string[] CommonKeys = ["name", "version", "recipe", "libc", "platforms"];
+    private static readonly string[] CommonKeys = ["name", "version", "recipe", "libc", "platforms", "equivalent"];
 
     private ImageCatalog(string path, IReadOnlyList<ImageDefinition> images)
     {
@@ -89,7 +89,13 @@ internal sealed partial class ImageCatalog
             throw versionNode!.Error($"'{version}' cannot be part of a Docker tag (letters, digits, '.', '_', '-')");
         }
 
-        return new ImageDefinition(name, version, recipe, ReadLibc(entry.Child("libc"), recipe), ReadPlatforms(entry.Child("platforms")));
+        return new ImageDefinition(
+            name,
+            version,
+            recipe,
+            ReadLibc(entry.Child("libc"), recipe),
+            ReadPlatforms(entry.Child("platforms")),
+            entry.OptionalChild("equivalent")?.Text());
     }
 
     private static LibcInfo ReadLibc(CatalogNode node, IRootfsRecipe recipe)

@@ -6,12 +6,17 @@ namespace DeployMatrix.Images;
 /// <summary>One entry of the image catalog: a repository built by one recipe for several platforms.</summary>
 /// <param name="Name">The repository: <c>deploymatrix/debian</c>.</param>
 /// <param name="Version">The tag's version part (<c>12</c>), or null for an image with no version (scratch).</param>
+/// <param name="Equivalent">
+/// The systems whose runtime the image has without being one of them (<c>CentOS 7 / RHEL 7</c>), or null: said in a
+/// label, so that nobody reads a result there as a run on that system.
+/// </param>
 internal sealed record ImageDefinition(
     string Name,
     string? Version,
     IRootfsRecipe Recipe,
     LibcInfo Libc,
-    IReadOnlyList<Platform> Platforms)
+    IReadOnlyList<Platform> Platforms,
+    string? Equivalent = null)
 {
     /// <summary>
     /// The local tag of the build for one platform. This Docker's image store keeps one platform per tag, so each

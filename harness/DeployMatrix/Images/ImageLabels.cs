@@ -9,6 +9,9 @@ internal static class ImageLabels
     /// <summary>For people: <c>glibc 2.36</c>, <c>musl 1.2.3</c>, <c>none</c>.</summary>
     public const string Libc = "io.deploymatrix.libc";
 
+    /// <summary>For people, on images that stand in for a system: <c>glibc 2.17 as on CentOS 7 / RHEL 7; not that system</c>.</summary>
+    public const string Equivalent = "io.deploymatrix.equivalent";
+
     /// <summary>For people: <c>linux/arm64</c>.</summary>
     public const string Platform = "io.deploymatrix.platform";
 }

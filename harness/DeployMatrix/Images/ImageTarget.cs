@@ -21,12 +21,18 @@ internal sealed class ImageTarget
             : null;
         Tag = image.LocalTag(platform);
         RecipeHash = ComputeRecipeHash();
-        Labels = new Dictionary<string, string>
+        var labels = new Dictionary<string, string>
         {
             [ImageLabels.Recipe] = RecipeHash,
             [ImageLabels.Libc] = image.Libc.ToString(),
             [ImageLabels.Platform] = platform.Name,
         };
+        if (image.Equivalent is { } equivalent)
+        {
+            labels[ImageLabels.Equivalent] = $"{image.Libc} as on {equivalent}; not that system";
+        }
+
+        Labels = labels;
     }
 
     public ImageDefinition Image { get; }
@@ -92,6 +98,9 @@ internal sealed class ImageTarget
             new("libc", Image.Libc.ToString()),
             new("platform", Platform.Name),
             new("launcher", Launcher?.Sha256 ?? string.Empty),
+
+            // Only where set, so that adding the key did not rebuild every other image.
+            .. Image.Equivalent is null ? [] : new[] { new KeyValuePair<string, string>("equivalent", Image.Equivalent) },
         ];
         var text = string.Concat(fields.Select(field => $"{field.Key}={field.Value}\n"));
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

@@ -22,14 +22,16 @@ internal sealed record LibcInfo(LibcKind Kind, string? Version)
     /// Fails unless a Debian package version (<c>2.36-9+deb12u10</c>) is this upstream version: the packages an image
     /// is made of come from the archive of the day, and the catalog's promise must not drift silently.
     /// </summary>
-    public void Verify(string package, string packageVersion)
+    public void Verify(string package, string packageVersion) =>
+        VerifyUpstream($"package {package} is version {packageVersion}", DebianVersion.Upstream(packageVersion));
+
+    /// <summary>Fails unless <paramref name="upstream"/>, found as <paramref name="source"/> says, is this version.</summary>
+    public void VerifyUpstream(string source, string upstream)
     {
-        var upstream = DebianVersion.Upstream(packageVersion);
         if (upstream != Version)
         {
             throw new DeployMatrixException(
-                $"the catalog declares {this} but package {package} is version {packageVersion} ({NameOf(Kind)} {upstream}); " +
-                "correct libc.version (and the tag) in the catalog");
+                $"the catalog declares {this} but {source} ({NameOf(Kind)} {upstream}); correct libc.version (and the tag) in the catalog");
         }
     }
 

@@ -7,6 +7,7 @@ internal static class RootfsRecipes
     [
         new(DebootstrapRecipe.KindName, DebootstrapRecipe.CatalogKeys, DebootstrapRecipe.FromCatalog),
         new(MuslRecipe.KindName, MuslRecipe.CatalogKeys, MuslRecipe.FromCatalog),
+        new(SysrootRecipe.KindName, SysrootRecipe.CatalogKeys, SysrootRecipe.FromCatalog),
         new(EmptyRecipe.KindName, [], _ => new EmptyRecipe()),
     ];
 

@@ -21,7 +21,7 @@ public sealed class TargetImageSpecs(ContainerHarness harness)
         var (image, platform) = Find(tag, platformName);
         var probe = image.Libc.Kind == LibcKind.None
             ? await RunFixtureAsync(tag, platform, "hello-static")
-            : await RunAsync(tag, platform, image.Libc.Kind == LibcKind.Musl ? "/bin/uname" : "/usr/bin/uname", "-m");
+            : await RunAsync(tag, platform, "uname", "-m");
 
         Assert.Equal(0, probe.ExitCode);
         Assert.Contains(platform.UnameMachine, probe.Stdout.Split(['\n', ' '], StringSplitOptions.TrimEntries));
@@ -36,8 +36,9 @@ public sealed class TargetImageSpecs(ContainerHarness harness)
         switch (image.Libc.Kind)
         {
             case LibcKind.Glibc:
-                var ldd = await RunAsync(tag, platform, "/usr/bin/ldd", "--version");
-                Assert.EndsWith($" {image.Libc.Version}", ldd.Stdout.Split('\n')[0], StringComparison.Ordinal);
+                // glibc's libc.so.6 run by itself prints its banner: "GNU C Library (...) stable release version 2.36."
+                var libc = await RunAsync(tag, platform, "/bin/sh", "-c", "exec $(ls /lib/libc.so.6 /lib/*/libc.so.6 2>/dev/null | head -n 1)");
+                Assert.Contains($" version {image.Libc.Version}", libc.Stdout.Split('\n')[0], StringComparison.Ordinal);
                 break;
             case LibcKind.Musl:
                 // musl's loader run by itself prints its banner to stderr and exits 1.
@@ -50,6 +51,37 @@ public sealed class TargetImageSpecs(ContainerHarness harness)
                 Assert.NotEqual(0, dynamic.ExitCode);
                 Assert.Contains("no such file or directory", dynamic.Stderr, StringComparison.OrdinalIgnoreCase);
                 break;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Images))]
+    public async Task Image_that_stands_in_for_a_system_says_so_in_its_label_and_no_other_does(string tag, string platformName)
+    {
+        var (image, _) = Find(tag, platformName);
+        using var client = harness.Session.Engine.CreateClient();
+        var inspected = await client.Images.InspectImageAsync(tag, TestContext.Current.CancellationToken);
+        string? equivalent = null;
+        inspected.Config?.Labels?.TryGetValue(ImageLabels.Equivalent, out equivalent);
+
+        Assert.Equal(image.Equivalent is null ? null : $"{image.Libc} as on {image.Equivalent}; not that system", equivalent);
+    }
+
+    [Fact]
+    public async Task The_glibc_2_17_image_has_the_libstdcxx_of_CentOS_7_and_a_newer_glibc_binary_fails_there_as_on_CentOS_7()
+    {
+        foreach (var platform in new[] { KnownPlatforms.Amd64, KnownPlatforms.Arm64 })
+        {
+            var tag = $"deploymatrix/glibc:2.17-{platform.DebianArchitecture}";
+            var libstdcxx = await RunAsync(tag, platform, "readlink", "/lib/libstdc++.so.6");
+            Assert.Equal("libstdc++.so.6.0.19", libstdcxx.Stdout.Trim());
+
+            var newer = await RunFixtureAsync(tag, platform, "hello");
+            Assert.Equal(1, newer.ExitCode);
+            Assert.Matches(@"^/app/hello: /lib(64)?/libc\.so\.6: version `GLIBC_2\.34' not found \(required by /app/hello\)", newer.Stderr);
+
+            var built = await RunFixtureAsync(tag, platform, "cxx-glibc217");
+            Assert.Equal((0, "hello from a C++11 thread (steady clock monotonic)\n"), (built.ExitCode, built.Stdout));
         }
     }
 
