@@ -10,7 +10,8 @@ namespace DeployMatrix.Images;
 /// </summary>
 internal sealed partial record NpmPackage(string Name, string Version, string Integrity)
 {
-    private const string IntegrityPrefix = "sha512-";
+    /// <summary>The only digest npm's integrity strings are pinned with here.</summary>
+    public const string IntegrityPrefix = "sha512-";
 
     /// <summary><c>@scope/name@1.0.0</c>: what <c>npm pack</c> takes.</summary>
     public string Spec => $"{Name}@{Version}";
@@ -20,9 +21,7 @@ internal sealed partial record NpmPackage(string Name, string Version, string In
     {
         ArgumentNullException.ThrowIfNull(spec);
         var match = PinnedSpec().Match(spec);
-        return match.Success && integrity.StartsWith(IntegrityPrefix, StringComparison.Ordinal)
-            ? new NpmPackage(match.Groups["name"].Value, match.Groups["version"].Value, integrity)
-            : null;
+        return match.Success ? new NpmPackage(match.Groups["name"].Value, match.Groups["version"].Value, integrity) : null;
     }
 
     /// <summary>Fetches the package's tarball into <paramref name="directory"/> and returns its path.</summary>

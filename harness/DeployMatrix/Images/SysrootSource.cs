@@ -11,10 +11,13 @@ internal sealed record SysrootSource(NpmPackage Package, string Archive, string 
         node.AllowOnlyKeys(["npm", "integrity", "archive", "path"]);
         var npm = node.Child("npm");
         var integrity = node.Child("integrity");
+        if (!integrity.Text().StartsWith(NpmPackage.IntegrityPrefix, StringComparison.Ordinal))
+        {
+            throw integrity.Error($"'{integrity.Text()}' is not an npm integrity ({NpmPackage.IntegrityPrefix}BASE64, as package-lock.json records it)");
+        }
+
         var package = NpmPackage.TryParse(npm.Text(), integrity.Text())
-                      ?? throw (npm.Text().LastIndexOf('@') > 0
-                          ? integrity.Error($"'{integrity.Text()}' is not an npm integrity (sha512-BASE64, as package-lock.json records it)")
-                          : npm.Error($"'{npm.Text()}' is not a pinned npm package: give NAME@VERSION, such as @napi-rs/cross-toolchain-x64-target-x86_64@1.0.0"));
+                      ?? throw npm.Error($"'{npm.Text()}' is not a pinned npm package: give NAME@VERSION, such as @napi-rs/cross-toolchain-x64-target-x86_64@1.0.0");
         return new SysrootSource(package, RelativePath(node.Child("archive")), RelativePath(node.Child("path")));
     }
 

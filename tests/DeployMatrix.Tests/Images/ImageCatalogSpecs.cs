@@ -20,16 +20,19 @@ public sealed class ImageCatalogSpecs
         """;
 
     [Fact]
-    public void The_repository_catalog_makes_the_fifteen_local_images_one_tag_per_platform()
+    public void The_repository_catalog_makes_the_twenty_local_images_one_tag_per_platform()
     {
         var catalog = ImageCatalog.Load(HarnessAssets.Locate().ImageCatalog);
 
         var tags = catalog.Images.SelectMany(image => image.Platforms.Select(image.LocalTag)).ToList();
 
-        Assert.Equal(15, tags.Count);
+        Assert.Equal(20, tags.Count);
         Assert.Equal(tags.Count, tags.Distinct().Count());
         Assert.Contains("deploymatrix/debian:11-i386", tags);
         Assert.Contains("deploymatrix/musl:1.2.3-arm64", tags);
+        Assert.Contains("deploymatrix/musl:1.2.5-i386", tags);
+        Assert.Contains("deploymatrix/glibc:2.17-arm64", tags);
+        Assert.DoesNotContain("deploymatrix/glibc:2.17-i386", tags);
         Assert.Contains("deploymatrix/scratch:amd64", tags);
     }
 
@@ -47,8 +50,8 @@ public sealed class ImageCatalogSpecs
 
     public static TheoryData<string, string, string> Mistakes => new()
     {
-        { "suite: bookworm", "suit: bookworm", "images.yaml: images[0]: unknown key 'suit'; expected name, version, recipe, libc, platforms, suite, mirror-aliases" },
-        { "recipe: debootstrap", "recipe: debbootstrap", "images.yaml: images[0].recipe: unknown recipe 'debbootstrap'; expected one of debootstrap, musl, empty" },
+        { "suite: bookworm", "suit: bookworm", "images.yaml: images[0]: unknown key 'suit'; expected name, version, recipe, libc, platforms, equivalent, suite, mirror-aliases" },
+        { "recipe: debootstrap", "recipe: debbootstrap", "images.yaml: images[0].recipe: unknown recipe 'debbootstrap'; expected one of debootstrap, musl, sysroot, empty" },
         { "kind: glibc", "kind: musl", "images.yaml: images[0].libc.kind: recipe debootstrap provides glibc, not musl" },
         { ", version: \"2.36\"", "", "images.yaml: images[0].libc: missing key 'version' (the glibc version the image must contain)" },
         { "linux/arm64]", "linux/ppc64le]", "images.yaml: images[0].platforms[1]: unknown platform 'linux/ppc64le'; expected one of linux/amd64, linux/386, linux/arm64" },
@@ -67,6 +70,79 @@ public sealed class ImageCatalogSpecs
         var error = Assert.Throws<DeployMatrixException>(() => ImageCatalog.Parse("images.yaml", Valid.Replace(correct, wrong, StringComparison.Ordinal)));
 
         Assert.Equal(message, error.Message);
+    }
+
+    private const string Sysroot = """
+        images:
+          - name: example/glibc
+            version: "2.17"
+            recipe: sysroot
+            equivalent: CentOS 7
+            libstdcxx: "6.0.19"
+            sysroots:
+              linux/amd64:
+                npm: "@example/toolchain-x86_64@1.0.0"
+                integrity: sha512-AAAA
+                archive: x86_64.tar.xz
+                path: x86_64/sysroot
+            libc: { kind: glibc, version: "2.17" }
+            platforms: [linux/amd64]
+        """;
+
+    [Fact]
+    public void A_sysroot_entry_gives_each_platform_a_pinned_npm_package_and_says_what_it_stands_in_for()
+    {
+        var image = Assert.Single(ImageCatalog.Parse("images.yaml", Sysroot).Images);
+
+        var recipe = Assert.IsType<SysrootRecipe>(image.Recipe);
+        var source = recipe.Sources[KnownPlatforms.Amd64];
+        Assert.Equal(("@example/toolchain-x86_64@1.0.0", "sha512-AAAA"), (source.Package.Spec, source.Package.Integrity));
+        Assert.Equal(("x86_64.tar.xz", "x86_64/sysroot"), (source.Archive, source.Path));
+        Assert.Equal("6.0.19", recipe.LibstdcxxVersion);
+        Assert.Equal("CentOS 7", image.Equivalent);
+    }
+
+    public static TheoryData<string, string, string> SysrootMistakes => new()
+    {
+        { "platforms: [linux/amd64]", "platforms: [linux/amd64, linux/arm64]", "images.yaml: images[0].sysroots: no sysroot for linux/arm64, which the image is built for" },
+        { "linux/amd64:", "linux/s390x:", "images.yaml: images[0].sysroots.linux/s390x: unknown platform 'linux/s390x'; expected one of linux/amd64, linux/386, linux/arm64" },
+        { "x86_64@1.0.0\"", "x86_64@^1.0.0\"", "images.yaml: images[0].sysroots.linux/amd64.npm: '@example/toolchain-x86_64@^1.0.0' is not a pinned npm package: give NAME@VERSION, such as @napi-rs/cross-toolchain-x64-target-x86_64@1.0.0" },
+        { "sha512-AAAA", "sha1-AAAA", "images.yaml: images[0].sysroots.linux/amd64.integrity: 'sha1-AAAA' is not an npm integrity (sha512-BASE64, as package-lock.json records it)" },
+        { "path: x86_64/sysroot", "path: ../sysroot", "images.yaml: images[0].sysroots.linux/amd64.path: '../sysroot' must be a plain relative path inside the package" },
+        { "archive: x86_64.tar.xz", "archiv: x86_64.tar.xz", "images.yaml: images[0].sysroots.linux/amd64: unknown key 'archiv'; expected npm, integrity, archive, path" },
+        { "libstdcxx: \"6.0.19\"", "libstdcxx: \"6.0\"", "images.yaml: images[0].libstdcxx: '6.0' is not a libstdc++ library version such as 6.0.19 (the N.N.N of libstdc++.so.N.N.N)" },
+        { "kind: glibc", "kind: musl", "images.yaml: images[0].libc.kind: recipe sysroot provides glibc, not musl" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SysrootMistakes))]
+    public void A_sysroot_mistake_names_the_file_the_key_and_the_value(string correct, string wrong, string message)
+    {
+        Assert.Contains(correct, Sysroot, StringComparison.Ordinal);
+
+        var error = Assert.Throws<DeployMatrixException>(() => ImageCatalog.Parse("images.yaml", Sysroot.Replace(correct, wrong, StringComparison.Ordinal)));
+
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void A_musl_entry_may_take_its_packages_from_another_suite_of_the_mirror()
+    {
+        var image = Assert.Single(ImageCatalog.Parse("images.yaml", """
+            images:
+              - name: example/musl
+                version: "1.2.5"
+                recipe: musl
+                suite: trixie
+                packages: [musl, busybox-static]
+                libc: { kind: musl, version: "1.2.5" }
+                platforms: [linux/amd64]
+            """).Images);
+
+        var recipe = Assert.IsType<MuslRecipe>(image.Recipe);
+        Assert.Equal("trixie", recipe.Packages.Suite);
+        Assert.Equal(["musl", "busybox-static"], recipe.Packages.Packages);
+        Assert.Contains(new KeyValuePair<string, string>("suite", "trixie"), recipe.Fingerprint);
     }
 
     [Fact]
