@@ -32,7 +32,7 @@ internal sealed partial record NpmPackage(string Name, string Version, string In
         HostTool.Npm.Require();
         try
         {
-            await new HostCommand("npm", ["pack", "--silent", "--pack-destination", directory, Spec])
+            await new HostCommand("npm", ["pack", "--loglevel=error", "--pack-destination", directory, Spec])
             {
                 WorkingDirectory = directory,
             }.RunAsync(cancellationToken).ConfigureAwait(false);

@@ -85,17 +85,22 @@ internal sealed class BinfmtMisc(string directory)
     }
 
     /// <summary>Enables a disabled entry (writes 1 to its file).</summary>
-    public void Enable(BinfmtEntry entry)
+    public void Enable(BinfmtEntry entry) => Write(entry, "1", "enable");
+
+    /// <summary>Removes an entry (writes -1 to its file).</summary>
+    public void Remove(BinfmtEntry entry) => Write(entry, "-1", "remove");
+
+    private void Write(BinfmtEntry entry, string value, string verb)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var file = Path.Combine(Directory, entry.Name);
         try
         {
-            File.WriteAllText(file, "1");
+            File.WriteAllText(file, value);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DeployMatrixException($"Could not enable the binfmt_misc entry {file}: {e.Message} (it needs root)", e);
+            throw new DeployMatrixException($"Could not {verb} the binfmt_misc entry {file}: {e.Message} (it needs root)", e);
         }
     }
 }

@@ -14,6 +14,12 @@ public sealed class TargetImageSpecs(ContainerHarness harness)
         from platform in image.Platforms
         select new TheoryDataRow<string, string>(image.LocalTag(platform), platform.Name);
 
+    public static IEnumerable<TheoryDataRow<string, string>> ImagesWithShell =>
+        from image in Catalog.Images
+        where image.Libc.Kind != LibcKind.None
+        from platform in image.Platforms
+        select new TheoryDataRow<string, string>(image.LocalTag(platform), platform.Name);
+
     [Theory]
     [MemberData(nameof(Images))]
     public async Task Image_reports_its_machine(string tag, string platformName)
@@ -52,6 +58,21 @@ public sealed class TargetImageSpecs(ContainerHarness harness)
                 Assert.Contains("no such file or directory", dynamic.Stderr, StringComparison.OrdinalIgnoreCase);
                 break;
         }
+    }
+
+    /// <summary>
+    /// busybox picks the applet by argv[0]: under an emulator that loses it, every applet ran as sh, so a pipe in a
+    /// shell script behaved by host (binfmt_misc flag P).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ImagesWithShell))]
+    public async Task Image_runs_a_shell_pipeline_with_each_command_as_itself(string tag, string platformName)
+    {
+        var (_, platform) = Find(tag, platformName);
+
+        var pipeline = await RunAsync(tag, platform, "/bin/sh", "-c", "echo one two three | wc -w");
+
+        Assert.Equal((0, "3"), (pipeline.ExitCode, pipeline.Stdout.Trim()));
     }
 
     [Theory]

@@ -50,13 +50,15 @@ public sealed class BinfmtEntrySpecs : IDisposable
     [InlineData("linux/amd64")]
     [InlineData("linux/386")]
     [InlineData("linux/arm64")]
-    public void The_entry_registered_for_a_platform_claims_its_probe_and_no_other_with_flag_F(string name)
+    public void The_entry_registered_for_a_platform_claims_its_probe_and_no_other_with_flags_P_and_F(string name)
     {
         var platform = KnownPlatforms.Find(name)!;
 
         var entry = EmulatorRegistration.EntryFor(platform);
 
-        Assert.Equal(platform.QemuStatic, entry.Interpreter);
+        // qemu takes flag P's arguments only when started as ARCH-binfmt-P; the link points at Debian's qemu.
+        Assert.Equal($"{EmulatorRegistration.LinkDirectory}/{platform.QemuArchitecture}-binfmt-P", entry.Interpreter);
+        Assert.Equal("PF", entry.Flags);
         Assert.True(entry.WorksInContainers);
         Assert.Equal([platform], KnownPlatforms.All.Where(p => entry.Claims(ProbeElf.For(p))));
     }
@@ -69,7 +71,7 @@ public sealed class BinfmtEntrySpecs : IDisposable
         var line = entry.RegistrationLine();
 
         Assert.StartsWith(@":deploymatrix-qemu-i386:M:0:\x7f\x45\x4c\x46\x01\x01\x01\x00", line, StringComparison.Ordinal);
-        Assert.EndsWith(@"\xfe\xff\xff\xff:/usr/bin/qemu-i386-static:F", line, StringComparison.Ordinal);
+        Assert.EndsWith(@"\xfe\xff\xff\xff:/var/lib/deploymatrix/qemu-binfmt/i386-binfmt-P:PF", line, StringComparison.Ordinal);
         Assert.Equal(7, line.Split(':').Length - 1);
     }
 
