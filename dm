@@ -109,7 +109,7 @@ setup() {
   start_engine
   dotnet build DeployMatrix.sln -c Release -nologo -v quiet -clp:ErrorsOnly
   # Probes each platform; where this kernel refuses one (i386 on some amd64 kernels, amd64 and i386 on arm64), it
-  # registers Debian's qemu-user-static for it with binfmt_misc, flag F. Before the images: debootstrap needs it.
+  # registers Debian's qemu-user-static for it with binfmt_misc, flags P and F. Before the images: debootstrap needs it.
   deploymatrix host --register
   make -s -C fixtures
   deploymatrix images build
