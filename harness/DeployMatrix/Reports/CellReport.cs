@@ -56,6 +56,9 @@ internal sealed record CellReport
     /// <summary>How the host that ran the cell runs the cell's platform: <c>linux/arm64: emulated by /usr/bin/qemu-aarch64-static …</c>.</summary>
     public required string HostExecution { get; init; }
 
+    /// <summary>What the image says it stands in for without being that system (its label); null for most images.</summary>
+    public string? ImageEquivalent { get; init; }
+
     /// <summary>The registry's digest of the pulled image (its index, for a multi-platform one); null for one built here.</summary>
     public string? ImageDigest { get; init; }
 
@@ -138,6 +141,7 @@ internal sealed record CellReport
             Target = cell.Target.Name,
             Image = result.Image.Reference,
             ImageDigest = result.Image.Digest,
+            ImageEquivalent = result.Image.Equivalent,
             Platform = cell.Platform.Name,
             Libc = result.Fingerprint.Libc.ToString(),
             Verdict = ReportVerdict.Of(explanation.Final),

@@ -116,7 +116,8 @@ internal static class HtmlReport
         {
             var first = table.Cells.First(c => c.Target == target);
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr><th scope=\"row\" title=\"{H(first.Image)}\">{H(target)}<span class=\"libc\">{H(first.Libc)}</span></th>");
+                $"<tr><th scope=\"row\" title=\"{H(first.ImageEquivalent is { } equivalent ? $"{first.Image}: {equivalent}" : first.Image)}\">" +
+                $"{H(target)}<span class=\"libc\">{H(first.Libc)}</span></th>");
             foreach (var platform in table.Platforms)
             {
                 html.Append(table.At(target, platform) is { } cell
@@ -179,7 +180,7 @@ internal static class HtmlReport
         html.Append(CultureInfo.InvariantCulture, $"<dt>Runs on</dt><dd>{H(cell.RunsOn)}</dd>\n");
         List("Remedies", cell.Remedies, html);
         html.Append(CultureInfo.InvariantCulture, $"""
-            <dt>Image</dt><dd><code>{H(cell.Image)}</code> ({H(cell.Libc)})</dd>
+            <dt>Image</dt><dd><code>{H(cell.Image)}</code> ({H(cell.ImageEquivalent ?? cell.Libc)})</dd>
             <dt>Binary</dt><dd><code>{H(cell.BinaryPath)}</code></dd>
             <dt>Exit code</dt><dd>{(cell.ExitCode is { } exit ? exit.ToString(CultureInfo.InvariantCulture) : cell.Ran ? "none: the container did not start" : "none: not run")}</dd>
             <dt>Duration</dt><dd>{cell.DurationSeconds:0.000} s</dd>

@@ -44,7 +44,8 @@ internal static class MarkdownReport
         text.Append("| --- |").Append(string.Concat(table.Platforms.Select(_ => " --- |"))).Append('\n');
         foreach (var target in table.Targets)
         {
-            var libc = table.Cells.First(c => c.Target == target).Libc;
+            var first = table.Cells.First(c => c.Target == target);
+            var libc = first.ImageEquivalent ?? first.Libc;
             text.Append(CultureInfo.InvariantCulture, $"| {Inline(target)} ({Inline(libc)}) | ");
             text.AppendJoin(" | ", table.Platforms.Select(platform => table.At(target, platform) is { } cell ? Cell(cell) : "—"));
             text.Append(" |\n");

@@ -10,4 +10,8 @@ namespace DeployMatrix.Running;
 /// The registry's digest of what was pulled (for a multi-platform image, its index: the digest a pinned reference
 /// names); null for an image built here.
 /// </param>
-internal sealed record TargetImage(string Reference, string LocalTag, string? Digest = null);
+/// <param name="Equivalent">
+/// What the image's <c>io.deploymatrix.equivalent</c> label says it stands in for (<c>glibc 2.17 as on CentOS 7 /
+/// RHEL 7 (manylinux2014); not that system</c>), or null.
+/// </param>
+internal sealed record TargetImage(string Reference, string LocalTag, string? Digest = null, string? Equivalent = null);

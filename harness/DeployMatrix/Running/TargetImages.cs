@@ -3,6 +3,7 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using DeployMatrix.Containers;
 using DeployMatrix.Engine;
+using DeployMatrix.Images;
 using DeployMatrix.Matrix;
 using DeployMatrix.Platforms;
 using Platform = DeployMatrix.Platforms.Platform;
@@ -96,7 +97,11 @@ internal sealed class TargetImages(DockerClient client, RegistryCredentials? cre
             var image = await InspectAsync(tag, cancellationToken).ConfigureAwait(false);
             if (image is not null && platform.IsPlatformOf(image.Os, image.Architecture))
             {
-                return new TargetImage(reference, tag, IsBuiltHere(reference) ? null : DigestOf(reference, tag, image));
+                return new TargetImage(
+                    reference,
+                    tag,
+                    IsBuiltHere(reference) ? null : DigestOf(reference, tag, image),
+                    image.Config?.Labels is { } labels && labels.TryGetValue(ImageLabels.Equivalent, out var equivalent) ? equivalent : null);
             }
         }
 

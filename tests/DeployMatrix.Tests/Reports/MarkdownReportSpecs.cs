@@ -43,6 +43,17 @@ public sealed partial class MarkdownReportSpecs(ContainerHarness harness)
     }
 
     [Fact]
+    public async Task A_target_that_stands_in_for_a_system_says_so_and_the_others_name_their_libc()
+    {
+        var markdown = MarkdownReport.Render(await DefaultMatrixReport.BuildAsync(harness));
+
+        var targets = TableAfter(markdown, "### hello-glibc217").Skip(2).Select(row => row[0]).ToList();
+        Assert.Contains("glibc-2.17 (glibc 2.17 as on CentOS 7 / RHEL 7 (manylinux2014); not that system)", targets);
+        Assert.Contains("debian-11 (glibc 2.31)", targets);
+        Assert.Contains("musl-1.2.5 (musl 1.2.5)", targets);
+    }
+
+    [Fact]
     public async Task A_changed_snapshot_is_marked_in_its_cell()
     {
         var report = await DefaultMatrixReport.BuildAsync(harness);
