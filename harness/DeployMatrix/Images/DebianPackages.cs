@@ -7,7 +7,8 @@ namespace DeployMatrix.Images;
 /// </summary>
 /// <param name="Packages">Package names, without architecture.</param>
 /// <param name="Suite">A Debian suite (<c>trixie</c>), or null for this machine's own sources.</param>
-internal sealed record DebianPackages(IReadOnlyList<string> Packages, string? Suite)
+/// <param name="MirrorAliases">Other names of <paramref name="Suite"/> on the mirror, tried in order when its own fails.</param>
+internal sealed record DebianPackages(IReadOnlyList<string> Packages, string? Suite, IReadOnlyList<string> MirrorAliases)
 {
     /// <summary>Downloads the packages into <c>debs/</c> of the scratch directory and returns the files, in name order.</summary>
     public async Task<IReadOnlyList<DebianPackageFile>> DownloadAsync(RootfsBuildContext context, CancellationToken cancellationToken)
@@ -65,24 +66,21 @@ internal sealed record DebianPackages(IReadOnlyList<string> Packages, string? Su
     /// <summary>
     /// Package lists of <see cref="Suite"/> for the one architecture, in the scratch directory, and the apt options
     /// that use them instead of this machine's sources. The archive keys are this machine's, so the suite's Release
-    /// file is verified as apt-get update verifies the host's own.
+    /// file is verified as apt-get update verifies the host's own. As for debootstrap, a mirror can serve a suite's
+    /// lists out of step with its Release file: the aliases are tried next, and lists they give are used only if
+    /// their Release file names <see cref="Suite"/> as its codename.
     /// </summary>
     private async Task<string[]> PrivateSourcesAsync(RootfsBuildContext context, CancellationToken cancellationToken)
     {
         var apt = Path.Combine(context.ScratchDirectory, "apt");
-        Directory.CreateDirectory(Path.Combine(apt, "lists", "partial"));
+        var lists = Path.Combine(apt, "lists");
         Directory.CreateDirectory(Path.Combine(apt, "cache", "archives", "partial"));
         var sources = Path.Combine(apt, "sources.list");
-        await File.WriteAllTextAsync(
-                sources,
-                $"deb [arch={context.Platform.DebianArchitecture}] {context.Host.DebianMirror} {Suite} main\n",
-                cancellationToken)
-            .ConfigureAwait(false);
         string[] options =
         [
             "-o", $"Dir::Etc::SourceList={sources}",
             "-o", "Dir::Etc::SourceParts=/nonexistent",
-            "-o", $"Dir::State::Lists={Path.Combine(apt, "lists")}",
+            "-o", $"Dir::State::Lists={lists}",
             "-o", $"Dir::Cache={Path.Combine(apt, "cache")}",
 
             // Only the Packages index: translations and AppStream metadata would triple the download.
@@ -90,21 +88,53 @@ internal sealed record DebianPackages(IReadOnlyList<string> Packages, string? Su
             "-o", "Acquire::IndexTargets::deb::DEP-11::DefaultEnabled=false",
             "-o", "Acquire::IndexTargets::deb::DEP-11-icons::DefaultEnabled=false",
         ];
-        try
+
+        DeployMatrixException? first = null;
+        foreach (var name in MirrorAliases.Prepend(Suite!))
         {
-            await new HostCommand("apt-get", ["update", "-o", "APT::Sandbox::User=root", .. options])
-                .RunAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (DeployMatrixException e)
-        {
-            throw new DeployMatrixException(
-                $"{e.Message}{Environment.NewLine}The package lists of {Suite} ({context.Platform.DebianArchitecture}) could not be " +
-                $"fetched from {context.Host.DebianMirror}, the mirror this machine's apt uses.",
-                e);
+            if (Directory.Exists(lists))
+            {
+                await DirectoryRemover.RemoveAsync(lists).ConfigureAwait(false);
+            }
+
+            Directory.CreateDirectory(Path.Combine(lists, "partial"));
+            await File.WriteAllTextAsync(
+                    sources,
+                    $"deb [arch={context.Platform.DebianArchitecture}] {context.Host.DebianMirror} {name} main\n",
+                    cancellationToken)
+                .ConfigureAwait(false);
+            try
+            {
+                await new HostCommand("apt-get", ["update", "-o", "APT::Sandbox::User=root", .. options])
+                    .RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (DeployMatrixException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                first ??= e;
+                continue;
+            }
+
+            var codename = ReleaseCodename(lists);
+            return codename == Suite
+                ? options
+                : throw new DeployMatrixException(
+                    $"the mirror's {name} is {codename ?? "a release with no codename"}, not {Suite}: the mirror alias {name} in the catalog " +
+                    "no longer names this release; remove it.");
         }
 
-        return options;
+        var aliases = MirrorAliases.Count == 0 ? "" : $" (nor those of the mirror aliases {string.Join(", ", MirrorAliases)})";
+        throw new DeployMatrixException(
+            $"{first!.Message}{Environment.NewLine}The package lists of {Suite} ({context.Platform.DebianArchitecture}) could not be " +
+            $"fetched from {context.Host.DebianMirror}, the mirror this machine's apt uses{aliases}.",
+            first);
     }
+
+    /// <summary>The <c>Codename:</c> of the Release file apt-get update verified and kept.</summary>
+    private static string? ReleaseCodename(string lists) =>
+        Directory.GetFiles(lists)
+            .Where(f => f.EndsWith("_InRelease", StringComparison.Ordinal) || f.EndsWith("_Release", StringComparison.Ordinal))
+            .SelectMany(File.ReadLines)
+            .FirstOrDefault(line => line.StartsWith("Codename:", StringComparison.Ordinal))?["Codename:".Length..].Trim();
 
     private static async Task<bool> DpkgKnowsAsync(string architecture, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ internal sealed class MuslRecipe : IRootfsRecipe
 
     private const string LibcPackage = "musl";
 
-    public MuslRecipe(IReadOnlyList<string> packages, string? suite = null)
+    public MuslRecipe(IReadOnlyList<string> packages, string? suite = null, IReadOnlyList<string>? mirrorAliases = null)
     {
         ArgumentNullException.ThrowIfNull(packages);
         if (LackingPackages(packages) is { } lacking)
@@ -21,7 +21,7 @@ internal sealed class MuslRecipe : IRootfsRecipe
             throw new ArgumentException(lacking, nameof(packages));
         }
 
-        Packages = new DebianPackages(packages, suite);
+        Packages = new DebianPackages(packages, suite, mirrorAliases ?? []);
     }
 
     /// <summary>The Debian packages unpacked into the root file system, for the target's architecture.</summary>
@@ -37,15 +37,22 @@ internal sealed class MuslRecipe : IRootfsRecipe
         .. Packages.Suite is null ? [] : new[] { new KeyValuePair<string, string>("suite", Packages.Suite) },
     ];
 
-    internal static IReadOnlyList<string> CatalogKeys { get; } = ["packages", "suite"];
+    internal static IReadOnlyList<string> CatalogKeys { get; } = ["packages", "suite", "mirror-aliases"];
 
     internal static MuslRecipe FromCatalog(CatalogNode entry)
     {
         var node = entry.Child("packages");
         var packages = node.TextItems();
-        return LackingPackages(packages) is { } lacking
-            ? throw node.Error(lacking)
-            : new MuslRecipe(packages, entry.OptionalChild("suite")?.Text());
+        if (LackingPackages(packages) is { } lacking)
+        {
+            throw node.Error(lacking);
+        }
+
+        var suite = entry.OptionalChild("suite")?.Text();
+        var aliases = entry.OptionalChild("mirror-aliases");
+        return suite is null && aliases is not null
+            ? throw aliases.Error("mirror aliases name other names of a suite: give suite too")
+            : new MuslRecipe(packages, suite, aliases?.TextItems());
     }
 
     public void CheckHost(BuildHost host, Platform platform)

@@ -23,7 +23,7 @@ internal sealed partial class SysrootRecipe : IRootfsRecipe
     {
         Sources = sources;
         LibstdcxxVersion = libstdcxxVersion;
-        Busybox = new DebianPackages([BusyboxUserland.Package], Suite: null);
+        Busybox = new DebianPackages([BusyboxUserland.Package], Suite: null, MirrorAliases: []);
     }
 
     /// <summary>Where each platform's sysroot comes from.</summary>

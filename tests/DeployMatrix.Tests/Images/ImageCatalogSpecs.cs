@@ -134,6 +134,7 @@ public sealed class ImageCatalogSpecs
                 version: "1.2.5"
                 recipe: musl
                 suite: trixie
+                mirror-aliases: [stable]
                 packages: [musl, busybox-static]
                 libc: { kind: musl, version: "1.2.5" }
                 platforms: [linux/amd64]
@@ -141,8 +142,26 @@ public sealed class ImageCatalogSpecs
 
         var recipe = Assert.IsType<MuslRecipe>(image.Recipe);
         Assert.Equal("trixie", recipe.Packages.Suite);
+        Assert.Equal(["stable"], recipe.Packages.MirrorAliases);
         Assert.Equal(["musl", "busybox-static"], recipe.Packages.Packages);
         Assert.Contains(new KeyValuePair<string, string>("suite", "trixie"), recipe.Fingerprint);
+    }
+
+    [Fact]
+    public void Mirror_aliases_of_a_musl_entry_need_the_suite_they_are_names_of()
+    {
+        var error = Assert.Throws<DeployMatrixException>(() => ImageCatalog.Parse("images.yaml", """
+            images:
+              - name: example/musl
+                version: "1.2.3"
+                recipe: musl
+                mirror-aliases: [stable]
+                packages: [musl, busybox-static]
+                libc: { kind: musl, version: "1.2.3" }
+                platforms: [linux/amd64]
+            """));
+
+        Assert.Equal("images.yaml: images[0].mirror-aliases: mirror aliases name other names of a suite: give suite too", error.Message);
     }
 
     [Fact]
