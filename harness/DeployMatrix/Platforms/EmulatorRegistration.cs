@@ -42,6 +42,13 @@ internal static class EmulatorRegistration
                     $"containers cannot reach its interpreter {entry.Interpreter}. Remove it (echo -1 > {Path.Combine(binfmt.Directory, entry.Name)}) " +
                     "and run this again to register one with F.");
             }
+
+            if (execution is { Mode: ExecutionMode.Emulated, Entry: { } other } && !other.Flags.Contains('P', StringComparison.Ordinal))
+            {
+                say($"warning: {execution.Platform} is emulated through the binfmt_misc entry {other.Name} (flags '{other.Flags}'), which lacks " +
+                    "the P flag: programs lose their argv[0], and busybox in the i386 and arm64 images runs every applet as sh. Remove it " +
+                    $"(echo -1 > {Path.Combine(binfmt.Directory, other.Name)}) and run this again to register one with P and F.");
+            }
         }
 
         var refused = before.Platforms.Where(p => p.Mode == ExecutionMode.Refused).ToList();
