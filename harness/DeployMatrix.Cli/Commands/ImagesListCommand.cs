@@ -32,7 +32,7 @@ public sealed class ImagesListCommand : AsyncCommand<ImagesSettings>
             table.AddRow(
                 Markup.Escape(target.Tag),
                 target.Platform.Name,
-                Markup.Escape(target.Image.Equivalent is { } equivalent ? $"{target.Image.Libc}, as on {equivalent}" : target.Image.Libc.ToString()),
+                Markup.Escape(target.Image.LibcDescription),
                 Markup.Escape(Describe(status)),
                 ShortId(status.ImageId),
                 status.Size is { } size ? Megabytes(size) : string.Empty);

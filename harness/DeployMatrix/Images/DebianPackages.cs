@@ -6,9 +6,8 @@ namespace DeployMatrix.Images;
 /// suite of the Debian mirror this machine uses, through an apt configuration of the build's own.
 /// </summary>
 /// <param name="Packages">Package names, without architecture.</param>
-/// <param name="Suite">A Debian suite (<c>trixie</c>), or null for this machine's own sources.</param>
-/// <param name="MirrorAliases">Other names of <paramref name="Suite"/> on the mirror, tried in order when its own fails.</param>
-internal sealed record DebianPackages(IReadOnlyList<string> Packages, string? Suite, IReadOnlyList<string> MirrorAliases)
+/// <param name="Suite">A Debian suite (<c>trixie</c>) and its aliases, or null for this machine's own sources.</param>
+internal sealed record DebianPackages(IReadOnlyList<string> Packages, MirrorSuite? Suite)
 {
     /// <summary>Downloads the packages into <c>debs/</c> of the scratch directory and returns the files, in name order.</summary>
     public async Task<IReadOnlyList<DebianPackageFile>> DownloadAsync(RootfsBuildContext context, CancellationToken cancellationToken)
@@ -66,12 +65,12 @@ internal sealed record DebianPackages(IReadOnlyList<string> Packages, string? Su
     /// <summary>
     /// Package lists of <see cref="Suite"/> for the one architecture, in the scratch directory, and the apt options
     /// that use them instead of this machine's sources. The archive keys are this machine's, so the suite's Release
-    /// file is verified as apt-get update verifies the host's own. As for debootstrap, a mirror can serve a suite's
-    /// lists out of step with its Release file: the aliases are tried next, and lists they give are used only if
-    /// their Release file names <see cref="Suite"/> as its codename.
+    /// file is verified as apt-get update verifies the host's own. Lists an alias gives are used only if their
+    /// Release file names the suite as its codename.
     /// </summary>
     private async Task<string[]> PrivateSourcesAsync(RootfsBuildContext context, CancellationToken cancellationToken)
     {
+        var suite = Suite!;
         var apt = Path.Combine(context.ScratchDirectory, "apt");
         var lists = Path.Combine(apt, "lists");
         Directory.CreateDirectory(Path.Combine(apt, "cache", "archives", "partial"));
@@ -89,44 +88,33 @@ internal sealed record DebianPackages(IReadOnlyList<string> Packages, string? Su
             "-o", "Acquire::IndexTargets::deb::DEP-11-icons::DefaultEnabled=false",
         ];
 
-        DeployMatrixException? first = null;
-        foreach (var name in MirrorAliases.Prepend(Suite!))
-        {
-            if (Directory.Exists(lists))
-            {
-                await DirectoryRemover.RemoveAsync(lists).ConfigureAwait(false);
-            }
+        var name = await suite.FirstWorkingNameAsync(
+                async name =>
+                {
+                    Directory.CreateDirectory(Path.Combine(lists, "partial"));
+                    await File.WriteAllTextAsync(
+                            sources,
+                            $"deb [arch={context.Platform.DebianArchitecture}] {context.Host.DebianMirror} {name} main\n",
+                            cancellationToken)
+                        .ConfigureAwait(false);
+                    await new HostCommand("apt-get", ["update", "-o", "APT::Sandbox::User=root", .. options])
+                        .RunAsync(cancellationToken).ConfigureAwait(false);
+                },
+                () => DirectoryRemover.RemoveAsync(lists),
+                first => new DeployMatrixException(
+                    $"{first.Message}{Environment.NewLine}The package lists of {suite.Name} ({context.Platform.DebianArchitecture}) could not be " +
+                    $"fetched from {context.Host.DebianMirror}, the mirror this machine's apt uses" +
+                    (suite.Aliases.Count == 0 ? "" : $" (nor those of the mirror aliases {string.Join(", ", suite.Aliases)})") + ".",
+                    first),
+                cancellationToken)
+            .ConfigureAwait(false);
 
-            Directory.CreateDirectory(Path.Combine(lists, "partial"));
-            await File.WriteAllTextAsync(
-                    sources,
-                    $"deb [arch={context.Platform.DebianArchitecture}] {context.Host.DebianMirror} {name} main\n",
-                    cancellationToken)
-                .ConfigureAwait(false);
-            try
-            {
-                await new HostCommand("apt-get", ["update", "-o", "APT::Sandbox::User=root", .. options])
-                    .RunAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (DeployMatrixException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                first ??= e;
-                continue;
-            }
-
-            var codename = ReleaseCodename(lists);
-            return codename == Suite
-                ? options
-                : throw new DeployMatrixException(
-                    $"the mirror's {name} is {codename ?? "a release with no codename"}, not {Suite}: the mirror alias {name} in the catalog " +
-                    "no longer names this release; remove it.");
-        }
-
-        var aliases = MirrorAliases.Count == 0 ? "" : $" (nor those of the mirror aliases {string.Join(", ", MirrorAliases)})";
-        throw new DeployMatrixException(
-            $"{first!.Message}{Environment.NewLine}The package lists of {Suite} ({context.Platform.DebianArchitecture}) could not be " +
-            $"fetched from {context.Host.DebianMirror}, the mirror this machine's apt uses{aliases}.",
-            first);
+        var codename = ReleaseCodename(lists);
+        return codename == suite.Name
+            ? options
+            : throw new DeployMatrixException(
+                $"the mirror's {name} is {codename ?? "a release with no codename"}, not {suite.Name}: the mirror alias {name} in the catalog " +
+                "no longer names this release; remove it.");
     }
 
     /// <summary>The <c>Codename:</c> of the Release file apt-get update verified and kept.</summary>

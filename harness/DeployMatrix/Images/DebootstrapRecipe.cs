@@ -8,7 +8,7 @@ namespace DeployMatrix.Images;
 /// refuses; the catalog may then name aliases of the same release (<c>stable</c> for trixie) to try next, and the
 /// system they give is accepted only if its <c>/etc/os-release</c> names the suite asked for.
 /// </summary>
-internal sealed class DebootstrapRecipe(string suite, IReadOnlyList<string> mirrorAliases) : IRootfsRecipe
+internal sealed class DebootstrapRecipe(MirrorSuite mirror) : IRootfsRecipe
 {
     public const string KindName = "debootstrap";
 
@@ -17,10 +17,10 @@ internal sealed class DebootstrapRecipe(string suite, IReadOnlyList<string> mirr
 
     private const string GlibcPackage = "libc6";
 
-    public string Suite { get; } = suite;
+    /// <summary>The suite, and its other names on the mirror.</summary>
+    public MirrorSuite Mirror { get; } = mirror;
 
-    /// <summary>Other names of the same release on the mirror, tried in order when the suite's own name fails.</summary>
-    public IReadOnlyList<string> MirrorAliases { get; } = mirrorAliases;
+    public string Suite => Mirror.Name;
 
     public string Kind => KindName;
 
@@ -28,10 +28,14 @@ internal sealed class DebootstrapRecipe(string suite, IReadOnlyList<string> mirr
 
     public IReadOnlyList<KeyValuePair<string, string>> Fingerprint => [new("suite", Suite), new("variant", Variant)];
 
-    internal static IReadOnlyList<string> CatalogKeys { get; } = ["suite", "mirror-aliases"];
+    internal static IReadOnlyList<string> CatalogKeys => MirrorSuite.CatalogKeys;
 
-    internal static DebootstrapRecipe FromCatalog(CatalogNode entry) =>
-        new(entry.Child("suite").Text(), entry.OptionalChild("mirror-aliases")?.TextItems() ?? []);
+    internal static DebootstrapRecipe FromCatalog(CatalogNode entry)
+    {
+        // Asked for first, so that a missing suite is named as such even where aliases are given.
+        _ = entry.Child("suite");
+        return new DebootstrapRecipe(MirrorSuite.FromCatalog(entry)!);
+    }
 
     public void CheckHost(BuildHost host, Platform platform)
     {
@@ -47,30 +51,19 @@ internal sealed class DebootstrapRecipe(string suite, IReadOnlyList<string> mirr
     {
         ArgumentNullException.ThrowIfNull(context);
         var rootfs = context.Rootfs;
-        DeployMatrixException? first = null;
-        foreach (var name in MirrorAliases.Prepend(Suite))
-        {
-            try
-            {
-                await DebootstrapAsync(context, name, cancellationToken).ConfigureAwait(false);
-                first = null;
-                break;
-            }
-            catch (DeployMatrixException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                first ??= e;
-
-                // The next name starts from an empty directory: a failed debootstrap leaves a partial system behind.
-                await DirectoryRemover.RemoveAsync(rootfs).ConfigureAwait(false);
-                Directory.CreateDirectory(rootfs);
-            }
-        }
-
-        if (first is not null)
-        {
-            var aliases = MirrorAliases.Count == 0 ? "" : $" (the mirror aliases {string.Join(", ", MirrorAliases)} failed too)";
-            throw new DeployMatrixException(first.Message + aliases, first);
-        }
+        await Mirror.FirstWorkingNameAsync(
+                name => DebootstrapAsync(context, name, cancellationToken),
+                async () =>
+                {
+                    // The next name starts from an empty directory: a failed debootstrap leaves a partial system behind.
+                    await DirectoryRemover.RemoveAsync(rootfs).ConfigureAwait(false);
+                    Directory.CreateDirectory(rootfs);
+                },
+                first => new DeployMatrixException(
+                    first.Message + (Mirror.Aliases.Count == 0 ? "" : $" (the mirror aliases {string.Join(", ", Mirror.Aliases)} failed too)"),
+                    first),
+                cancellationToken)
+            .ConfigureAwait(false);
 
         RequireRelease(rootfs);
         context.Image.Libc.Verify(GlibcPackage, DpkgStatus.InstalledVersion(rootfs, GlibcPackage));
@@ -96,7 +89,7 @@ internal sealed class DebootstrapRecipe(string suite, IReadOnlyList<string> mirr
         {
             throw new DeployMatrixException(
                 $"debootstrap made a system whose /etc/os-release names '{codename ?? "no codename"}', not {Suite}: " +
-                $"a mirror alias in the catalog ({string.Join(", ", MirrorAliases)}) no longer names this release; remove it.");
+                $"a mirror alias in the catalog ({string.Join(", ", Mirror.Aliases)}) no longer names this release; remove it.");
         }
     }
 

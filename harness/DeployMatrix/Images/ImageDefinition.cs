@@ -29,6 +29,12 @@ internal sealed record ImageDefinition(
     public string LocalTagTemplate =>
         Version is null ? $"{Name}:{TargetDefinition.ArchitecturePlaceholder}" : $"{Name}:{Version}-{TargetDefinition.ArchitecturePlaceholder}";
 
+    /// <summary>
+    /// The libc as people read it: <c>glibc 2.36</c>, or for an image that stands in for a system
+    /// <c>glibc 2.17 as on CentOS 7 / RHEL 7 (manylinux2014); not that system</c>.
+    /// </summary>
+    public string LibcDescription => Equivalent is null ? Libc.ToString() : $"{Libc} as on {Equivalent}; not that system";
+
     /// <summary>What a matrix calls a target of this image: <c>debian-12</c>, <c>musl-1.2.3</c>, <c>scratch</c>.</summary>
     public string TargetName => Version is null ? Name.Split('/')[^1] : $"{Name.Split('/')[^1]}-{Version}";
 }

@@ -27,9 +27,9 @@ internal sealed class ImageTarget
             [ImageLabels.Libc] = image.Libc.ToString(),
             [ImageLabels.Platform] = platform.Name,
         };
-        if (image.Equivalent is { } equivalent)
+        if (image.Equivalent is not null)
         {
-            labels[ImageLabels.Equivalent] = $"{image.Libc} as on {equivalent}; not that system";
+            labels[ImageLabels.Equivalent] = image.LibcDescription;
         }
 
         Labels = labels;

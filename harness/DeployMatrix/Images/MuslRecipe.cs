@@ -13,7 +13,7 @@ internal sealed class MuslRecipe : IRootfsRecipe
 
     private const string LibcPackage = "musl";
 
-    public MuslRecipe(IReadOnlyList<string> packages, string? suite = null, IReadOnlyList<string>? mirrorAliases = null)
+    public MuslRecipe(IReadOnlyList<string> packages, MirrorSuite? suite = null)
     {
         ArgumentNullException.ThrowIfNull(packages);
         if (LackingPackages(packages) is { } lacking)
@@ -21,7 +21,7 @@ internal sealed class MuslRecipe : IRootfsRecipe
             throw new ArgumentException(lacking, nameof(packages));
         }
 
-        Packages = new DebianPackages(packages, suite, mirrorAliases ?? []);
+        Packages = new DebianPackages(packages, suite);
     }
 
     /// <summary>The Debian packages unpacked into the root file system, for the target's architecture.</summary>
@@ -34,25 +34,16 @@ internal sealed class MuslRecipe : IRootfsRecipe
     public IReadOnlyList<KeyValuePair<string, string>> Fingerprint =>
     [
         new("packages", string.Join(' ', Packages.Packages)),
-        .. Packages.Suite is null ? [] : new[] { new KeyValuePair<string, string>("suite", Packages.Suite) },
+        .. Packages.Suite is null ? [] : new[] { new KeyValuePair<string, string>("suite", Packages.Suite.Name) },
     ];
 
-    internal static IReadOnlyList<string> CatalogKeys { get; } = ["packages", "suite", "mirror-aliases"];
+    internal static IReadOnlyList<string> CatalogKeys { get; } = ["packages", .. MirrorSuite.CatalogKeys];
 
     internal static MuslRecipe FromCatalog(CatalogNode entry)
     {
         var node = entry.Child("packages");
         var packages = node.TextItems();
-        if (LackingPackages(packages) is { } lacking)
-        {
-            throw node.Error(lacking);
-        }
-
-        var suite = entry.OptionalChild("suite")?.Text();
-        var aliases = entry.OptionalChild("mirror-aliases");
-        return suite is null && aliases is not null
-            ? throw aliases.Error("mirror aliases name other names of a suite: give suite too")
-            : new MuslRecipe(packages, suite, aliases?.TextItems());
+        return LackingPackages(packages) is { } lacking ? throw node.Error(lacking) : new MuslRecipe(packages, MirrorSuite.FromCatalog(entry));
     }
 
     public void CheckHost(BuildHost host, Platform platform)

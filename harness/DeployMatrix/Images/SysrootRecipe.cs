@@ -23,7 +23,7 @@ internal sealed partial class SysrootRecipe : IRootfsRecipe
     {
         Sources = sources;
         LibstdcxxVersion = libstdcxxVersion;
-        Busybox = new DebianPackages([BusyboxUserland.Package], Suite: null, MirrorAliases: []);
+        Busybox = new DebianPackages([BusyboxUserland.Package], Suite: null);
     }
 
     /// <summary>Where each platform's sysroot comes from.</summary>

@@ -63,14 +63,8 @@ public sealed class ImageCatalogSpecs
 
     [Theory]
     [MemberData(nameof(Mistakes))]
-    public void A_mistake_names_the_file_the_key_and_the_value(string correct, string wrong, string message)
-    {
-        Assert.Contains(correct, Valid, StringComparison.Ordinal);
-
-        var error = Assert.Throws<DeployMatrixException>(() => ImageCatalog.Parse("images.yaml", Valid.Replace(correct, wrong, StringComparison.Ordinal)));
-
-        Assert.Equal(message, error.Message);
-    }
+    public void A_mistake_names_the_file_the_key_and_the_value(string correct, string wrong, string message) =>
+        AssertMistake(Valid, correct, wrong, message);
 
     private const string Sysroot = """
         images:
@@ -116,14 +110,8 @@ public sealed class ImageCatalogSpecs
 
     [Theory]
     [MemberData(nameof(SysrootMistakes))]
-    public void A_sysroot_mistake_names_the_file_the_key_and_the_value(string correct, string wrong, string message)
-    {
-        Assert.Contains(correct, Sysroot, StringComparison.Ordinal);
-
-        var error = Assert.Throws<DeployMatrixException>(() => ImageCatalog.Parse("images.yaml", Sysroot.Replace(correct, wrong, StringComparison.Ordinal)));
-
-        Assert.Equal(message, error.Message);
-    }
+    public void A_sysroot_mistake_names_the_file_the_key_and_the_value(string correct, string wrong, string message) =>
+        AssertMistake(Sysroot, correct, wrong, message);
 
     [Fact]
     public void A_musl_entry_may_take_its_packages_from_another_suite_of_the_mirror()
@@ -141,8 +129,8 @@ public sealed class ImageCatalogSpecs
             """).Images);
 
         var recipe = Assert.IsType<MuslRecipe>(image.Recipe);
-        Assert.Equal("trixie", recipe.Packages.Suite);
-        Assert.Equal(["stable"], recipe.Packages.MirrorAliases);
+        Assert.Equal("trixie", recipe.Packages.Suite?.Name);
+        Assert.Equal(["stable"], recipe.Packages.Suite?.Aliases);
         Assert.Equal(["musl", "busybox-static"], recipe.Packages.Packages);
         Assert.Contains(new KeyValuePair<string, string>("suite", "trixie"), recipe.Fingerprint);
     }
@@ -178,5 +166,15 @@ public sealed class ImageCatalogSpecs
         var error = Assert.Throws<DeployMatrixException>(() => ImageCatalog.Load("no/such/images.yaml"));
 
         Assert.Equal("no/such/images.yaml: image catalog not found (run from the repository's top directory, or pass --catalog PATH)", error.Message);
+    }
+
+    /// <summary>The catalog with <paramref name="correct"/> made <paramref name="wrong"/> is refused with <paramref name="message"/>.</summary>
+    private static void AssertMistake(string catalog, string correct, string wrong, string message)
+    {
+        Assert.Contains(correct, catalog, StringComparison.Ordinal);
+
+        var error = Assert.Throws<DeployMatrixException>(() => ImageCatalog.Parse("images.yaml", catalog.Replace(correct, wrong, StringComparison.Ordinal)));
+
+        Assert.Equal(message, error.Message);
     }
 }
