@@ -1,5 +1,6 @@
 using Docker.DotNet.Models;
 using DeployMatrix.Platforms;
+using DeployMatrix.Running;
 using KnownPlatforms = DeployMatrix.Platforms.KnownPlatforms;
 using Platform = DeployMatrix.Platforms.Platform;
 
@@ -32,15 +33,24 @@ public sealed class RegistryImages(ContainerHarness harness) : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        await RemovePulledFromAsync(Open.Host, Private.Host);
+        await Open.DisposeAsync();
+        await Private.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Removes what the engine holds from these registry hosts: the references themselves and the per-platform
+    /// aliases a pull tags (<c>deploymatrix-pulled/127.0.0.1-PORT/…</c>). A port is used again by later runs, and an
+    /// alias left behind would be found there in place of a registry that does not answer.
+    /// </summary>
+    internal async Task RemovePulledFromAsync(params string[] hosts)
+    {
         using var client = harness.Session.Engine.CreateClient();
         var images = await client.Images.ListImagesAsync(new ImagesListParameters { All = true });
-        var hosts = new[] { Open.Host, Private.Host };
-        foreach (var tag in images.SelectMany(i => i.RepoTags ?? []).Where(t => hosts.Any(h => t.Contains(h, StringComparison.Ordinal))))
+        var prefixes = hosts.SelectMany(h => new[] { h + "/", $"{TargetImages.PulledRepositoryPrefix}{h.Replace(':', '-')}/" }).ToList();
+        foreach (var tag in images.SelectMany(i => i.RepoTags ?? []).Where(t => prefixes.Any(p => t.StartsWith(p, StringComparison.Ordinal))))
         {
             await client.Images.DeleteImageAsync(tag, new ImageDeleteParameters { Force = true });
         }
-
-        await Open.DisposeAsync();
-        await Private.DisposeAsync();
     }
 }

@@ -65,8 +65,10 @@ public sealed class RegistryPullSpecs(RegistryImages registries) : IClassFixture
     [Fact]
     public async Task A_registry_that_does_not_answer_is_named()
     {
-        await AssertFailsBeforeAnyContainerAsync(
-            $"127.0.0.1:{LocalRegistry.FreePort()}/debian:12", ["linux/amd64"], "does not answer; start it, or set pull: never");
+        var host = $"127.0.0.1:{LocalRegistry.FreePort()}";
+        await registries.RemovePulledFromAsync(host);
+
+        await AssertFailsBeforeAnyContainerAsync($"{host}/debian:12", ["linux/amd64"], "does not answer; start it, or set pull: never");
     }
 
     [Fact]
