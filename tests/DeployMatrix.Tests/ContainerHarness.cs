@@ -8,7 +8,8 @@ namespace DeployMatrix.Tests;
 
 /// <summary>
 /// One harness session for the whole test run: the engine connection, a janitor that removes the run's containers
-/// however the run ends, the container runner, the matrix under test and the hostile matrix.
+/// however the run ends, the container runner, the matrix under test, the hostile matrix and the other matrices of
+/// matrices/ that specs run.
 /// </summary>
 public sealed class ContainerHarness : IAsyncLifetime
 {
@@ -44,10 +45,18 @@ public sealed class ContainerHarness : IAsyncLifetime
     /// <summary>The matrix under test, started on first use.</summary>
     internal MatrixRun Matrix { get; private set; } = null!;
 
+    /// <summary>matrices/read-only-root.yaml, started on first use.</summary>
+    internal MatrixRun ReadOnlyRoot { get; private set; } = null!;
+
+    /// <summary>matrices/third-party.yaml, started on first use.</summary>
+    internal MatrixRun ThirdParty { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         _session = await HarnessSession.StartAsync(Assets.Linux32Launcher, cancellationToken: TestContext.Current.CancellationToken);
         Matrix = new MatrixRun(_session, Tests.Matrix.RepositoryMatrices.Default);
+        ReadOnlyRoot = new MatrixRun(_session, Tests.Matrix.RepositoryMatrices.Load("matrices/read-only-root.yaml"));
+        ThirdParty = new MatrixRun(_session, Tests.Matrix.RepositoryMatrices.Load("matrices/third-party.yaml"));
     }
 
     public async ValueTask DisposeAsync()

@@ -2,8 +2,9 @@ namespace DeployMatrix.Containers;
 
 /// <summary>
 /// What one container may use. A binary under test is untrusted: it may fork without end, allocate without end,
-/// write without end or open files without end. Its root file system is read-only; it can write only to the
-/// <see cref="Writable"/> directories, each a tmpfs of <see cref="ScratchBytes"/> (charged to its memory too).
+/// write without end or open files without end. It writes to its root file system as on a real machine, within
+/// <see cref="RootBytes"/> (or not at all, as <see cref="Root"/> says), and to the <see cref="Writable"/> directories,
+/// each a tmpfs of <see cref="ScratchBytes"/> (charged to its memory too).
 /// </summary>
 internal sealed record ContainerLimits
 {
@@ -22,7 +23,16 @@ internal sealed record ContainerLimits
     /// <summary>The size of each writable scratch directory (and of <c>/dev/shm</c>).</summary>
     public long ScratchBytes { get; init; } = 64L * 1024 * 1024;
 
-    /// <summary>The directories a program may write to, each an empty tmpfs; everything else is read-only.</summary>
+    /// <summary>Whether the root file system takes writes.</summary>
+    public RootFileSystem Root { get; init; } = RootFileSystem.Writable;
+
+    /// <summary>
+    /// How much a program may write to a writable root file system (its files, directories and copies of the image's
+    /// files it changes), where the runtime bounds it: runc does, the engine on overlay2 does not.
+    /// </summary>
+    public long RootBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>The directories that are each an empty tmpfs of their own, the only ones writable when the root is read-only.</summary>
     public IReadOnlyList<string> Writable { get; init; } = ["/tmp"];
 
     /// <summary>How many files the program may hold open at once (<c>RLIMIT_NOFILE</c>, soft and hard).</summary>

@@ -12,8 +12,9 @@ namespace DeployMatrix.Containers;
 
 /// <summary>
 /// Runs one program per fresh container, hardened for untrusted code: no network, no capabilities, no privilege
-/// gain, a read-only root file system with size-limited scratch, bounded processes, memory, CPU, open files and
-/// output. The program's files come in through read-only volumes (<see cref="FileStage"/>). Each container is
+/// gain, size-limited scratch, bounded processes, memory, CPU, open files and output. A writable root file system is
+/// the container's own layer, which the engine on overlay2 does not bound in size (only xfs with project quotas
+/// would let it): the timeout bounds how long a program can write there, and the layer goes with the container. The program's files come in through read-only volumes (<see cref="FileStage"/>). Each container is
 /// removed when its run ends, whatever happened.
 /// </summary>
 internal sealed class DockerContainerRunner : IContainerRunner
@@ -116,7 +117,7 @@ internal sealed class DockerContainerRunner : IContainerRunner
         host.Memory = limits.MemoryBytes;
         host.MemorySwap = limits.MemoryBytes;
         host.NanoCPUs = (long)(limits.Cpus * 1_000_000_000);
-        host.ReadonlyRootfs = true;
+        host.ReadonlyRootfs = limits.Root == RootFileSystem.ReadOnly;
         host.Mounts = [.. files];
         var scratch = string.Create(CultureInfo.InvariantCulture, $"rw,nosuid,nodev,size={limits.ScratchBytes},mode=1777");
         host.Tmpfs = limits.Writable.ToDictionary(directory => directory, _ => scratch, StringComparer.Ordinal);

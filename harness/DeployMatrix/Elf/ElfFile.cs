@@ -59,16 +59,21 @@ internal sealed class ElfFile
         : _pie ? ElfLinkage.StaticPie
         : ElfLinkage.SharedLibrary;
 
+    /// <summary>The largest file read as a binary: what one span addresses; binaries shipped are hundreds of MB at most.</summary>
+    public static readonly long LargestFile = Array.MaxLength;
+
     public static ElfFile Read(string path)
     {
+        // Before opening it: a FIFO would block the open, a device never end the read.
+        if (InputFile.Problem(path, "a binary", LargestFile) is { } problem)
+        {
+            throw new DeployMatrixException($"{path} {problem}");
+        }
+
         try
         {
             using var file = File.OpenHandle(path);
             var length = RandomAccess.GetLength(file);
-            if (length > Array.MaxLength)
-            {
-                throw new ElfFormatException(path, $"it is {length} bytes long, more than this reader holds in memory");
-            }
 
             if (length == 0)
             {

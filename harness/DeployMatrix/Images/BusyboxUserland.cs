@@ -11,6 +11,9 @@ internal static class BusyboxUserland
 
     private const string Busybox = "/bin/busybox";
 
+    /// <summary>What this userland holds beyond the package, as part of an image's recipe hash: a change rebuilds the images that use it.</summary>
+    public static KeyValuePair<string, string> Fingerprint { get; } = new("userland", "busybox, passwd, /root, /tmp, /var/tmp");
+
     /// <summary>
     /// Links each applet where busybox would install it (<c>--list-full</c>: <c>bin/sh</c>, <c>usr/bin/env</c>, ...),
     /// as Alpine does, so scripts find <c>/usr/bin/env</c> as well as <c>/bin/sh</c>. Runs the target's busybox: the
@@ -33,5 +36,7 @@ internal static class BusyboxUserland
         RootfsTree.WriteFile(rootfs, "etc/group", "root:x:0:root\nnobody:x:65534:\n");
         await RootfsTree.CreateDirectoryAsync(rootfs, "root", "0700", cancellationToken).ConfigureAwait(false);
         await RootfsTree.CreateDirectoryAsync(rootfs, "tmp", "1777", cancellationToken).ConfigureAwait(false);
+        // Programs keep caches and locks here across reboots, as on Alpine.
+        await RootfsTree.CreateDirectoryAsync(rootfs, "var/tmp", "1777", cancellationToken).ConfigureAwait(false);
     }
 }

@@ -35,6 +35,7 @@ internal sealed class MuslRecipe : IRootfsRecipe
     [
         new("packages", string.Join(' ', Packages.Packages)),
         .. Packages.Suite is null ? [] : new[] { new KeyValuePair<string, string>("suite", Packages.Suite.Name) },
+        BusyboxUserland.Fingerprint,
     ];
 
     internal static IReadOnlyList<string> CatalogKeys { get; } = ["packages", .. MirrorSuite.CatalogKeys];

@@ -44,6 +44,7 @@ internal sealed partial class SysrootRecipe : IRootfsRecipe
             .Select(s => new KeyValuePair<string, string>($"sysroot {s.Key.Name}", s.Value.ToString())),
         new("libstdc++", LibstdcxxVersion),
         new("packages", BusyboxUserland.Package),
+        BusyboxUserland.Fingerprint,
     ];
 
     internal static IReadOnlyList<string> CatalogKeys { get; } = ["sysroots", "libstdcxx"];

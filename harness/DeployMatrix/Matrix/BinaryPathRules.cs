@@ -1,8 +1,11 @@
+using DeployMatrix.Elf;
+
 namespace DeployMatrix.Matrix;
 
 /// <summary>
-/// What makes a path name a binary to read: a file that is there and can be read. Each rule names what the path is
-/// instead, since "does not exist" is wrong for a directory, a link to nothing or a file the user may not read.
+/// What makes a path name a binary to read: a regular file that is there and can be read. Each rule names what the
+/// path is instead, since "does not exist" is wrong for a directory, a link to nothing, a device, a FIFO, a file of
+/// /proc or a file the user may not read.
 /// </summary>
 internal static class BinaryPathRules
 {
@@ -24,6 +27,11 @@ internal static class BinaryPathRules
         if (!info.Exists)
         {
             return $"'{path}' does not exist (build it first)";
+        }
+
+        if (InputFile.Problem(path, "a binary", ElfFile.LargestFile) is { } problem)
+        {
+            return $"'{path}' {problem}";
         }
 
         try

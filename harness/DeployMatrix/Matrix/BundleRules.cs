@@ -3,8 +3,8 @@ using System.IO.Enumeration;
 namespace DeployMatrix.Matrix;
 
 /// <summary>
-/// What makes a directory a bundle of a binary: it holds the binary, every file in it is there to copy (no link to
-/// nothing), and it is small enough to copy into every cell's container.
+/// What makes a directory a bundle of a binary: it holds the binary, every file in it is a regular file there to copy
+/// (no link to nothing, no device, FIFO or file of /proc), and it is small enough to copy into every cell's container.
 /// </summary>
 internal static class BundleRules
 {
@@ -17,6 +17,11 @@ internal static class BundleRules
         if (!Directory.Exists(directory))
         {
             return ("bundle", $"'{directory}' is not a directory (a bundle is the directory shipped with the binary)");
+        }
+
+        if (InputFile.FileSystemOf(directory) is { } pseudo)
+        {
+            return ("bundle", $"'{directory}' is a directory of the kernel's {pseudo} file system, not a bundle: name the directory shipped with the binary");
         }
 
         var inside = Path.GetRelativePath(directory, program);
@@ -38,6 +43,11 @@ internal static class BundleRules
             if (target is not { Exists: true })
             {
                 return ("bundle", $"'{file}' is a link to nothing ({info.LinkTarget}): every file of a bundle is copied, so it must be there");
+            }
+
+            if (InputFile.Problem(file, "a file of a bundle", MaxBytes) is { } problem)
+            {
+                return ("bundle", $"'{file}' {problem}; every file of a bundle is copied into the container");
             }
 
             size += target.Length;

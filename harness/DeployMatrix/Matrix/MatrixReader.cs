@@ -39,7 +39,8 @@ internal sealed partial class MatrixReader
     private MatrixDefinition Read()
     {
         CheckKeys();
-        var binaries = ReadList("binaries", ReadBinary);
+        var scrubbers = ReadScrubbers("scrubbers");
+        var binaries = ReadList("binaries", key => ReadBinary(key, scrubbers));
         var targets = ReadList("targets", ReadTarget);
         if (targets.Count == 0)
         {
@@ -95,7 +96,7 @@ internal sealed partial class MatrixReader
         }
     }
 
-    private BinaryDefinition ReadBinary(string key)
+    private BinaryDefinition ReadBinary(string key, IReadOnlyList<Scrubber> matrixScrubbers)
     {
         var name = RequiredName(key);
         var pathTemplate = Required($"{key}:path");
@@ -108,9 +109,10 @@ internal sealed partial class MatrixReader
 
         var template = ResolvePath(pathTemplate);
         var platforms = declared.Count > 0 ? declared : [PlatformOf(ReadElf($"{key}:path", template), $"{key}:path")];
-        var cases = ReadList($"{key}:cases", ReadCase);
+        IReadOnlyList<Scrubber> scrubbers = [.. matrixScrubbers, .. ReadScrubbers($"{key}:scrubbers")];
+        var cases = ReadList($"{key}:cases", caseKey => ReadCase(caseKey, scrubbers));
         var binary = new BinaryDefinition(
-            name, template, platforms, cases.Count > 0 ? cases : [DefaultCase()], Value($"{key}:bundle") is { } bundle ? ResolvePath(bundle) : null);
+            name, template, platforms, cases.Count > 0 ? cases : [DefaultCase(scrubbers)], Value($"{key}:bundle") is { } bundle ? ResolvePath(bundle) : null);
         foreach (var platform in platforms)
         {
             ReadElf($"{key}:path", binary.PathFor(platform));
@@ -126,15 +128,24 @@ internal sealed partial class MatrixReader
         return binary;
     }
 
-    private RunCase ReadCase(string key)
+    private RunCase ReadCase(string key, IReadOnlyList<Scrubber> binaryScrubbers)
     {
         var timeout = Value($"{key}:timeout") is null ? "defaults:timeout" : $"{key}:timeout";
+        var args = Items($"{key}:args").Select(c => (c.Path, Value: c.Value ?? "")).ToList();
+        var environment = ReadEnvironment($"{key}:env");
+        var stdin = Value($"{key}:stdin");
+        if (ProcessStrings.Check([.. args, .. environment.Select(v => ($"{key}:env:{v.Key}", v.Value))]) is { } fault)
+        {
+            throw Fault(fault.Key, fault.Problem);
+        }
+
         return new(
             RequiredName(key),
-            [.. Items($"{key}:args").Select(c => c.Value ?? "")],
-            ReadEnvironment($"{key}:env"),
-            Value($"{key}:stdin"),
-            Duration(timeout, Value(timeout)!));
+            [.. args.Select(a => a.Value)],
+            environment,
+            stdin,
+            Duration(timeout, Value(timeout)!),
+            [.. binaryScrubbers, .. ReadScrubbers($"{key}:scrubbers")]);
     }
 
     private Dictionary<string, string> ReadEnvironment(string key)
@@ -148,7 +159,25 @@ internal sealed partial class MatrixReader
         return variables.ToDictionary(v => v.Key, v => v.Value ?? "", StringComparer.Ordinal);
     }
 
-    private RunCase DefaultCase() => RunCase.Default(Duration("defaults:timeout", Value("defaults:timeout")!));
+    private RunCase DefaultCase(IReadOnlyList<Scrubber> scrubbers) => RunCase.Default(Duration("defaults:timeout", Value("defaults:timeout")!), scrubbers);
+
+    /// <summary>A list of rules, each a <c>pattern</c>, its <c>replacement</c> and an optional <c>timeout</c> (<see cref="Scrubber.Compile"/>).</summary>
+    private List<Scrubber> ReadScrubbers(string key) =>
+    [
+        .. Items(key).Select(item =>
+        {
+            var pattern = Value($"{item.Path}:pattern") ?? throw Fault($"{item.Path}:pattern", "missing: the regular expression whose matches to replace");
+            var replacement = Value($"{item.Path}:replacement") ?? throw Fault($"{item.Path}:replacement", "missing: what replaces each match, e.g. '<time>' ('' removes it)");
+            TimeSpan? timeout = Value($"{item.Path}:timeout") is { } text ? Duration($"{item.Path}:timeout", text) : null;
+            if (timeout > Scrubber.LongestTimeout)
+            {
+                throw Fault($"{item.Path}:timeout", $"'{Value($"{item.Path}:timeout")}' is too long for one match: at most {Durations.Format(Scrubber.LongestTimeout)}");
+            }
+
+            var (rule, problem) = Scrubber.Compile(Display(item.Path), pattern, replacement, timeout);
+            return rule ?? throw Fault($"{item.Path}:pattern", problem!);
+        }),
+    ];
 
     private TargetDefinition ReadTarget(string key)
     {
@@ -191,6 +220,8 @@ internal sealed partial class MatrixReader
                 Cpus = Number("runner:cpus", 1, 64) ?? limits.Cpus,
                 OutputBytes = (int?)Bytes("runner:output", LargestOutput) ?? limits.OutputBytes,
                 ScratchBytes = Bytes("runner:scratch", LargestMemory) ?? limits.ScratchBytes,
+                Root = ReadRoot() ?? limits.Root,
+                RootBytes = Bytes("runner:root-size", LargestMemory) ?? limits.RootBytes,
                 OpenFiles = Number("runner:open-files", 16, 1 << 20) ?? limits.OpenFiles,
                 Writable = ReadWritable() ?? limits.Writable,
             },
@@ -206,6 +237,14 @@ internal sealed partial class MatrixReader
     private static T? Choice<T>(string name)
         where T : struct, Enum =>
         Enum.GetValues<T>().Cast<T?>().FirstOrDefault(value => string.Equals(value.ToString(), name, StringComparison.OrdinalIgnoreCase));
+
+    private RootFileSystem? ReadRoot() => Value("runner:root") switch
+    {
+        null => null,
+        "writable" => RootFileSystem.Writable,
+        "read-only" => RootFileSystem.ReadOnly,
+        var name => throw Fault("runner:root", $"'{name}' is not a root file system; write writable (the default: as on a real machine, writes bounded by root-size and discarded with the cell) or read-only"),
+    };
 
     private ContainerRuntime ReadRuntime() => Value("runner:runtime") switch
     {

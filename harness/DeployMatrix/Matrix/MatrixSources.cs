@@ -16,6 +16,9 @@ internal static class MatrixSources
 
     public const string DefaultFile = "matrix.yaml";
 
+    /// <summary>The largest matrix file read: a generated matrix of thousands of cells is a few hundred KiB.</summary>
+    public const long LargestFile = 16L << 20;
+
     /// <summary>The built-in defaults, the lowest layer.</summary>
     public static readonly IReadOnlyDictionary<string, string?> Defaults = new Dictionary<string, string?>
     {
@@ -44,6 +47,11 @@ internal static class MatrixSources
         if (!System.IO.File.Exists(file))
         {
             throw new MatrixException(DisplayPath(file), "matrix", "no such file: name an existing matrix (matrix.yaml, matrices/*.yaml)");
+        }
+
+        if (InputFile.Problem(file, "a matrix", LargestFile) is { } problem)
+        {
+            throw new MatrixException(DisplayPath(file), "matrix", problem);
         }
 
         try

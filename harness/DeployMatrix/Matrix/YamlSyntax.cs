@@ -10,6 +10,15 @@ namespace DeployMatrix.Matrix;
 /// </summary>
 internal static class YamlSyntax
 {
+    /// <summary>
+    /// The most nodes a matrix may hold once its aliases are expanded: a matrix of thousands of cells holds tens of
+    /// thousands; nine anchors of nine aliases each already make 387 million ("billion laughs").
+    /// </summary>
+    public const long LargestExpansion = 100_000;
+
+    /// <summary>The deepest nesting of lists and mappings: a matrix needs six levels.</summary>
+    public const int DeepestNesting = 32;
+
     /// <summary>Throws a <see cref="MatrixException"/> naming the line and column of the first fault in <paramref name="file"/>.</summary>
     public static void Check(string file)
     {
@@ -22,6 +31,7 @@ internal static class YamlSyntax
 
         var frames = new Stack<Frame>();
         var parser = new Parser(new StringReader(text));
+        var expansion = new AliasExpansion(display);
         var roots = 0;
         try
         {
@@ -38,6 +48,11 @@ internal static class YamlSyntax
                 }
 
                 Visit(display, frames, current);
+                expansion.Visit(current);
+                if (frames.Count > DeepestNesting)
+                {
+                    throw Fault(display, current.Start, $"lists and mappings nest more than {DeepestNesting} levels deep here; a matrix needs six");
+                }
             }
         }
         catch (YamlException e)
@@ -105,6 +120,67 @@ internal static class YamlSyntax
 
     private static MatrixException Fault(string display, Mark at, string problem) =>
         new(display, $"line {at.Line}, column {at.Column}", problem);
+
+    /// <summary>
+    /// Counts the nodes the file holds as a reader expanding its aliases would make them, as they are parsed: each
+    /// node counts once, an alias as many as the node it names did. The count stops at
+    /// <see cref="LargestExpansion"/>, before anything has expanded.
+    /// </summary>
+    private sealed class AliasExpansion(string display)
+    {
+        private readonly Stack<(long Nodes, string? Anchor)> _open = new();
+        private readonly Dictionary<string, long> _anchored = new(StringComparer.Ordinal);
+        private long _total;
+
+        public void Visit(ParsingEvent current)
+        {
+            switch (current)
+            {
+                case AnchorAlias alias:
+                    Add(alias, _anchored.TryGetValue(alias.Value.Value, out var nodes) ? nodes : 1);
+                    break;
+                case Scalar scalar:
+                    Add(scalar, 1);
+                    if (!scalar.Anchor.IsEmpty)
+                    {
+                        _anchored[scalar.Anchor.Value] = 1;
+                    }
+
+                    break;
+                case NodeEvent node:
+                    Add(node, 1);
+                    _open.Push((0, node.Anchor.IsEmpty ? null : node.Anchor.Value));
+                    break;
+                case MappingEnd or SequenceEnd when _open.Count > 0:
+                    var (inside, anchor) = _open.Pop();
+                    if (_open.TryPop(out var parent))
+                    {
+                        _open.Push((parent.Nodes + inside, parent.Anchor));
+                    }
+
+                    if (anchor is not null)
+                    {
+                        _anchored[anchor] = inside + 1;
+                    }
+
+                    break;
+            }
+        }
+
+        private void Add(ParsingEvent at, long nodes)
+        {
+            _total += nodes;
+            if (_open.TryPop(out var top))
+            {
+                _open.Push((top.Nodes + nodes, top.Anchor));
+            }
+
+            if (_total > LargestExpansion)
+            {
+                throw Fault(display, at.Start, $"its aliases expand the matrix past {LargestExpansion} nodes (an alias of an alias of ...); write the values out, or use fewer levels of aliases");
+            }
+        }
+    }
 
     private sealed class Frame(bool mapping, bool flow, Mark start)
     {

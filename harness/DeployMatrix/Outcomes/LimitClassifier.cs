@@ -17,7 +17,7 @@ internal sealed class LimitClassifier(IReadOnlyList<LimitRule> rules)
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(verdict);
         return verdict.ProgramStarted && evidence.Result.StartError is null
-            ? [.. rules.Where(rule => rule.IsMet(evidence)).Select(rule => new LimitMet(rule.Limit, rule.Describe(limits, evidence)))]
+            ? [.. rules.Where(rule => rule.IsMet(evidence, limits)).Select(rule => new LimitMet(rule.Limit, rule.Describe(limits, evidence)))]
             : [];
     }
 }

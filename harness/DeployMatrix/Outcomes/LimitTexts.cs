@@ -1,11 +1,12 @@
 using System.Globalization;
 using DeployMatrix.Containers;
+using DeployMatrix.Matrix;
 
 namespace DeployMatrix.Outcomes;
 
 /// <summary>
 /// The limits a hardened container sets (<see cref="ContainerLimits"/>, and what it takes away: capabilities, the
-/// network, a writable root) and how a run shows it met one: the engine's flags for memory, the timeout and the
+/// network, writes to the binary's directory, or to the whole root) and how a run shows it met one: the engine's flags for memory, the timeout and the
 /// output, else the error the kernel gave the program, in the C library's words as the program printed them. The
 /// order is the order snapshots list them in.
 /// </summary>
@@ -13,16 +14,21 @@ internal static class LimitTexts
 {
     public static IReadOnlyList<LimitRule> Rules { get; } =
     [
-        new("memory", evidence => evidence.Result.OutOfMemory,
+        new("memory", (evidence, _) => evidence.Result.OutOfMemory,
             (limits, _) => $"memory ({Size(limits.MemoryBytes)}): killed by the kernel's out-of-memory killer"),
-        new("timeout", evidence => evidence.Result.TimedOut,
+        new("timeout", (evidence, _) => evidence.Result.TimedOut,
             (_, evidence) => $"timeout ({Seconds(evidence.Timeout)}): still running at the deadline, killed with SIGKILL"),
-        new("output", evidence => evidence.Result.StdoutTruncated || evidence.Result.StderrTruncated,
+        new("output", (evidence, _) => evidence.Result.StdoutTruncated || evidence.Result.StderrTruncated,
             (limits, evidence) => $"output ({Size(limits.OutputBytes)} per stream): {CutStreams(evidence.Result)} cut, the rest dropped"),
-        new("scratch", LimitRule.Printed("No space left on device"),
+        // ENOSPC: in a scratch directory when the line names one (or nothing else takes writes), else in the root.
+        new("scratch", LimitRule.Printed(NoSpace, line: (line, limits) => NamesScratch(line, limits) || limits.Root == RootFileSystem.ReadOnly),
             (limits, _) => $"scratch {Directories(limits)} ({Size(limits.ScratchBytes)}): full"),
-        new("writable", LimitRule.Printed("Read-only file system"),
-            (limits, _) => $"read-only root file system, writable only in {Directories(limits)}"),
+        new("root-size", LimitRule.Printed(NoSpace, line: (line, limits) => !NamesScratch(line, limits) && limits.Root == RootFileSystem.Writable),
+            (limits, _) => $"root file system ({Size(limits.RootBytes)} of writes): full"),
+        new("root", LimitRule.Printed("Read-only file system"),
+            (limits, _) => limits.Root == RootFileSystem.ReadOnly
+                ? $"read-only root file system, writable only in {Directories(limits)}"
+                : $"read-only: the binary's directory {MatrixCell.BinaryDirectory} and the kernel's /proc and /sys; the rest of the root file system is writable"),
         // EMFILE: glibc says "Too many open files", musl "No file descriptors available".
         new("open-files", LimitRule.Printed("Too many open files|No file descriptors available"),
             (limits, _) => Invariant($"open files ({limits.OpenFiles}): no file descriptor left")),
@@ -35,6 +41,11 @@ internal static class LimitTexts
         new("network", LimitRule.Printed("Network is unreachable|Network unreachable"),
             (_, _) => "network: none, the container has only its loopback interface"),
     ];
+
+    private const string NoSpace = "No space left on device";
+
+    private static bool NamesScratch(string line, ContainerLimits limits) =>
+        limits.Writable.Any(directory => line.Contains(directory + "/", StringComparison.Ordinal));
 
     private static string Size(long bytes) => bytes switch
     {

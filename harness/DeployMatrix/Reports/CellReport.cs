@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using DeployMatrix.Predictions;
 using DeployMatrix.Running;
+using DeployMatrix.Matrix;
 using DeployMatrix.Snapshots;
 
 namespace DeployMatrix.Reports;
@@ -161,12 +162,12 @@ internal sealed record CellReport
             Why = explanation.Why,
             RunsOn = explanation.RunsOn,
             Remedies = explanation.Remedies,
-            Stdout = Scrubbed(run?.Stdout ?? ""),
+            Stdout = Scrubbed(run?.Stdout ?? "", cell.Case.AllScrubbers),
             StdoutTruncated = run?.StdoutTruncated ?? false,
-            Stderr = Scrubbed(run?.Stderr ?? ""),
+            Stderr = Scrubbed(run?.Stderr ?? "", cell.Case.AllScrubbers),
             StderrTruncated = run?.StderrTruncated ?? false,
         };
     }
 
-    private static string Scrubbed(string output) => Scrubber.ScrubAll(output.ReplaceLineEndings("\n"));
+    private static string Scrubbed(string output, IReadOnlyList<Scrubber> scrubbers) => Scrubber.ScrubAll(output.ReplaceLineEndings("\n"), scrubbers);
 }

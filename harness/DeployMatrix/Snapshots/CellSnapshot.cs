@@ -8,8 +8,8 @@ namespace DeployMatrix.Snapshots;
 
 /// <summary>
 /// The text a reviewer reads for one cell: what ran where, the verdict, the exit code and the output. The program's
-/// output is scrubbed of what changes from run to run (container ids, temporary paths, addresses, durations); the
-/// rest comes from the matrix and the verdict, which are the same every run.
+/// output is scrubbed of what changes from run to run (container ids, temporary paths, addresses, durations, and what
+/// the matrix's scrubbers name); the rest comes from the matrix and the verdict, which are the same every run.
 /// </summary>
 internal static class CellSnapshot
 {
@@ -61,8 +61,8 @@ internal static class CellSnapshot
         {
             Field(text, "exit code", run.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none (the container did not start)");
             Explain(text, explanation);
-            Stream(text, "stdout", run.Stdout, run.StdoutTruncated);
-            Stream(text, "stderr", run.Stderr, run.StderrTruncated);
+            Stream(text, "stdout", run.Stdout, run.StdoutTruncated, cell.Case.AllScrubbers);
+            Stream(text, "stderr", run.Stderr, run.StderrTruncated, cell.Case.AllScrubbers);
         }
         else
         {
@@ -103,13 +103,13 @@ internal static class CellSnapshot
     private static void Field(StringBuilder text, string name, string value) =>
         text.Append(CultureInfo.InvariantCulture, $"{name + ":",-11}{value}\n");
 
-    private static void Stream(StringBuilder text, string name, string content, bool truncated)
+    private static void Stream(StringBuilder text, string name, string content, bool truncated, IReadOnlyList<Scrubber> scrubbers)
     {
         var note = content.Length == 0 ? " (empty)" : truncated ? " (cut at the output limit)" : "";
         text.Append(CultureInfo.InvariantCulture, $"--- {name}{note}\n");
         if (content.Length > 0)
         {
-            text.Append(Scrubber.ScrubAll(content.ReplaceLineEndings("\n")));
+            text.Append(Scrubber.ScrubAll(content.ReplaceLineEndings("\n"), scrubbers));
             if (!content.EndsWith('\n'))
             {
                 text.Append("\n\\ no newline at end\n");

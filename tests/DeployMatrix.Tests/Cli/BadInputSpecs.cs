@@ -82,6 +82,65 @@ public sealed class BadInputSpecs
             "matrix.yaml: binaries[0].path: {dir}/bin/linux-amd64/run.sh: a #! script (/bin/sh), not a binary: name the binary it starts",
             Arrange: directory => Copy(directory, "run.sh", _ => "#!/bin/sh\nexec ./hello \"$@\"\n"u8.ToArray())),
 
+        // Files that are not regular files of a real file system, named as the binary (links followed), in a bundle or
+        // as the matrix: opening a FIFO waits for ever, reading a device may never end, /proc and /sys make up their
+        // files when read.
+        new("a character device as binary", Replace("bin/{platform}/hello", "bin/{platform}/zero"),
+            "matrix.yaml: binaries[0].path: '{dir}/bin/linux-amd64/zero' is a character device, not a binary: name a regular file",
+            Arrange: directory => Special(directory, "zero", "c", "1", "5")),
+        new("a block device as binary", Replace("bin/{platform}/hello", "bin/{platform}/loop"),
+            "matrix.yaml: binaries[0].path: '{dir}/bin/linux-amd64/loop' is a block device, not a binary: name a regular file",
+            Arrange: directory => Special(directory, "loop", "b", "7", "0")),
+        new("a FIFO as binary", Replace("bin/{platform}/hello", "bin/{platform}/pipe"),
+            "matrix.yaml: binaries[0].path: '{dir}/bin/linux-amd64/pipe' is a FIFO (named pipe), not a binary: name a regular file",
+            Arrange: directory => Special(directory, "pipe", "p")),
+        new("a socket as binary", Replace("bin/{platform}/hello", "bin/{platform}/socket"),
+            "matrix.yaml: binaries[0].path: '{dir}/bin/linux-amd64/socket' is a socket, not a binary: name a regular file",
+            Arrange: Socket),
+        new("a link to a device as binary", Replace("bin/{platform}/hello", "bin/{platform}/null"),
+            "matrix.yaml: binaries[0].path: '{dir}/bin/linux-amd64/null' is a character device, not a binary: name a regular file",
+            Arrange: directory => Link(directory, "null", "/dev/null")),
+        new("a /proc file as binary", Replace("bin/{platform}/hello", "/proc/self/status"),
+            "matrix.yaml: binaries[0].path: '/proc/self/status' is a file of the kernel's proc file system, made up when read, not a binary"),
+        new("a /sys file as binary", Replace("bin/{platform}/hello", "/sys/devices/system/cpu/online"),
+            "matrix.yaml: binaries[0].path: '/sys/devices/system/cpu/online' is a file of the kernel's sysfs file system, made up when read, not a binary"),
+        new("a file larger than any binary", Replace("bin/{platform}/hello", "bin/{platform}/huge"),
+            "matrix.yaml: binaries[0].path: '{dir}/bin/linux-amd64/huge' is 3 GiB, more than DeployMatrix reads as a binary (at most 2 GiB)",
+            Arrange: directory => Sparse(directory, "huge", 3L << 30)),
+        new("a FIFO in a bundle", Replace("    path: bin/{platform}/hello", "    bundle: bin/{platform}\n    path: bin/{platform}/hello"),
+            "matrix.yaml: binaries[0].bundle: '{dir}/bin/linux-amd64/pipe' is a FIFO (named pipe), not a file of a bundle: name a regular file; every file of a bundle is copied into the container",
+            Arrange: directory => Special(directory, "pipe", "p")),
+        new("a bundle in /proc", Replace("    path: bin/{platform}/hello", "    bundle: /proc/self\n    path: /proc/self/exe"),
+            "matrix.yaml: binaries[0].bundle: '/proc/self' is a directory of the kernel's proc file system, not a bundle"),
+        new("a device as the matrix", _ => "", "device.yaml: matrix: is a character device, not a matrix: name a regular file",
+            Arguments: ["run", "device.yaml"], Arrange: directory => Node(Path.Combine(directory, "device.yaml"), "c", "1", "5")),
+        new("a FIFO as the matrix", _ => "", "pipe.yaml: matrix: is a FIFO (named pipe), not a matrix: name a regular file",
+            Arguments: ["run", "pipe.yaml"], Arrange: directory => Node(Path.Combine(directory, "pipe.yaml"), "p")),
+        new("a /proc file as the matrix", _ => "", "/proc/self/environ: matrix: is a file of the kernel's proc file system, made up when read, not a matrix",
+            Arguments: ["run", "/proc/self/environ"]),
+        new("a file larger than any matrix", _ => "", "huge.yaml: matrix: is 64 MiB, more than DeployMatrix reads as a matrix (at most 16 MiB)",
+            Arguments: ["run", "huge.yaml"], Arrange: directory => SparseFile(Path.Combine(directory, "huge.yaml"), 64L << 20)),
+
+        // YAML that would take without bound to read: aliases of aliases ("billion laughs"), nesting thousands deep.
+        new("aliases that expand without bound", yaml => LaughingAliases + yaml,
+            "matrix.yaml: line 5, column 45: its aliases expand the matrix past 100000 nodes"),
+        new("lists nested thousands of levels deep", yaml => "deep: " + new string('[', 5000) + new string(']', 5000) + "\n" + yaml,
+            "matrix.yaml: line 1, column 38: lists and mappings nest more than 32 levels deep here"),
+
+        // Values that cannot reach a process unchanged.
+        new("a NUL in an argument", Replace("args: [one, two words]", "args: [\"one\\0two\", two words]"),
+            "matrix.yaml: binaries[0].cases[1].args[0]: holds a NUL character (at 3), which ends a C string"),
+        new("a NUL in an environment value", Replace("DM_GREETING: hi", "DM_GREETING: \"h\\0i\""),
+            "matrix.yaml: binaries[0].cases[1].env.DM_GREETING: holds a NUL character (at 1), which ends a C string"),
+        new("a NUL in an environment name", Replace("DM_GREETING: hi", "\"DM\\0GREETING\": hi"),
+            "matrix.yaml: binaries[0].cases[1].env.DM"),
+        new("a lone surrogate in an argument", Replace("args: [one, two words]", "args: [\"one\\uD800\", two words]"),
+            "matrix.yaml: line 10, column 16: not valid YAML: While scanning a quoted scalar, found invalid Unicode surrogates"),
+        new("a lone surrogate in stdin", Replace("stdin: \"line\\n\"", "stdin: \"line\\uDC00\""),
+            "matrix.yaml: line 12, column 16: not valid YAML: While scanning a quoted scalar, found invalid Unicode surrogates"),
+        new("an argument longer than the kernel passes", Replace("args: [one, two words]", $"args: [{new string('x', 200_000)}, two words]"),
+            "matrix.yaml: binaries[0].cases[1].args[0]: is 200000 bytes long; the kernel passes a program no argument or variable of 131072 bytes or more"),
+
         // Names that would make files elsewhere, or the same cell twice.
         new("a binary name that climbs out of the snapshots", Replace("name: hello", "name: ../../etc/hello"),
             "matrix.yaml: binaries[0].name: '../../etc/hello' may hold only letters, digits"),
@@ -151,7 +210,8 @@ public sealed class BadInputSpecs
 
     private static Task<BufferedCommandResult> RunAsync(MatrixFile file, BadInput input)
     {
-        var environment = new Dictionary<string, string>(NoEngine);
+        // Within seconds and in the memory of a normal run: a row that hangs is killed, one that needs more heap fails.
+        var environment = new Dictionary<string, string>(NoEngine) { ["DOTNET_GCHeapHardLimit"] = HeapLimit };
         foreach (var (key, value) in input.Environment ?? new Dictionary<string, string>())
         {
             environment[key] = value;
@@ -161,8 +221,19 @@ public sealed class BadInputSpecs
         var launcher = input.Unprivileged
             ? (string[])["setpriv", "--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search", "--"]
             : [];
-        return DeployMatrixCli.RunAsync(input.Arguments ?? ["run", "matrix.yaml"], file.Directory, environment, launcher: launcher);
+        return DeployMatrixCli.RunAsync(input.Arguments ?? ["run", "matrix.yaml"], file.Directory, environment, launcher: launcher, deadline: Deadline);
     }
+
+    /// <summary>Nine levels of ten aliases each: a billion nodes once expanded.</summary>
+    private static readonly string LaughingAliases = string.Concat(Enumerable.Range(0, 9).Select(level =>
+        level == 0
+            ? "l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n"
+            : $"l{level}: &l{level} [{string.Join(", ", Enumerable.Repeat($"*l{level - 1}", 10))}]\n"));
+
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    /// <summary>300 MB of managed heap, in hex as the runtime reads it.</summary>
+    private const string HeapLimit = "0x11E1A300";
 
     private static Func<string, string> Replace(string original, string replacement) => yaml =>
         yaml.Contains(original, StringComparison.Ordinal)
@@ -183,6 +254,45 @@ public sealed class BadInputSpecs
                 File.SetUnixFileMode(path, m);
             }
         }
+    }
+
+    /// <summary>A special file beside hello on every platform: <c>mknod NAME TYPE [MAJOR MINOR]</c>.</summary>
+    private static void Special(string directory, string name, params string[] node)
+    {
+        foreach (var bin in Directory.GetDirectories(Path.Combine(directory, "bin")))
+        {
+            Node(Path.Combine(bin, name), node);
+        }
+    }
+
+    private static void Node(string path, params string[] node) =>
+        CliWrap.Cli.Wrap("mknod").WithArguments([path, .. node]).ExecuteAsync().Task.GetAwaiter().GetResult();
+
+    /// <summary>A socket file beside hello on every platform: bound, then linked under its name, since .NET unlinks the bound name when the socket closes.</summary>
+    private static void Socket(string directory)
+    {
+        foreach (var bin in Directory.GetDirectories(Path.Combine(directory, "bin")))
+        {
+            using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+            socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(Path.Combine(bin, "socket.bound")));
+            CliWrap.Cli.Wrap("ln").WithArguments([Path.Combine(bin, "socket.bound"), Path.Combine(bin, "socket")]).ExecuteAsync().Task.GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>A file of <paramref name="length"/> bytes that takes no room: a hole, after hello's first bytes.</summary>
+    private static void Sparse(string directory, string name, long length)
+    {
+        foreach (var bin in Directory.GetDirectories(Path.Combine(directory, "bin")))
+        {
+            File.Copy(Path.Combine(bin, "hello"), Path.Combine(bin, name));
+            SparseFile(Path.Combine(bin, name), length);
+        }
+    }
+
+    private static void SparseFile(string path, long length)
+    {
+        using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write);
+        stream.SetLength(length);
     }
 
     private static void Link(string directory, string name, string target)

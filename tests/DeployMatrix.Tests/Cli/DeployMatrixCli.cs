@@ -19,14 +19,15 @@ internal static class DeployMatrixCli
     /// Runs <c>deploymatrix ARGS</c> in <paramref name="directory"/> with only the <c>DEPLOYMATRIX_*</c> variables of
     /// <paramref name="environment"/>: those the test run itself may have are removed. <paramref name="onOutputLine"/>
     /// sees each line of standard output as it comes; <paramref name="launcher"/> is a command that starts it (for
-    /// instance one dropping capabilities).
+    /// instance one dropping capabilities); <paramref name="deadline"/>, when given, kills it once passed.
     /// </summary>
     public static Task<BufferedCommandResult> RunAsync(
         IEnumerable<string> arguments,
         string? directory = null,
         IReadOnlyDictionary<string, string>? environment = null,
         Action<string>? onOutputLine = null,
-        IReadOnlyList<string>? launcher = null)
+        IReadOnlyList<string>? launcher = null,
+        TimeSpan? deadline = null)
     {
         var variables = Environment.GetEnvironmentVariables().Keys.Cast<string>()
             .Where(name => name.StartsWith(MatrixSources.EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
@@ -43,8 +44,21 @@ internal static class DeployMatrixCli
             .WithEnvironmentVariables(variables)
             .WithValidation(CommandResultValidation.None)
             .WithStandardOutputPipe(onOutputLine is null ? PipeTarget.Null : PipeTarget.ToDelegate(onOutputLine))
-            .ExecuteBufferedAsync(TestContext.Current.CancellationToken)
+            .ExecuteBufferedAsync(Cancellation(deadline))
             .Task;
+    }
+
+    private static CancellationToken Cancellation(TimeSpan? deadline)
+    {
+        if (deadline is null)
+        {
+            return TestContext.Current.CancellationToken;
+        }
+
+        // Left to the collector: the source lives as long as the command it may cancel.
+        var source = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        source.CancelAfter(deadline.Value);
+        return source.Token;
     }
 
     /// <summary>

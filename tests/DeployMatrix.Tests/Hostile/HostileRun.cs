@@ -23,11 +23,30 @@ internal sealed class HostileRun(HarnessAssets assets, ContainerRuntime runtime)
 
     public static MatrixDefinition Definition { get; } = RepositoryMatrices.Load("matrices/hostile.yaml");
 
+    /// <summary>
+    /// Cases (<c>binary/case</c>) that write to the root file system outside the scratch without end, with why the
+    /// engine runtime does not run them: its writable layer has no bound on overlay2, so such a program would fill the engine's disk until its
+    /// timeout (README.md, "How a binary is run").
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> NotUnderDocker { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["fill-disk/root"] = "the engine does not bound a container's writable layer on overlay2: this program would fill the engine's disk until its timeout",
+    };
+
     /// <summary>The programs' paths as they run in their containers: <c>/app/fork-bomb</c>.</summary>
     public static IReadOnlySet<string> Programs { get; } = Definition.Cells().Select(cell => cell.ProgramPath).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The run's outcome; the first call starts it.</summary>
     public Task<HostileOutcome> OutcomeAsync() => _outcome.Value;
+
+    /// <summary>The hostile matrix as one runtime runs it: the engine without the cells it cannot bound.</summary>
+    private static MatrixDefinition ForRuntime(ContainerRuntime runtime)
+    {
+        var binaries = runtime == ContainerRuntime.Docker
+            ? Definition.Binaries.Select(binary => binary with { Cases = [.. binary.Cases.Where(c => !NotUnderDocker.ContainsKey($"{binary.Name}/{c.Name}"))] }).ToList()
+            : Definition.Binaries;
+        return Definition with { Binaries = binaries, Runner = Definition.Runner with { Runtime = runtime } };
+    }
 
     private static async Task<HostileOutcome> RunOneAtATimeAsync(HarnessAssets assets, ContainerRuntime runtime)
     {
@@ -48,7 +67,7 @@ internal sealed class HostileRun(HarnessAssets assets, ContainerRuntime runtime)
         var session = await HarnessSession.StartAsync(assets.Linux32Launcher);
         using var client = session.Engine.CreateClient();
         var label = $"{ContainerLabels.Session}={session.Janitor.Labels[ContainerLabels.Session]}";
-        var matrix = new MatrixRun(session, Definition with { Runner = Definition.Runner with { Runtime = runtime } });
+        var matrix = new MatrixRun(session, ForRuntime(runtime));
         var (runcBundles, runcPrefix) = runtime == ContainerRuntime.Runc ? (session.Runc.SessionDirectory, session.Runc.ContainerPrefix) : (null, null);
         HostileOutcome.Watched watched;
         try

@@ -50,13 +50,35 @@ public sealed class LimitSpecs
     }
 
     [Fact]
-    public void The_scratch_directories_and_their_size_come_from_the_runs_settings()
+    public void Under_a_read_only_root_the_scratch_directories_and_their_size_come_from_the_runs_settings()
     {
-        var limits = ContainerLimits.Default with { Writable = ["/tmp", "/var/cache/app"], ScratchBytes = 16L << 20 };
+        var limits = ContainerLimits.Default with { Root = RootFileSystem.ReadOnly, Writable = ["/tmp", "/var/cache/app"], ScratchBytes = 16L << 20 };
 
         Assert.Equal(
             ["scratch /tmp, /var/cache/app (16 MiB): full", "read-only root file system, writable only in /tmp, /var/cache/app"],
             Met(Printed("write: No space left on device\nopen /etc/x: Read-only file system\n"), limits));
+    }
+
+    [Theory]
+    [InlineData("fill-disk: wrote 64 MiB to /tmp/fill, then write: No space left on device", "scratch /tmp (64 MiB): full")]
+    [InlineData("fill-disk: wrote 64 MiB to /var/fill, then write: No space left on device", "root file system (64 MiB of writes): full")]
+    [InlineData("Error: failed to write cache: No space left on device (os error 28)", "root file system (64 MiB of writes): full")]
+    public void On_a_writable_root_a_full_disk_is_the_scratch_when_the_line_names_it_else_the_root(string line, string limit)
+    {
+        Assert.Equal([limit], Met(Printed(line + "\n")));
+    }
+
+    [Theory]
+    [InlineData("open /app/planted: Read-only file system")] // C, perror
+    [InlineData("open /app/planted: read-only file system")] // Go
+    [InlineData("Error creating cache directory: Read-only file system (os error 30)")] // Rust, std::io::Error
+    [InlineData("OSError: [Errno 30] Read-only file system: '/app/planted'")] // Python
+    [InlineData("Error: EROFS: read-only file system, open '/app/planted'")] // Node.js
+    public void Each_languages_way_of_printing_an_errno_names_the_limit(string line)
+    {
+        Assert.Equal(
+            ["read-only: the binary's directory /app and the kernel's /proc and /sys; the rest of the root file system is writable"],
+            Met(Printed("", line + "\n")));
     }
 
     [Fact]

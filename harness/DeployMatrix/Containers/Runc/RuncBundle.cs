@@ -1,11 +1,13 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace DeployMatrix.Containers.Runc;
 
 /// <summary>
-/// One container's directory: its root (the image's layers under a writable layer of its own, which runc makes
-/// read-only; it only ever holds the mount points runc creates), its copies of the engine's /etc files, and its
-/// config.json. Removed with everything in it when disposed.
+/// One container's directory: its root (the image's layers under a writable layer of its own, on a tmpfs of the
+/// container's own whose size bounds every write to the root; when the root is read-only it only ever holds the mount
+/// points runc creates), its copies of the engine's /etc files, and its config.json. Removed with everything in it
+/// when disposed.
 /// </summary>
 internal sealed class RuncBundle : IDisposable
 {
@@ -27,20 +29,31 @@ internal sealed class RuncBundle : IDisposable
     public string Root => Path.Combine(Directory, "rootfs");
 
     /// <summary>Its cgroup, below each hierarchy: apart from the engine's, one per container.</summary>
-    public string CgroupsPath => $"/deploymatrix/{Id}";
+    public string CgroupsPath => CgroupsPathOf(Id);
+
+    public static string CgroupsPathOf(string id) => $"/deploymatrix/{id}";
 
     public string Log => Path.Combine(Directory, "runc.log");
 
-    /// <summary>Makes the directory and mounts the root.</summary>
-    public static RuncBundle Create(string sessionDirectory, string id, RuncImage image, IReadOnlyDictionary<string, string> etcFiles)
+    /// <summary>The tmpfs holding the container's writable layer and overlay's work directory, which must share a file system.</summary>
+    private static string Layer(string directory) => Path.Combine(directory, "layer");
+
+    /// <summary>Makes the directory and mounts the root, whose writes may take up to <paramref name="layerBytes"/>.</summary>
+    public static RuncBundle Create(string sessionDirectory, string id, RuncImage image, IReadOnlyDictionary<string, string> etcFiles, long layerBytes)
     {
         var bundle = new RuncBundle(id, Path.Combine(sessionDirectory, id));
         try
         {
-            foreach (var part in new[] { "empty", "upper", "work", "rootfs", "etc" })
+            foreach (var part in new[] { "empty", "layer", "rootfs", "etc" })
             {
                 System.IO.Directory.CreateDirectory(Path.Combine(bundle.Directory, part));
             }
+
+            // As many inodes as pages: a program making empty files without end meets the bound as one writing bytes does.
+            var layer = Layer(bundle.Directory);
+            Mounts.Tmpfs(layer, string.Create(CultureInfo.InvariantCulture, $"size={layerBytes},nr_inodes={Math.Max(layerBytes / 4096, 1024)},mode=0755"));
+            System.IO.Directory.CreateDirectory(Path.Combine(layer, "upper"));
+            System.IO.Directory.CreateDirectory(Path.Combine(layer, "work"));
 
             foreach (var (path, content) in etcFiles)
             {
@@ -48,7 +61,7 @@ internal sealed class RuncBundle : IDisposable
             }
 
             // overlay needs a layer below the writable one: an empty image gets an empty directory.
-            Mounts.Overlay(image.Layers.Count > 0 ? image.Layers : [Path.Combine(bundle.Directory, "empty")], Path.Combine(bundle.Directory, "upper"), Path.Combine(bundle.Directory, "work"), bundle.Root);
+            Mounts.Overlay(image.Layers.Count > 0 ? image.Layers : [Path.Combine(bundle.Directory, "empty")], Path.Combine(layer, "upper"), Path.Combine(layer, "work"), bundle.Root);
             return bundle;
         }
         catch
@@ -81,11 +94,12 @@ internal sealed class RuncBundle : IDisposable
 
     public void Dispose() => Remove(Directory);
 
-    /// <summary>Unmounts a container directory's root and deletes the directory.</summary>
+    /// <summary>Unmounts a container directory's root and its layer, and deletes the directory.</summary>
     public static void Remove(string directory)
     {
         var root = Path.Combine(directory, "rootfs");
         Mounts.Unmount(root);
+        Mounts.Unmount(Layer(directory));
         // Never delete through a root still mounted: that would be the image's files.
         if (System.IO.Directory.Exists(root) && System.IO.Directory.EnumerateFileSystemEntries(root).Any())
         {

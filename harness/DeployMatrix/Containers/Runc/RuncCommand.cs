@@ -23,11 +23,27 @@ internal sealed class RuncCommand(string program, string stateRoot)
     /// <summary>Removes a container, killing it first if it still runs.</summary>
     public Task DeleteAsync(string id) => ExecuteAsync(["delete", "--force", id]);
 
-    /// <summary>Removes a container, waiting at most a few seconds: for exit paths.</summary>
+    /// <summary>
+    /// Removes a container, waiting at most a few seconds: for exit paths. One that runc cannot delete (its
+    /// <c>runc run</c> was killed before it wrote the container's state) goes with its cgroups and state directory.
+    /// </summary>
     public void Delete(string id)
     {
-        using var process = Process.Start(Start(["delete", "--force", id]));
-        process?.WaitForExit(TimeSpan.FromSeconds(5));
+        var delete = Start(["delete", "--force", id]);
+        delete.RedirectStandardError = true;
+        using (var process = Process.Start(delete))
+        {
+            // What runc says of a container it cannot find is not the user's business: the state is removed below.
+            process?.StandardError.ReadToEnd();
+            process?.WaitForExit(TimeSpan.FromSeconds(5));
+        }
+
+        var state = Path.Combine(stateRoot, id);
+        if (Directory.Exists(state))
+        {
+            Cgroups.Remove(RuncBundle.CgroupsPathOf(id));
+            Directory.Delete(state, recursive: true);
+        }
     }
 
     private async Task<int> ExecuteAsync(IReadOnlyList<string> arguments)

@@ -87,11 +87,11 @@ internal sealed class RuncContainerRunner : IContainerRunner
         var template = await TemplateAsync(request.Limits, [(request.Image, request.Platform)], cancellationToken).ConfigureAwait(false);
         var image = await _images.GetAsync(request.Image, cancellationToken).ConfigureAwait(false);
         var files = Launch.Files(request, _linux32Launcher).Select(Executable).ToList();
-        using var bundle = RuncBundle.Create(_session.Directory, _session.NextId(), image, template.Etc);
+        using var bundle = RuncBundle.Create(_session.Directory, _session.NextId(), image, template.Etc, request.Limits.RootBytes);
         bundle.Write(RuncSpec.For(template, request, image, bundle, files));
 
         var clock = Stopwatch.StartNew();
-        using var process = _session.Runc.StartRun(bundle);
+        using var process = _session.StartRun(bundle);
         try
         {
             using var outputEnd = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -118,7 +118,7 @@ internal sealed class RuncContainerRunner : IContainerRunner
                 StdoutTruncated = captured.StdoutTruncated,
                 StderrTruncated = captured.StderrTruncated,
                 TimedOut = timedOut,
-                OutOfMemory = CgroupMemory.OutOfMemoryKills(bundle.CgroupsPath) > 0,
+                OutOfMemory = Cgroups.OutOfMemoryKills(bundle.CgroupsPath) > 0,
                 Duration = duration,
                 Runtime = Runtime,
             };
@@ -132,6 +132,7 @@ internal sealed class RuncContainerRunner : IContainerRunner
             }
 
             await _session.Runc.DeleteAsync(bundle.Id).ConfigureAwait(false);
+            _session.Ended(bundle.Id);
         }
     }
 

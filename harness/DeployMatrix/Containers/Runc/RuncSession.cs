@@ -1,24 +1,30 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 
 namespace DeployMatrix.Containers.Runc;
 
 /// <summary>
 /// The runc runner's part of one harness session on this host: a tmpfs of its own holding its containers'
-/// bundles (so nothing outlives a reboot, and overlay's writable layers never sit on a file system it refuses), and
-/// an owner file by which a later session tells a killed session's leftovers from a live one's.
+/// bundles (so nothing outlives a reboot, and overlay's writable layers never sit on a file system it refuses), an
+/// owner file by which a later session tells a killed session's leftovers from a live one's, and the <c>runc run</c>
+/// processes it has under way, so that ending the session leaves no container of it, running or stopped, however
+/// far along each one was.
 /// </summary>
 internal sealed class RuncSession : IDisposable
 {
     private const string StateRoot = "/run/deploymatrix";
+    private const string IdPrefix = "dm-";
+    private const int SessionNameLength = 12;
     private static readonly string Sessions = Path.Combine(StateRoot, "sessions");
 
-    private readonly RuncCommand _runc;
+    private readonly ConcurrentDictionary<string, Process> _running = new(StringComparer.Ordinal);
     private int _containers;
     private int _disposed;
 
     private RuncSession(RuncCommand runc, string directory, string prefix)
     {
-        _runc = runc;
+        Runc = runc;
         Directory = directory;
         Prefix = prefix;
     }
@@ -31,35 +37,77 @@ internal sealed class RuncSession : IDisposable
     /// <summary>How this session's container ids start.</summary>
     public string Prefix { get; }
 
+    public RuncCommand Runc { get; }
+
     /// <summary>How many containers of killed sessions were removed when this one started.</summary>
     public int RemovedAtStart { get; private init; }
 
     public static RuncSession Start(string runcProgram, Guid session)
     {
         var runc = new RuncCommand(runcProgram, RuncRoot);
-        var removed = RemoveLeftovers(runc);
         var name = session.ToString("N");
         var directory = Path.Combine(Sessions, name);
+        var removed = RemoveLeftovers(runc);
         System.IO.Directory.CreateDirectory(directory);
         Mounts.Tmpfs(directory, "mode=0700");
         File.WriteAllLines(Path.Combine(directory, "owner"), [Environment.ProcessId.ToString(CultureInfo.InvariantCulture), Environment.MachineName]);
-        var started = new RuncSession(runc, directory, $"dm-{name[..12]}-") { RemovedAtStart = removed };
+        var started = new RuncSession(runc, directory, PrefixOf(name)) { RemovedAtStart = removed };
         // Front ends that do not dispose (a test host ending) still leave nothing mounted.
         AppDomain.CurrentDomain.ProcessExit += started.OnProcessExit;
         return started;
     }
 
-    public RuncCommand Runc => _runc;
-
     public string NextId() => Prefix + Interlocked.Increment(ref _containers).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Removes every container of this session that is still there, and its directory.</summary>
+    /// <summary>Starts <c>runc run</c> of <paramref name="bundle"/>, which this session kills if it ends first.</summary>
+    /// <exception cref="OperationCanceledException">The session is ending: no container is started.</exception>
+    public Process StartRun(RuncBundle bundle)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        var process = Runc.StartRun(bundle);
+        _running[bundle.Id] = process;
+        // A disposal that began while this one was starting has already looked: it must not go unseen.
+        if (Volatile.Read(ref _disposed) == 1)
+        {
+            KillAndWait(process);
+            throw new OperationCanceledException("The session is shutting down: no new container is started.");
+        }
+
+        return process;
+    }
+
+    /// <summary>Forgets a container whose run has ended and which has been deleted.</summary>
+    public void Ended(string id) => _running.TryRemove(id, out _);
+
+    /// <summary>Kills every <c>runc run</c> still under way, then removes every container of this session that is still there, and its directory.</summary>
     public void Dispose()
     {
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            Remove(_runc, Directory, Prefix);
+            foreach (var process in _running.Values)
+            {
+                KillAndWait(process);
+            }
+
+            Remove(Runc, Directory, Prefix);
+        }
+    }
+
+    /// <summary>
+    /// SIGKILL to the <c>runc run</c> process itself: a container it was still creating is then left as runc's state
+    /// alone, which <see cref="Remove"/> deletes.
+    /// </summary>
+    private static void KillAndWait(Process process)
+    {
+        try
+        {
+            process.Kill();
+            process.WaitForExit(TimeSpan.FromSeconds(5));
+        }
+        catch (InvalidOperationException)
+        {
+            // It had ended.
         }
     }
 
@@ -76,39 +124,63 @@ internal sealed class RuncSession : IDisposable
         }
     }
 
+    private static string PrefixOf(string sessionName) => $"{IdPrefix}{sessionName[..SessionNameLength]}-";
+
+    /// <summary>
+    /// Removes what sessions killed outright left: the bundles and containers of every session whose owner is dead,
+    /// and every container in runc's state directory whose session is gone altogether (a session removed its
+    /// directory while one of its containers was still being created).
+    /// </summary>
     private static int RemoveLeftovers(RuncCommand runc)
     {
-        if (!System.IO.Directory.Exists(Sessions))
+        var removed = 0;
+        var live = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var directory in System.IO.Directory.Exists(Sessions) ? System.IO.Directory.EnumerateDirectories(Sessions) : [])
         {
-            return 0;
+            var prefix = PrefixOf(Path.GetFileName(directory));
+            if (IsDead(directory))
+            {
+                removed += Remove(runc, directory, prefix);
+            }
+            else
+            {
+                live.Add(prefix);
+            }
         }
 
-        var removed = 0;
-        foreach (var directory in System.IO.Directory.EnumerateDirectories(Sessions))
+        foreach (var id in Containers(IdPrefix).Where(id => !live.Any(prefix => id.StartsWith(prefix, StringComparison.Ordinal))))
         {
-            // A directory without its owner file yet is a session another process is starting right now: not dead.
-            var owner = Path.Combine(directory, "owner");
-            var lines = File.Exists(owner) ? File.ReadAllLines(owner) : [];
-            var dead = lines.Length >= 2
-                       && lines[1] == Environment.MachineName && int.TryParse(lines[0], CultureInfo.InvariantCulture, out var pid) && !LiveProcesses.IsAlive(pid);
-            if (dead)
-            {
-                removed += Remove(runc, directory, $"dm-{Path.GetFileName(directory)[..12]}-");
-            }
+            runc.Delete(id);
+            removed++;
         }
 
         return removed;
     }
 
+    /// <summary>
+    /// A session whose owner process is gone. A directory without its owner file yet is a session another process
+    /// is starting right now: not dead.
+    /// </summary>
+    private static bool IsDead(string directory)
+    {
+        var owner = Path.Combine(directory, "owner");
+        var lines = File.Exists(owner) ? File.ReadAllLines(owner) : [];
+        return lines.Length >= 2
+               && lines[1] == Environment.MachineName && int.TryParse(lines[0], CultureInfo.InvariantCulture, out var pid) && !LiveProcesses.IsAlive(pid);
+    }
+
+    private static List<string> Containers(string prefix) =>
+        System.IO.Directory.Exists(RuncRoot)
+            ? [.. System.IO.Directory.EnumerateDirectories(RuncRoot, prefix + "*").Select(Path.GetFileName).OfType<string>()]
+            : [];
+
     /// <returns>How many containers were removed.</returns>
     private static int Remove(RuncCommand runc, string directory, string prefix)
     {
-        var containers = System.IO.Directory.Exists(RuncRoot)
-            ? System.IO.Directory.EnumerateDirectories(RuncRoot, prefix + "*").Select(Path.GetFileName).ToList()
-            : [];
+        var containers = Containers(prefix);
         foreach (var id in containers)
         {
-            runc.Delete(id!);
+            runc.Delete(id);
         }
 
         if (System.IO.Directory.Exists(directory))

@@ -27,7 +27,7 @@ internal static class RuncSpec
         process["env"] = Strings(Environment(image.Environment, request.Environment, container.Hostname));
         process["cwd"] = image.WorkingDirectory;
         spec["hostname"] = container.Hostname;
-        spec["root"] = new JsonObject { ["path"] = container.Root, ["readonly"] = true };
+        spec["root"] = new JsonObject { ["path"] = container.Root, ["readonly"] = request.Limits.Root == RootFileSystem.ReadOnly };
         spec.Remove("hooks");
         spec["linux"]!["cgroupsPath"] = container.CgroupsPath;
 
@@ -61,6 +61,17 @@ internal static class RuncSpec
         }
 
         spec["mounts"] = mounts;
+
+        // The directories holding the files stay read-only on a writable root, as the engine's read-only volumes are:
+        // runc makes them so once every mount is in place, the files' own binds with them.
+        var linux = spec["linux"]!.AsObject();
+        var readOnly = linux["readonlyPaths"]?.AsArray() ?? [];
+        foreach (var top in files.Select(file => FileStage.TopDirectory(file.ContainerPath)).Distinct(StringComparer.Ordinal))
+        {
+            readOnly.Add(top);
+        }
+
+        linux["readonlyPaths"] = readOnly.DeepClone();
         return spec;
     }
 

@@ -1,0 +1,72 @@
+namespace DeployMatrix.Containers.Runc;
+
+/// <summary>
+/// A container's cgroups, at runc's <c>cgroupsPath</c> (an absolute path below each hierarchy): how often the kernel's
+/// out-of-memory killer acted there, and their removal when runc itself could not remove them.
+/// </summary>
+internal static class Cgroups
+{
+    private const string Root = "/sys/fs/cgroup";
+
+    private static bool Unified => File.Exists(Path.Combine(Root, "cgroup.controllers"));
+
+    /// <summary>
+    /// The out-of-memory kills in the container's memory cgroup, read while runc keeps the stopped container (and its
+    /// cgroup); 0 when it cannot be read. The engine learns the same from the same counter; a status of 137 alone could
+    /// be any SIGKILL.
+    /// </summary>
+    public static long OutOfMemoryKills(string cgroupsPath)
+    {
+        var (file, key) = Unified
+            ? (Path.Join(Root, cgroupsPath, "memory.events"), "oom_kill")
+            : (Path.Join(Root, "memory", cgroupsPath, "memory.oom_control"), "oom_kill");
+        try
+        {
+            return File.ReadLines(file)
+                .Select(line => line.Split(' '))
+                .Where(fields => fields.Length == 2 && fields[0] == key)
+                .Select(fields => long.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture))
+                .FirstOrDefault();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// Kills what still runs in the container's cgroups and removes them, in every hierarchy: for a container runc
+    /// lost track of (its <c>runc run</c> killed while creating it).
+    /// </summary>
+    public static void Remove(string cgroupsPath)
+    {
+        var directories = Unified
+            ? [Path.Join(Root, cgroupsPath)]
+            : System.IO.Directory.EnumerateDirectories(Root).Select(hierarchy => Path.Join(hierarchy, cgroupsPath));
+        foreach (var directory in directories.Where(System.IO.Directory.Exists))
+        {
+            try
+            {
+                foreach (var pid in File.ReadAllLines(Path.Combine(directory, "cgroup.procs")))
+                {
+                    using var process = System.Diagnostics.Process.GetProcessById(int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture));
+                    process.Kill();
+                }
+            }
+            catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Ended, or no process list in this hierarchy: the directory is removed all the same.
+            }
+
+            try
+            {
+                // A cgroup directory is removed with rmdir, its files are the kernel's.
+                System.IO.Directory.Delete(directory);
+            }
+            catch (IOException)
+            {
+                // Still busy for an instant after its last process was killed: the next run tries again.
+            }
+        }
+    }
+}
