@@ -39,10 +39,12 @@ cp "$repo/fixtures/bin/linux-386/linux32" "$work/" 2>/dev/null
 label() { printf 'label=io.deploymatrix.run=%s' "$1"; }
 containers_of() { docker ps -aq --filter "$(label "$1")" | wc -l; }
 volumes_of() { docker volume ls -q --filter "$(label "$1")" | wc -l; }
-# runc's containers carry no labels: the harness's are all it keeps in its own state directory, and their bundles are
-# mounted below /run/deploymatrix/sessions (nothing else runs them while this script does).
+# runc's containers carry no labels: the harness's are all it keeps in its own state directory (running or stopped),
+# and their bundles are mounted below /run/deploymatrix/sessions (nothing else runs them while this script does).
 runc_containers() { find /run/deploymatrix/runc -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
 runc_mounts() { grep -c ' /run/deploymatrix/sessions' /proc/mounts; }
+# A runc container's cgroups, one per controller (cgroup v1) or one (v2), all named /deploymatrix/ID below each hierarchy.
+runc_cgroups() { find /sys/fs/cgroup -mindepth 2 -maxdepth 3 -type d -path '*/deploymatrix/*' 2>/dev/null | wc -l; }
 containers_and_runc_of() { echo $(( $(containers_of "$1") + $(runc_containers) )); }
 temporary_dirs() { find /tmp -maxdepth 1 -name 'deploymatrix-*' | wc -l; }
 
@@ -107,6 +109,7 @@ one_try() {
   [ "$(volumes_of "$id")" -eq 0 ] || problems+=("$(volumes_of "$id") volumes left")
   [ "$(runc_containers)" -eq 0 ] || problems+=("$(runc_containers) runc containers left")
   [ "$(runc_mounts)" -eq 0 ] || problems+=("$(runc_mounts) mounts of runc bundles left")
+  [ "$(runc_cgroups)" -eq 0 ] || problems+=("$(runc_cgroups) cgroups of runc containers left")
   if [ "$what" = build ] && [ -n "$(ls -A "$work/builds-$id/image-builds" 2>/dev/null)" ]; then
     problems+=("build directories left: $(ls "$work/builds-$id/image-builds" | tr '\n' ' ')")
   fi
@@ -139,7 +142,7 @@ kill_then_rerun() {
   local after
   case "$what" in
     build) after=$(ls "$work/builds-$id/image-builds" 2>/dev/null | wc -l) ;;
-    *) after=$(( $(containers_and_runc_of "$id") + $(volumes_of "$id") + $(runc_mounts) )) ;;
+    *) after=$(( $(containers_and_runc_of "$id") + $(volumes_of "$id") + $(runc_mounts) + $(runc_cgroups) )) ;;
   esac
   if [ "$left" -gt 0 ] && [ "$after" -eq 0 ] && [ -n "$said" ]; then echo "ok: $left left, next run said: $said"; else echo "left $left, after next run $after, said: '${said}'"; fi
 }

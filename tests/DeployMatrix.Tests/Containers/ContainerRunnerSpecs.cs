@@ -144,7 +144,7 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
 
         var run = await RunAsync(runtime, ["/bin/sleep", "600"], TimeSpan.FromSeconds(1));
 
-        Assert.True(run.TimedOut);
+        Assert.True(run.TimedOut, $"not timed out: {run}");
         Assert.Equal(137, run.ExitCode);
         Assert.True(DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(30));
         Assert.False(await ExistsAsync(runtime, run.ContainerId!));

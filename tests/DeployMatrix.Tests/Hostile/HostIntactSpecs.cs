@@ -94,12 +94,17 @@ public sealed class HostIntactSpecs(ContainerHarness harness)
             // With networking disabled the engine attaches no endpoint at all, not even to its "none" network.
             Assert.True(container.Config?.NetworkDisabled, $"{container.Path}: networking was not disabled");
             Assert.Empty(container.NetworkSettings?.Networks ?? throw new InvalidOperationException($"{container.Path}: no network settings"));
-            Assert.True(container.HostConfig?.ReadonlyRootfs, $"{container.Path}: its root file system was writable");
+            // The root is writable, as the matrix asks; the binary's directory is not.
+            Assert.False(container.HostConfig?.ReadonlyRootfs, $"{container.Path}: its root file system was read-only");
+            Assert.Contains(container.Mounts ?? [], mount => mount.Destination == "/app" && !mount.RW);
             Assert.Equal(["ALL"], container.HostConfig?.CapDrop);
         });
     }
 
-    /// <summary>runc was given a network namespace of its own (loopback only), no capability, a read-only root and no way to gain privileges.</summary>
+    /// <summary>
+    /// runc was given a network namespace of its own (loopback only), no capability, a writable root (as the matrix
+    /// asks) with the binary's directory read-only, and no way to gain privileges.
+    /// </summary>
     private static void AssertHardened(IEnumerable<System.Text.Json.Nodes.JsonObject> specs)
     {
         var programs = specs.Where(spec => HostileRun.Programs.Contains((string)spec["process"]!["args"]![0]!)).ToList();
@@ -109,7 +114,8 @@ public sealed class HostIntactSpecs(ContainerHarness harness)
             var program = (string)spec["process"]!["args"]![0]!;
             var namespaces = spec["linux"]!["namespaces"]!.AsArray().Select(n => (string)n!["type"]!).ToList();
             Assert.Contains("network", namespaces);
-            Assert.True((bool)spec["root"]!["readonly"]!, $"{program}: its root file system was writable");
+            Assert.False((bool)spec["root"]!["readonly"]!, $"{program}: its root file system was read-only");
+            Assert.Contains("/app", spec["linux"]!["readonlyPaths"]!.AsArray().Select(path => (string?)path));
             Assert.True((bool)spec["process"]!["noNewPrivileges"]!, $"{program}: it could gain privileges");
             var capabilities = spec["process"]!["capabilities"]?.AsObject() ?? [];
             Assert.All(capabilities, set => Assert.Empty(set.Value!.AsArray()));

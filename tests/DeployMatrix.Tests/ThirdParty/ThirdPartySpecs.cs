@@ -33,7 +33,7 @@ public sealed class ThirdPartySpecs(ContainerHarness harness)
         else
         {
             // The engine's own words for a program whose interpreter is not there: it never started either.
-            Assert.Equal(127, plain.ExitCode);
+            Assert.NotEqual(0, plain.ExitCode);
             Assert.Contains("no such file or directory", plain.StandardError, StringComparison.Ordinal);
         }
     }

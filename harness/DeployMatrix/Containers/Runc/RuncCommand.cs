@@ -38,10 +38,11 @@ internal sealed class RuncCommand(string program, string stateRoot)
             process?.WaitForExit(TimeSpan.FromSeconds(5));
         }
 
+        // runc may drop the state directory of such a container and leave its cgroups.
+        Cgroups.Remove(RuncBundle.CgroupsPathOf(id));
         var state = Path.Combine(stateRoot, id);
         if (Directory.Exists(state))
         {
-            Cgroups.Remove(RuncBundle.CgroupsPathOf(id));
             Directory.Delete(state, recursive: true);
         }
     }
