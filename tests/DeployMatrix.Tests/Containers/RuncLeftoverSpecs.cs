@@ -8,8 +8,8 @@ namespace DeployMatrix.Tests.Containers;
 
 /// <summary>
 /// What a run killed outright (SIGKILL, or the machine's OOM killer) leaves of its runc containers, the next session
-/// removes: a stopped container whose session and bundle are gone, and a container whose <c>runc run</c> died before it
-/// wrote its state, each with its cgroups.
+/// removes: a stopped container whose session and bundle are gone, a container whose <c>runc run</c> died before it
+/// wrote its state, and cgroups of a container runc knows nothing of.
 /// </summary>
 public sealed class RuncLeftoverSpecs
 {
@@ -42,6 +42,18 @@ public sealed class RuncLeftoverSpecs
         using var session = RuncSession.Start(Runc, Guid.NewGuid());
 
         Assert.False(Directory.Exists(Path.Combine(RuncSession.RuncRoot, id)), $"runc's state directory of {id} is still there");
+        Assert.DoesNotContain(cgroups, Directory.Exists);
+    }
+
+    [Fact]
+    public void Cgroups_of_a_container_runc_has_no_state_of_at_all_are_removed()
+    {
+        var id = OrphanId();
+        var cgroups = Hierarchies().Select(hierarchy => Directory.CreateDirectory(Path.Join(hierarchy, RuncBundle.CgroupsPathOf(id))).FullName).ToList();
+
+        using var session = RuncSession.Start(Runc, Guid.NewGuid());
+
+        Assert.True(session.RemovedAtStart >= 1, $"removed {session.RemovedAtStart}");
         Assert.DoesNotContain(cgroups, Directory.Exists);
     }
 

@@ -34,16 +34,23 @@ internal static class Cgroups
         }
     }
 
+    /// <summary>The containers that have a cgroup below <paramref name="parent"/> (<c>/deploymatrix</c>) in some hierarchy, by id.</summary>
+    public static IEnumerable<string> Below(string parent) =>
+        Hierarchies()
+            .Select(hierarchy => Path.Join(hierarchy, parent))
+            .Where(System.IO.Directory.Exists)
+            .SelectMany(System.IO.Directory.EnumerateDirectories)
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal);
+
     /// <summary>
     /// Kills what still runs in the container's cgroups and removes them, in every hierarchy: for a container runc
     /// lost track of (its <c>runc run</c> killed while creating it).
     /// </summary>
     public static void Remove(string cgroupsPath)
     {
-        var directories = Unified
-            ? [Path.Join(Root, cgroupsPath)]
-            : System.IO.Directory.EnumerateDirectories(Root).Select(hierarchy => Path.Join(hierarchy, cgroupsPath));
-        foreach (var directory in directories.Where(System.IO.Directory.Exists))
+        foreach (var directory in Hierarchies().Select(hierarchy => Path.Join(hierarchy, cgroupsPath)).Where(System.IO.Directory.Exists))
         {
             try
             {
@@ -69,4 +76,7 @@ internal static class Cgroups
             }
         }
     }
+
+    /// <summary>The one hierarchy of cgroup v2, or each of v1's.</summary>
+    private static IEnumerable<string> Hierarchies() => Unified ? [Root] : System.IO.Directory.EnumerateDirectories(Root);
 }

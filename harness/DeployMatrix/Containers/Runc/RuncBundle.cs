@@ -31,7 +31,10 @@ internal sealed class RuncBundle : IDisposable
     /// <summary>Its cgroup, below each hierarchy: apart from the engine's, one per container.</summary>
     public string CgroupsPath => CgroupsPathOf(Id);
 
-    public static string CgroupsPathOf(string id) => $"/deploymatrix/{id}";
+    public static string CgroupsPathOf(string id) => $"{CgroupsParent}/{id}";
+
+    /// <summary>The cgroup every container of the harness has its own below.</summary>
+    public const string CgroupsParent = "/deploymatrix";
 
     public string Log => Path.Combine(Directory, "runc.log");
 

@@ -128,8 +128,8 @@ internal sealed class RuncSession : IDisposable
 
     /// <summary>
     /// Removes what sessions killed outright left: the bundles and containers of every session whose owner is dead,
-    /// and every container in runc's state directory whose session is gone altogether (a session removed its
-    /// directory while one of its containers was still being created).
+    /// and every container whose session is gone altogether, known to runc's state directory or only by its cgroups
+    /// (a session removed its directory while one of its containers was still being created).
     /// </summary>
     private static int RemoveLeftovers(RuncCommand runc)
     {
@@ -148,7 +148,11 @@ internal sealed class RuncSession : IDisposable
             }
         }
 
-        foreach (var id in Containers(IdPrefix).Where(id => !live.Any(prefix => id.StartsWith(prefix, StringComparison.Ordinal))))
+        // runc's state, or only the cgroups of a container whose state runc never wrote or already dropped.
+        var orphans = Containers(IdPrefix).Concat(Cgroups.Below(RuncBundle.CgroupsParent).Where(id => id.StartsWith(IdPrefix, StringComparison.Ordinal)))
+            .Distinct(StringComparer.Ordinal)
+            .Where(id => !live.Any(prefix => id.StartsWith(prefix, StringComparison.Ordinal)));
+        foreach (var id in orphans)
         {
             runc.Delete(id);
             removed++;
