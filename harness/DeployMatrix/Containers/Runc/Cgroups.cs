@@ -45,35 +45,55 @@ internal static class Cgroups
             .Distinct(StringComparer.Ordinal);
 
     /// <summary>
-    /// Kills what still runs in the container's cgroups and removes them, in every hierarchy: for a container runc
-    /// lost track of (its <c>runc run</c> killed while creating it).
+    /// Kills what still runs in the container's cgroups and removes them, in every hierarchy: what runc could not
+    /// remove, because the container's last process was still ending or runc lost track of the container (its
+    /// <c>runc run</c> killed while creating it). A cgroup stays busy until its last process is gone: the removal is
+    /// tried for up to two seconds.
     /// </summary>
     public static void Remove(string cgroupsPath)
     {
-        foreach (var directory in Hierarchies().Select(hierarchy => Path.Join(hierarchy, cgroupsPath)).Where(System.IO.Directory.Exists))
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(2);
+        var left = Hierarchies().Select(hierarchy => Path.Join(hierarchy, cgroupsPath)).Where(System.IO.Directory.Exists).ToList();
+        while (left.Count > 0)
         {
-            try
+            left = [.. left.Where(directory => !TryRemove(directory))];
+            if (left.Count == 0 || DateTime.UtcNow > deadline)
             {
-                foreach (var pid in File.ReadAllLines(Path.Combine(directory, "cgroup.procs")))
-                {
-                    using var process = System.Diagnostics.Process.GetProcessById(int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture));
-                    process.Kill();
-                }
-            }
-            catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
-            {
-                // Ended, or no process list in this hierarchy: the directory is removed all the same.
+                return;
             }
 
-            try
+            Thread.Sleep(50);
+        }
+    }
+
+    private static bool TryRemove(string directory)
+    {
+        try
+        {
+            foreach (var pid in File.ReadAllLines(Path.Combine(directory, "cgroup.procs")))
             {
-                // A cgroup directory is removed with rmdir, its files are the kernel's.
-                System.IO.Directory.Delete(directory);
+                using var process = System.Diagnostics.Process.GetProcessById(int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture));
+                process.Kill();
             }
-            catch (IOException)
-            {
-                // Still busy for an instant after its last process was killed: the next run tries again.
-            }
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Ended, or no process list in this hierarchy: the directory is removed all the same.
+        }
+
+        try
+        {
+            // A cgroup directory is removed with rmdir, its files are the kernel's.
+            System.IO.Directory.Delete(directory);
+            return true;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 

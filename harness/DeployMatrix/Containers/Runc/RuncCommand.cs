@@ -7,10 +7,14 @@ internal sealed class RuncCommand(string program, string stateRoot)
 {
     public string Program { get; } = program;
 
-    /// <summary>Starts <c>runc run</c> of a bundle, kept after it ends (so that its cgroup can still be read), stdio piped.</summary>
+    /// <summary>
+    /// Starts <c>runc run</c> of a bundle, kept after it ends (so that its cgroup can still be read), stdio piped, in a
+    /// session of its own: Ctrl-C in the terminal goes to the harness, which stops its containers itself, not to runc,
+    /// which would pass it on to the program mid-run.
+    /// </summary>
     public Process StartRun(RuncBundle bundle)
     {
-        var start = Start(["--log", bundle.Log, "--log-format", "json", "run", "--keep", "--bundle", bundle.Directory, bundle.Id]);
+        var start = Start(["--log", bundle.Log, "--log-format", "json", "run", "--keep", "--bundle", bundle.Directory, bundle.Id], newSession: true);
         start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
@@ -20,12 +24,17 @@ internal sealed class RuncCommand(string program, string stateRoot)
     /// <summary>Sends SIGKILL to a container's processes; false when it had ended already.</summary>
     public async Task<bool> KillAsync(string id) => await ExecuteAsync(["kill", id, "KILL"]).ConfigureAwait(false) == 0;
 
-    /// <summary>Removes a container, killing it first if it still runs.</summary>
-    public Task DeleteAsync(string id) => ExecuteAsync(["delete", "--force", id]);
+    /// <inheritdoc cref="Delete"/>
+    public async Task DeleteAsync(string id)
+    {
+        await ExecuteAsync(["delete", "--force", id]).ConfigureAwait(false);
+        RemoveRemains(id);
+    }
 
     /// <summary>
-    /// Removes a container, waiting at most a few seconds: for exit paths. One that runc cannot delete (its
-    /// <c>runc run</c> was killed before it wrote the container's state) goes with its cgroups and state directory.
+    /// Removes a container, killing it first if it still runs, waiting at most a few seconds. What runc leaves of it
+    /// (its cgroups, when their last process was still ending; its state, when its <c>runc run</c> was killed before
+    /// writing it) is removed too.
     /// </summary>
     public void Delete(string id)
     {
@@ -33,12 +42,16 @@ internal sealed class RuncCommand(string program, string stateRoot)
         delete.RedirectStandardError = true;
         using (var process = Process.Start(delete))
         {
-            // What runc says of a container it cannot find is not the user's business: the state is removed below.
+            // What runc says of a container it cannot find is not the user's business: its remains are removed below.
             process?.StandardError.ReadToEnd();
             process?.WaitForExit(TimeSpan.FromSeconds(5));
         }
 
-        // runc may drop the state directory of such a container and leave its cgroups.
+        RemoveRemains(id);
+    }
+
+    private void RemoveRemains(string id)
+    {
         Cgroups.Remove(RuncBundle.CgroupsPathOf(id));
         var state = Path.Combine(stateRoot, id);
         if (Directory.Exists(state))
@@ -57,9 +70,15 @@ internal sealed class RuncCommand(string program, string stateRoot)
         return process.ExitCode;
     }
 
-    private ProcessStartInfo Start(IReadOnlyList<string> arguments)
+    private ProcessStartInfo Start(IReadOnlyList<string> arguments, bool newSession = false)
     {
-        var start = new ProcessStartInfo(Program) { UseShellExecute = false, RedirectStandardOutput = false };
+        // setsid(1) starts runc in a new session without forking (a fresh child leads no group), so its pid is runc's.
+        var start = new ProcessStartInfo(newSession ? "setsid" : Program) { UseShellExecute = false, RedirectStandardOutput = false };
+        if (newSession)
+        {
+            start.ArgumentList.Add(Program);
+        }
+
         start.ArgumentList.Add("--root");
         start.ArgumentList.Add(stateRoot);
         foreach (var argument in arguments)
