@@ -47,6 +47,16 @@ public sealed class BadInputSpecs
         new("an unknown runtime", Replace("defaults:", "runner:\n  runtime: podman\ndefaults:"),
             "matrix.yaml: runner.runtime: unknown runtime 'podman'; write auto"),
         new("an unknown key", Replace("    cases:", "    case:"), "matrix.yaml: binaries[0].case: unknown key; expected one of"),
+        new("an unknown root file system", Replace("defaults:", "runner:\n  root: ro\ndefaults:"),
+            "matrix.yaml: runner.root: 'ro' is not a root file system; write writable"),
+
+        // Scrubbers: a pattern that is none, one that could run away on some output, a rule without its replacement.
+        new("a scrubber pattern that is not a regular expression", Replace("defaults:", "scrubbers:\n  - { pattern: 'pid (', replacement: x }\ndefaults:"),
+            "matrix.yaml: scrubbers[0].pattern: 'pid (' is not a regular expression: Invalid pattern 'pid (' at offset 5. Not enough )'s."),
+        new("a scrubber that could backtrack without end", Replace("defaults:", "scrubbers:\n  - { pattern: '(\\w+) \\1', replacement: x }\ndefaults:"),
+            "matrix.yaml: scrubbers[0].pattern: '(\\w+) \\1' needs backtracking (a backreference, lookaround or atomic group), which can run without end on some output; give the rule a timeout"),
+        new("a scrubber without its replacement", Replace("        timeout: 500ms", "        timeout: 500ms\n        scrubbers:\n          - pattern: 'pid \\d+'"),
+            "matrix.yaml: binaries[0].cases[1].scrubbers[0].replacement: missing: what replaces each match"),
 
         // Durations and sizes out of range.
         new("a duration that overflows", Replace("timeout: 500ms", "timeout: 9999999999h"),
