@@ -12,7 +12,7 @@ public sealed record HostState(
     public static readonly IReadOnlyList<string> Disks = ["/tmp", "/"];
 
     /// <summary>What the hostile programs write inside their containers (fill-disk, try-mount, write-image).</summary>
-    public static readonly IReadOnlyList<string> PlantedPaths = ["/tmp/fill", "/var/fill", "/tmp/x", "/planted"];
+    public static readonly IReadOnlyList<string> PlantedPaths = ["/tmp/fill", "/var/fill", "/tmp/try-mount", "/planted"];
 
     /// <param name="programs">The programs' paths as they run (<c>/app/fork-bomb</c>): a process whose argv[0] is one of them is theirs.</param>
     public static HostState Measure(IReadOnlySet<string> programs) => new(
