@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using DeployMatrix.Distributions;
 using DeployMatrix.Elf;
 using DeployMatrix.Matrix;
 using DeployMatrix.Platforms;
@@ -17,10 +18,20 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, PredictSettings settings, CancellationToken cancellationToken)
     {
-        var matrix = MatrixReader.Load(Environment.CurrentDirectory, MatrixOverrides.From(context.Remaining), settings.Matrix);
+        var overrides = MatrixOverrides.From(context.Remaining);
+        if (settings.Binary is { } path && settings.Matrix is null && !File.Exists(MatrixSources.ResolveFile(Environment.CurrentDirectory, overrides)))
+        {
+            // A binary and no matrix: where it runs by distribution, which needs no engine.
+            WriteDistributions(FromFile(path, settings.Bundle));
+            return ExitCodes.Success;
+        }
+
+        var matrix = MatrixReader.Load(Environment.CurrentDirectory, overrides, settings.Matrix);
         if (settings.Binary is { } wanted)
         {
-            matrix = matrix with { Binaries = [Select(matrix, wanted, settings.Bundle)], Filter = MatrixFilter.All };
+            var binary = Select(matrix, wanted, settings.Bundle);
+            WriteDistributions(binary);
+            matrix = matrix with { Binaries = [binary], Filter = MatrixFilter.All };
         }
         else if (settings.Bundle is not null)
         {
@@ -58,6 +69,23 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         return ExitCodes.Success;
     }
 
+    /// <summary>Where each build of the binary runs, by distribution family, from recorded facts alone.</summary>
+    private static void WriteDistributions(BinaryDefinition binary)
+    {
+        var catalog = DistributionCatalog.Recorded;
+        foreach (var platform in binary.Platforms)
+        {
+            var table = DistributionTable.Of(catalog, binary, platform);
+            Console.Out.WriteLine($"{binary.Name} ({platform}) by distribution family, {DistributionTable.Provenance}:");
+            foreach (var line in table.Lines())
+            {
+                Console.Out.WriteLine($"  {line}");
+            }
+        }
+
+        Console.Out.WriteLine($"Recorded facts: {string.Join("; ", catalog.Sources)}.");
+    }
+
     /// <summary>
     /// A binary of the matrix by name, or any ELF file by path (shipped with <paramref name="bundle"/>, if given), on
     /// the platform its header names.
@@ -77,6 +105,12 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
                 $"--binary {nameOrPath}: neither a binary of {MatrixSources.DisplayPath(matrix.File)} ({string.Join(", ", matrix.Binaries.Select(b => b.Name))}) nor a file");
         }
 
+        return FromFile(nameOrPath, bundle);
+    }
+
+    /// <summary>Any ELF file by path, shipped with <paramref name="bundle"/> if given, on the platform its header names.</summary>
+    private static BinaryDefinition FromFile(string nameOrPath, string? bundle)
+    {
         var (_, platform, name) = CommandLineBinary.Read(nameOrPath, $"--binary {nameOrPath}");
         var path = Path.GetFullPath(nameOrPath);
         var directory = bundle is null ? null : Path.GetFullPath(bundle);

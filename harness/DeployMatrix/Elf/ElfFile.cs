@@ -48,6 +48,9 @@ internal sealed class ElfFile
     /// <summary>The <c>.gnu.version_r</c> needs in file order (grouped by library), each with the symbols needing it.</summary>
     public IReadOnlyList<VersionRequirement> VersionRequirements { get; private set; } = [];
 
+    /// <summary>The undefined, non-weak dynamic symbols the file takes from the libraries it loads, in table order.</summary>
+    public IReadOnlyList<string> ImportedSymbols { get; private set; } = [];
+
     /// <summary>
     /// The <c>.gnu.version_d</c> version names a library provides (<c>GLIBC_2.2.5</c> ... <c>GLIBC_PRIVATE</c>) in file
     /// order, without the base entry, which is the library's own name.
@@ -167,6 +170,7 @@ internal sealed class ElfFile
         Runpath = dynamic.Runpath is { } runpath ? strings.Get(runpath, "DT_RUNPATH").Split(':') : [];
         VersionRequirements = VersionNeedTable.Read(reader, tables);
         VersionDefinitions = VersionDefinitionTable.Read(reader, tables);
+        ImportedSymbols = ImportedSymbolTable.Read(reader, tables);
         _pie = dynamic.IsPie;
     }
 }

@@ -1,3 +1,4 @@
+using DeployMatrix.Elf;
 using DeployMatrix.Platforms;
 
 namespace DeployMatrix.Matrix;
@@ -18,6 +19,42 @@ internal sealed record BinaryDefinition(
     string? BundleTemplate = null)
 {
     public const string PlatformPlaceholder = "{platform}";
+
+    /// <summary>Where binaries (or their bundles) are put in the container; a loader's message starts with this path.</summary>
+    public const string BinaryDirectory = "/app";
+
+    /// <summary>
+    /// The binary's path in the container: <c>/app/hello</c>, or for a bundle its place in the bundle under
+    /// <c>/app</c>: <c>/app/bin/greet</c>.
+    /// </summary>
+    public string ProgramPath(Platform platform) =>
+        BundleFor(platform) is { } bundle ? InContainer(bundle, PathFor(platform)) : $"{BinaryDirectory}/{Name}";
+
+    /// <summary>
+    /// What is copied into the container: the binary, or every file of its bundle (links followed, so a library's
+    /// name link arrives as a file) at its place under <see cref="BinaryDirectory"/>. In a stable order.
+    /// </summary>
+    public IEnumerable<(string HostPath, string ContainerPath)> Files(Platform platform) => BundleFor(platform) is { } bundle
+        ? BundleRules.Files(bundle).Select(file => (file, InContainer(bundle, file)))
+        : [(PathFor(platform), ProgramPath(platform))];
+
+    /// <summary>The ELF files shipped with the build for a platform (not the binary itself), by their paths in the container, read now.</summary>
+    public IReadOnlyDictionary<string, ElfFile> ReadBundle(Platform platform) =>
+        BundleFor(platform) is null
+            ? new Dictionary<string, ElfFile>()
+            : Files(platform)
+                .Where(file => file.ContainerPath != ProgramPath(platform) && IsElf(file.HostPath))
+                .ToDictionary(file => file.ContainerPath, file => ElfFile.Read(file.HostPath), StringComparer.Ordinal);
+
+    private static bool IsElf(string path)
+    {
+        using var file = File.OpenHandle(path);
+        Span<byte> magic = stackalloc byte[4];
+        return RandomAccess.Read(file, magic, 0) == magic.Length && ElfIdentity.HasMagic(magic);
+    }
+
+    private static string InContainer(string bundle, string file) =>
+        $"{BinaryDirectory}/{Path.GetRelativePath(bundle, file).Replace(Path.DirectorySeparatorChar, '/')}";
 
     public string PathFor(Platform platform) => ForPlatform(PathTemplate, platform);
 

@@ -34,17 +34,6 @@ internal sealed class PreparedMatrix
     public IReadOnlyDictionary<string, ElfFile> Bundle(MatrixCell cell)
     {
         ArgumentNullException.ThrowIfNull(cell);
-        return cell.BundlePath is null
-            ? EmptyBundle
-            : _bundles.GetOrAdd(cell.BundlePath, _ => cell.Files()
-                .Where(file => file.ContainerPath != cell.ProgramPath && IsElf(file.HostPath))
-                .ToDictionary(file => file.ContainerPath, file => ElfFile.Read(file.HostPath), StringComparer.Ordinal));
-    }
-
-    private static bool IsElf(string path)
-    {
-        using var file = File.OpenHandle(path);
-        Span<byte> magic = stackalloc byte[4];
-        return RandomAccess.Read(file, magic, 0) == magic.Length && ElfIdentity.HasMagic(magic);
+        return cell.BundlePath is null ? EmptyBundle : _bundles.GetOrAdd(cell.BundlePath, _ => cell.Binary.ReadBundle(cell.Platform));
     }
 }
