@@ -37,10 +37,13 @@ internal static class RecordedFingerprint
         if (!musl)
         {
             var glibc = Names(release, "GLIBC");
-            foreach (var name in GlibcLibraries.Append(Path.GetFileName(interpreter)))
+            foreach (var name in GlibcLibraries)
             {
                 libraries[name] = Library(name, glibc);
             }
+
+            // The loader is there, but the record does not measure what it defines (GLIBC_ABI_* flags, for one).
+            libraries[Path.GetFileName(interpreter)] = Library(Path.GetFileName(interpreter), []) with { ReadError = NotRecorded };
 
             foreach (var group in FamilyLibraries.Where(f => release.Versions.ContainsKey(f.Family)).GroupBy(f => f.Library))
             {
