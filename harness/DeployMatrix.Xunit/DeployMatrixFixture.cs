@@ -30,6 +30,15 @@ public sealed class DeployMatrixFixture : IAsyncLifetime
     public Task AssertCellMatchesSnapshotAsync(string cellName, string matrixFile = "matrix.yaml") =>
         Matrix(matrixFile).AssertMatchesSnapshotAsync(cellName);
 
+    /// <summary>
+    /// Compares a build's distribution table (where it runs, by distribution family, predicted from recorded facts;
+    /// no container) with its snapshot, under the same rule as a cell's.
+    /// </summary>
+    /// <param name="build">The build, as <see cref="MatrixDistributionsAttribute"/> names it.</param>
+    /// <param name="matrixFile">The matrix file the build belongs to.</param>
+    public void AssertDistributionsMatchSnapshot(string build, string matrixFile = "matrix.yaml") =>
+        Matrix(matrixFile).AssertDistributionsMatchSnapshot(build);
+
     /// <inheritdoc />
     public async ValueTask InitializeAsync() =>
         _session = await HarnessSession.StartAsync(HarnessAssets.FindLinux32Launcher(), cancellationToken: TestContext.Current.CancellationToken).ConfigureAwait(false);

@@ -50,20 +50,23 @@ internal sealed class MatrixRun
             Assert.Skip($"{result.Verdict.Text}: {result.Explanation.AgreementNote}; {string.Join("; ", result.Explanation.Remedies)}");
         }
 
-        var review = SnapshotReview.Of(comparison, Matrix, result.Cell, SnapshotPolicy.FromEnvironment());
-        if (review.Fails)
-        {
-            Assert.Fail(review.Message);
-        }
-
-        if (review.Message.Length > 0)
-        {
-            TestContext.Current.AddWarning(review.Message);
-        }
+        SnapshotAssert.Reviewed(SnapshotReview.Of(comparison, Matrix, result.Cell, SnapshotPolicy.FromEnvironment()));
 
         Assert.True(
             result.Explanation.Agreement != Agreement.Disagrees,
             $"The prediction and the run disagree, and nothing explains why: {result.Explanation.AgreementNote}");
+    }
+
+    /// <summary>
+    /// The build's distribution table (where it runs, by distribution family, from recorded facts; no container)
+    /// matches its snapshot, by the rule of <see cref="SnapshotPolicy"/>.
+    /// </summary>
+    public void AssertDistributionsMatchSnapshot(string buildName)
+    {
+        var build = Matrix.Builds().FirstOrDefault(b => b.Name == buildName)
+                    ?? throw new DeployMatrixException($"{Matrix.File}: no build '{buildName}'; builds are named binary @ platform (distributions)");
+        var (_, comparison) = DistributionSnapshot.Compare(Matrix, build);
+        SnapshotAssert.Reviewed(SnapshotReview.Of(comparison, Matrix, build, SnapshotPolicy.FromEnvironment()));
     }
 
     private static async Task<IReadOnlyDictionary<string, Task<CellResult>>> StartAllAsync(HarnessSession session, MatrixDefinition matrix)

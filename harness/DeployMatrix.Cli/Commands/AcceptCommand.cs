@@ -14,15 +14,16 @@ public sealed class AcceptCommand : Command<AcceptSettings>
     {
         var matrix = MatrixReader.Load(Environment.CurrentDirectory, MatrixOverrides.From(context.Remaining), settings.Matrix);
         var cells = matrix.Cells();
-        if (settings.Cells.FirstOrDefault(name => cells.All(cell => cell.Name != name)) is { } unknown)
+        if (settings.Cells.FirstOrDefault(name => cells.All(cell => cell.Name != name) && matrix.Builds().All(build => build.Name != name)) is { } unknown)
         {
             throw new DeployMatrixException(
                 $"--cell '{unknown}': no such cell in {MatrixSources.DisplayPath(matrix.File)}{(cells.Count < matrix.AllCells().Count ? " under its filters" : "")}; " +
-                "name it as deploymatrix run prints it, binary/case @ target/platform");
+                "name it as deploymatrix run prints it, binary/case @ target/platform, or binary @ platform (distributions)");
         }
 
         var store = new SnapshotStore(matrix.SnapshotDirectory);
-        var chosen = settings.Cells.Length == 0 ? cells : [.. cells.Where(cell => settings.Cells.Contains(cell.Name))];
+        IReadOnlyList<ISnapshotSubject> subjects = [.. cells, .. matrix.Builds()];
+        var chosen = settings.Cells.Length == 0 ? subjects : [.. subjects.Where(subject => settings.Cells.Contains(subject.Name))];
         var accepted = 0;
         foreach (var cell in chosen.Where(store.Accept))
         {
@@ -31,7 +32,7 @@ public sealed class AcceptCommand : Command<AcceptSettings>
         }
 
         Console.Out.WriteLine(accepted == 0
-            ? $"Nothing to accept: none of the {chosen.Count} cells has a received snapshot in {MatrixSources.DisplayPath(Path.Combine(store.Directory, SnapshotStore.VerifiedFolder, SnapshotStore.ReceivedFolder))}."
+            ? $"Nothing to accept: none of the {chosen.Count} cells and distribution tables has a received snapshot in {MatrixSources.DisplayPath(Path.Combine(store.Directory, SnapshotStore.VerifiedFolder, SnapshotStore.ReceivedFolder))}."
             : $"{accepted} accepted, {chosen.Count - accepted} had nothing to accept.");
         return ExitCodes.ForReview(true);
     }

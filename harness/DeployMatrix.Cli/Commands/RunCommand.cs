@@ -60,12 +60,28 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             throw new EngineUnavailableException($"{lost.Message} {kept}; what it left in the engine, the next run removes.", lost);
         }
 
-        var review = outcomes.Count(o => o.NeedsReview);
+        var builds = new List<(BinaryBuild Build, SnapshotComparison Comparison)>();
+        foreach (var build in matrix.Builds())
+        {
+            var (table, comparison) = DistributionSnapshot.Compare(matrix, build);
+            builds.Add((build, comparison));
+            reports?.Add(build, table, comparison);
+            if (comparison.State != SnapshotState.Matches)
+            {
+                Console.Out.WriteLine($"{Mark(comparison.State).Text} {build.Name}");
+                Console.Out.Write(comparison.Diff ?? "");
+            }
+        }
+
+        var review = outcomes.Count(o => o.NeedsReview) + builds.Count(b => CellOutcome.Policy.Fails(b.Comparison.State));
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{cells.Count} cells in {stopwatch.Elapsed.TotalSeconds:0.0} s: {Count(outcomes, SnapshotState.Matches)} match, " +
             $"{Count(outcomes, SnapshotState.Changed)} changed, {Count(outcomes, SnapshotState.New)} new, " +
             $"{outcomes.Count(o => o.Result.Explanation.Agreement == Agreement.Disagrees)} contradict their prediction, " +
             $"{Count(outcomes, SnapshotState.NotCompared)} inconclusive under emulation"));
+        Console.Out.WriteLine(
+            $"{builds.Count} distribution tables: {builds.Count(b => b.Comparison.State == SnapshotState.Matches)} match, " +
+            $"{builds.Count(b => b.Comparison.State == SnapshotState.Changed)} changed, {builds.Count(b => b.Comparison.State == SnapshotState.New)} new");
         var inconclusive = outcomes.Where(o => o.Comparison.State == SnapshotState.NotCompared).Select(o => o.Result.Cell.Platform).Distinct().ToList();
         if (inconclusive.Count > 0)
         {
@@ -75,7 +91,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
                 $"({string.Join(", ", inconclusive.Select(p => $"{p}: {p.GitHubRunner}"))} on GitHub Actions) to decide them.");
         }
         // New cells leave received files on a workstation too, where they do not fail the run.
-        if (outcomes.Any(o => o.Comparison.State is SnapshotState.New or SnapshotState.Changed))
+        if (outcomes.Select(o => o.Comparison).Concat(builds.Select(b => b.Comparison)).Any(c => c.State is SnapshotState.New or SnapshotState.Changed))
         {
             Console.Out.WriteLine(
                 $"Received files are in {Path.Combine(store.Directory, SnapshotStore.VerifiedFolder, SnapshotStore.ReceivedFolder)}: " +
@@ -143,14 +159,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
 
     private static void Write(CellOutcome outcome, int nameWidth, bool plain, int done = 0, int total = 0)
     {
-        var (mark, colour) = outcome switch
-        {
-            { Result.Explanation.Agreement: Agreement.Disagrees } => ("DIFFERS", "red"),
-            { Comparison.State: SnapshotState.Matches } => ("ok     ", "green"),
-            { Comparison.State: SnapshotState.New } => ("new    ", "yellow"),
-            { Comparison.State: SnapshotState.NotCompared } => ("inconcl", "yellow"),
-            _ => ("changed", "red"),
-        };
+        var (mark, colour) = outcome.Result.Explanation.Agreement == Agreement.Disagrees ? ("DIFFERS", "red") : Mark(outcome.Comparison.State);
         var counter = total == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"[{done,3}/{total}] ");
         var line = $"{counter}{mark} {outcome.Result.Cell.Name.PadRight(nameWidth)}  {outcome.Result.Verdict.Text}";
         if (plain)
@@ -167,9 +176,17 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         }
     }
 
+    private static (string Text, string Colour) Mark(SnapshotState state) => state switch
+    {
+        SnapshotState.Matches => ("ok     ", "green"),
+        SnapshotState.New => ("new    ", "yellow"),
+        SnapshotState.NotCompared => ("inconcl", "yellow"),
+        _ => ("changed", "red"),
+    };
+
     private sealed record CellOutcome(CellResult Result, SnapshotComparison Comparison)
     {
-        private static readonly SnapshotPolicy Policy = SnapshotPolicy.FromEnvironment();
+        public static readonly SnapshotPolicy Policy = SnapshotPolicy.FromEnvironment();
 
         public bool NeedsReview => Policy.Fails(Comparison.State) || Result.Explanation.Agreement == Agreement.Disagrees;
     }

@@ -27,8 +27,13 @@ internal static class DistributionFamilies
         ("other", "Others"),
     ];
 
+    /// <summary>Rows whose distributions number their releases alike, so that "8" means the same release of each.</summary>
+    private static readonly string[] SharedNumbering = ["RHEL and rebuilds"];
+
     /// <summary>The row a family's releases go in.</summary>
     public static string RowOf(string family) => Rows.FirstOrDefault(r => r.Key == family).Row ?? family;
+
+    public static bool SharesNumbering(string row) => SharedNumbering.Contains(row);
 
     /// <summary>Where a row stands in the table: listed rows in their order, then the rest.</summary>
     public static int OrderOf(string row) => Array.FindIndex(Rows, r => r.Row == row) is var at and >= 0 ? at : Rows.Length;

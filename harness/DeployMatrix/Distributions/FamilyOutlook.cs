@@ -55,14 +55,17 @@ internal sealed record FamilyOutlook(string Name, IReadOnlyList<ReleaseOutlook> 
         new(name, [.. releases.OrderBy(r => r.Release.LibcVersion).ThenBy(r => r.Release.Label, StringComparer.Ordinal)]);
 
     /// <summary>
-    /// <c>9 (glibc 2.34)</c>; in a family of several distributions the release alone where all of them of that
-    /// release agree (<c>8</c> for Rocky, Alma, Oracle and UBI 8), else with the distribution's name.
+    /// <c>9 (glibc 2.34)</c>; in a family of several distributions the release alone where it names itself
+    /// (<c>stream9</c>) or where distributions that share their numbering agree on it (<c>8</c> for Rocky, Alma,
+    /// Oracle and UBI 8), else with the distribution's name (<c>Anolis OS 23</c>).
     /// </summary>
     private string Label(ReleaseOutlook outlook)
     {
         var release = outlook.Release;
         var siblings = Releases.Where(r => r.Release.Release == release.Release).ToList();
-        var alone = Releases.Select(r => r.Release.Name).Distinct().Count() == 1 || siblings.All(s => s.Starts == outlook.Starts);
+        var alone = Releases.Select(r => r.Release.Name).Distinct().Count() == 1
+                    || release.Release.Any(char.IsAsciiLetter)
+                    || (DistributionFamilies.SharesNumbering(Name) && siblings.All(s => s.Starts == outlook.Starts));
         return $"{(alone ? release.Release : release.Label)} ({release.Libc})";
     }
 }

@@ -3,7 +3,7 @@ using DeployMatrix.Platforms;
 namespace DeployMatrix.Matrix;
 
 /// <summary>One binary, run one way, on one target and platform: the unit that is run, snapshotted and reported.</summary>
-internal sealed record MatrixCell(BinaryDefinition Binary, RunCase Case, TargetDefinition Target, Platform Platform)
+internal sealed record MatrixCell(BinaryDefinition Binary, RunCase Case, TargetDefinition Target, Platform Platform) : ISnapshotSubject
 {
     /// <summary>The name tests and reports use: <c>hello/default @ debian-12/linux-arm64</c>.</summary>
     public string Name => $"{Binary.Name}/{Case.Name} @ {Target.Name}/{Platform.Slug}";

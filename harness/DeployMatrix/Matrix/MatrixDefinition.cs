@@ -19,6 +19,9 @@ internal sealed record MatrixDefinition(
     /// <summary>Every cell the filter (and shard) selects, in matrix order: binary, case, target, platform.</summary>
     public IReadOnlyList<MatrixCell> Cells() => [.. Filter.Apply(AllCells())];
 
+    /// <summary>The builds the selected cells run, each once, in matrix order.</summary>
+    public IReadOnlyList<BinaryBuild> Builds() => [.. Cells().Select(cell => new BinaryBuild(cell.Binary, cell.Platform)).Distinct()];
+
     /// <summary>Every cell of the matrix, whatever the filter: what a binary is compared across.</summary>
     public IReadOnlyList<MatrixCell> AllCells() =>
     [

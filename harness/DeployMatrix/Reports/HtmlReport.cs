@@ -49,6 +49,11 @@ internal static class HtmlReport
             Table(html, table);
         }
 
+        foreach (var build in report.Distributions)
+        {
+            Distributions(html, build);
+        }
+
         html.Append("</main>\n<section class=\"all\" aria-labelledby=\"all-title\">\n<h2 id=\"all-title\">All cells</h2>\n");
         foreach (var cell in report.Cells)
         {
@@ -96,6 +101,25 @@ internal static class HtmlReport
             </section>
 
             """);
+    }
+
+    /// <summary>A build's distribution table: one row per family, where it starts and where not.</summary>
+    private static void Distributions(StringBuilder html, BuildDistributions build)
+    {
+        html.Append(CultureInfo.InvariantCulture, $"""
+            <section class="binary distributions">
+            <table>
+            <caption>{H(build.Binary)} ({H(build.Platform)}) by distribution family</caption>
+            <thead><tr><th scope="col">family</th><th scope="col">where it starts ({H(DeployMatrix.Distributions.DistributionTable.Provenance)})</th></tr></thead>
+            <tbody>
+
+            """);
+        foreach (var row in build.Families)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{H(row.Family)}</th><td>{H(row.Summary)}</td></tr>\n");
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"</tbody>\n</table>\n<p class=\"hint\">{H(string.Join("; ", build.Sources))}</p>\n</section>\n");
     }
 
     private static void Table(StringBuilder html, CompatibilityTable table)

@@ -32,6 +32,24 @@ internal static class MarkdownReport
             Table(text, table);
         }
 
+        foreach (var build in report.Distributions)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"### {Inline(build.Binary)} ({Inline(build.Platform)}) by distribution family\n\n");
+            text.Append(CultureInfo.InvariantCulture, $"_{Inline(Distributions.DistributionTable.Provenance)}; snapshot {build.Snapshot.ToString().ToLowerInvariant()}._\n\n");
+            text.Append("| family | where it starts |\n| --- | --- |\n");
+            foreach (var row in build.Families)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"| {Inline(row.Family)} | {Inline(row.Summary)} |\n");
+            }
+
+            text.Append('\n');
+        }
+
+        if (report.Distributions.Count > 0)
+        {
+            text.Append(string.Concat(report.Distributions[0].Sources.Select(source => $"- {Inline(source)}\n"))).Append('\n');
+        }
+
         return text.ToString();
     }
 

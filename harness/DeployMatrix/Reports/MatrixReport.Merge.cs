@@ -49,6 +49,9 @@ internal sealed partial record MatrixReport
                 : null,
             HostExecution = HostExecutionOf(shards.SelectMany(s => s.Report.Cells)),
             Cells = [.. shards.SelectMany(s => s.Report.Cells).OrderBy(c => c.Index)],
+
+            // Every shard that ran a build's cells reports the same table for it.
+            Distributions = [.. shards.SelectMany(s => s.Report.Distributions).DistinctBy(d => d.Name)],
         };
     }
 }

@@ -12,7 +12,7 @@ namespace DeployMatrix.Reports;
 internal sealed partial record MatrixReport
 {
     /// <summary>Bumped whenever what a report holds or means changes; reports of another version are refused on reading.</summary>
-    public const int CurrentFormatVersion = 2;
+    public const int CurrentFormatVersion = 3;
 
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 
@@ -36,6 +36,9 @@ internal sealed partial record MatrixReport
     /// <summary>In matrix order (by <see cref="CellReport.Index"/>).</summary>
     public required IReadOnlyList<CellReport> Cells { get; init; }
 
+    /// <summary>Where each build of the run's binaries runs, by distribution family, in matrix order.</summary>
+    public IReadOnlyList<BuildDistributions> Distributions { get; init; } = [];
+
     /// <summary>The file the report was read from, for naming it in errors; null for one made in this process.</summary>
     [JsonIgnore]
     public string? Source { get; init; }
@@ -46,7 +49,7 @@ internal sealed partial record MatrixReport
 
     /// <summary>The run is complete, every cell matches its snapshot and no prediction is contradicted.</summary>
     [JsonIgnore]
-    public bool Passed => Incomplete is null && Cells.All(c => c.Passed);
+    public bool Passed => Incomplete is null && Cells.All(c => c.Passed) && Distributions.All(d => d.Snapshot == SnapshotState.Matches);
 
     /// <summary>What needs review, as a sentence: <c>3 of 80 cells need review: 1 changed snapshot, 1 new cell, 1 contradicted prediction.</c></summary>
     public string ReviewSummary()
@@ -59,7 +62,13 @@ internal sealed partial record MatrixReport
               $"{Counting.Of(Cells.Count(c => c.Snapshot == SnapshotState.Changed), "changed snapshot")}, " +
               $"{Counting.Of(Cells.Count(c => c.Snapshot == SnapshotState.New), "new cell")}, " +
               $"{Counting.Of(Cells.Count(c => c.Agreement == Agreement.Disagrees), "contradicted prediction")}." +
-              Inconclusive());
+              Inconclusive()) + Tables();
+    }
+
+    private string Tables()
+    {
+        var changed = Distributions.Count(d => d.Snapshot != SnapshotState.Matches);
+        return changed == 0 ? "" : $" {Counting.Of(changed, "distribution table")} of {Distributions.Count} changed or new.";
     }
 
     private string Inconclusive()

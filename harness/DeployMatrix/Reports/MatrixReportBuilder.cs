@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using DeployMatrix.Distributions;
 using DeployMatrix.Matrix;
 using DeployMatrix.Platforms;
 using DeployMatrix.Running;
@@ -14,6 +15,7 @@ internal sealed class MatrixReportBuilder(MatrixDefinition matrix, string baseDi
     private readonly MatrixIdentity _identity = MatrixIdentity.Of(matrix, baseDirectory);
     private readonly Dictionary<string, int> _indexes = matrix.AllCells().Select((cell, i) => (cell.Name, i)).ToDictionary(x => x.Name, x => x.i);
     private readonly SortedDictionary<int, CellReport> _cells = [];
+    private readonly List<BuildDistributions> _distributions = [];
 
     public void Add(CellResult result, SnapshotComparison snapshot)
     {
@@ -27,6 +29,10 @@ internal sealed class MatrixReportBuilder(MatrixDefinition matrix, string baseDi
         }
     }
 
+    /// <summary>A build's distribution table and how its snapshot compared; in matrix order.</summary>
+    public void Add(BinaryBuild build, DistributionTable table, SnapshotComparison snapshot) =>
+        _distributions.Add(BuildDistributions.Of(build, table, snapshot));
+
     /// <param name="generatedAt">When the run ended.</param>
     /// <param name="incomplete">Why the run ended before its last cell, when it did.</param>
     public MatrixReport Build(DateTimeOffset generatedAt, string? incomplete = null) => new()
@@ -37,5 +43,6 @@ internal sealed class MatrixReportBuilder(MatrixDefinition matrix, string baseDi
         Host = KnownPlatforms.Host()?.Name ?? $"linux/{RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}",
         HostExecution = MatrixReport.HostExecutionOf(_cells.Values),
         Cells = [.. _cells.Values],
+        Distributions = [.. _distributions],
     };
 }

@@ -100,7 +100,8 @@ internal static class CellSnapshot
         }
     }
 
-    private static void Field(StringBuilder text, string name, string value) =>
+    /// <summary>One <c>name:      value</c> line, the values aligned.</summary>
+    internal static void Field(StringBuilder text, string name, string value) =>
         text.Append(CultureInfo.InvariantCulture, $"{name + ":",-11}{value}\n");
 
     private static void Stream(StringBuilder text, string name, string content, bool truncated, IReadOnlyList<Scrubber> scrubbers)

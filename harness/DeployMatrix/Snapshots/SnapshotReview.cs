@@ -8,7 +8,7 @@ namespace DeployMatrix.Snapshots;
 internal sealed record SnapshotReview(bool Fails, string Message)
 {
     /// <summary>The review of <paramref name="comparison"/>, the comparison of <paramref name="cell"/> of <paramref name="matrix"/>.</summary>
-    public static SnapshotReview Of(SnapshotComparison comparison, MatrixDefinition matrix, MatrixCell cell, SnapshotPolicy policy)
+    public static SnapshotReview Of(SnapshotComparison comparison, MatrixDefinition matrix, ISnapshotSubject cell, SnapshotPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(comparison);
         ArgumentNullException.ThrowIfNull(matrix);
@@ -28,8 +28,8 @@ internal sealed record SnapshotReview(bool Fails, string Message)
         };
     }
 
-    /// <summary>The command that accepts one cell's received snapshot, run from the current directory.</summary>
-    public static string AcceptCommand(MatrixDefinition matrix, MatrixCell cell)
+    /// <summary>The command that accepts one cell's (or build's) received snapshot, run from the current directory.</summary>
+    public static string AcceptCommand(MatrixDefinition matrix, ISnapshotSubject cell)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         ArgumentNullException.ThrowIfNull(cell);

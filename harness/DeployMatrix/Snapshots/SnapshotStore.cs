@@ -5,8 +5,9 @@ using DeployMatrix.Running;
 namespace DeployMatrix.Snapshots;
 
 /// <summary>
-/// Where a matrix's snapshots live: the verified file of each cell in <c>__snapshots__/</c>, what a run received
-/// when it differs in <c>__snapshots__/__mismatch__/</c>. The command line and the xunit integration both use it.
+/// Where a matrix's snapshots live: the verified file of each cell (and of each build's distribution table) in
+/// <c>__snapshots__/</c>, what a run received when it differs in <c>__snapshots__/__mismatch__/</c>. The command line
+/// and the xunit integration both use it.
 /// </summary>
 internal sealed class SnapshotStore(string directory)
 {
@@ -17,18 +18,18 @@ internal sealed class SnapshotStore(string directory)
     /// <summary>The directory that holds <c>__snapshots__/</c> (the matrix's <c>snapshots</c> key).</summary>
     public string Directory { get; } = directory;
 
-    public static string FileName(MatrixCell cell)
+    public static string FileName(ISnapshotSubject subject)
     {
-        ArgumentNullException.ThrowIfNull(cell);
-        return cell.FileStem + Extension;
+        ArgumentNullException.ThrowIfNull(subject);
+        return subject.FileStem + Extension;
     }
 
-    public string VerifiedPath(MatrixCell cell) => Path.Combine(Directory, VerifiedFolder, FileName(cell));
+    public string VerifiedPath(ISnapshotSubject subject) => Path.Combine(Directory, VerifiedFolder, FileName(subject));
 
-    public string ReceivedPath(MatrixCell cell) => Path.Combine(Directory, VerifiedFolder, ReceivedFolder, FileName(cell));
+    public string ReceivedPath(ISnapshotSubject subject) => Path.Combine(Directory, VerifiedFolder, ReceivedFolder, FileName(subject));
 
-    /// <summary>The verified text of a cell, or null when it has none yet.</summary>
-    public string? Verified(MatrixCell cell)
+    /// <summary>The verified text of a cell or build, or null when it has none yet.</summary>
+    public string? Verified(ISnapshotSubject cell)
     {
         var path = VerifiedPath(cell);
 
@@ -40,7 +41,7 @@ internal sealed class SnapshotStore(string directory)
     /// Compares a run's text with the verified one; unless <paramref name="keepReceived"/> is false, a new or changed
     /// text is left as the received file (and a stale one removed when the text matches again).
     /// </summary>
-    public SnapshotComparison Compare(MatrixCell cell, string received, bool keepReceived = true)
+    public SnapshotComparison Compare(ISnapshotSubject cell, string received, bool keepReceived = true)
     {
         ArgumentNullException.ThrowIfNull(received);
         var verified = Verified(cell);
@@ -56,7 +57,7 @@ internal sealed class SnapshotStore(string directory)
     }
 
     /// <summary>
-    /// Compares a cell's result with its verified snapshot, as <see cref="Compare(MatrixCell, string, bool)"/> does;
+    /// Compares a cell's result with its verified snapshot, as <see cref="Compare(ISnapshotSubject, string, bool)"/> does;
     /// an inconclusive run is <see cref="SnapshotState.NotCompared"/> and leaves no received file.
     /// </summary>
     /// <param name="result">The cell's result.</param>
@@ -74,7 +75,7 @@ internal sealed class SnapshotStore(string directory)
     /// Moves the cell's received file over its verified one, as a reviewer accepts it; false when nothing was
     /// received. The move is one rename, so the verified file is the old text or the new, never half of either.
     /// </summary>
-    public bool Accept(MatrixCell cell)
+    public bool Accept(ISnapshotSubject cell)
     {
         var received = ReceivedPath(cell);
         if (!File.Exists(received))
@@ -92,7 +93,7 @@ internal sealed class SnapshotStore(string directory)
         return true;
     }
 
-    private void Keep(MatrixCell cell, string? received)
+    private void Keep(ISnapshotSubject cell, string? received)
     {
         var receivedPath = ReceivedPath(cell);
         if (received is null)

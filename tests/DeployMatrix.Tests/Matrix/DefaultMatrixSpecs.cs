@@ -13,4 +13,8 @@ public sealed class DefaultMatrixSpecs(ContainerHarness harness)
     [Theory]
     [MatrixCells("matrix.yaml")]
     public Task Cell_matches_its_snapshot(string cell) => harness.Matrix.AssertMatchesSnapshotAsync(cell);
+
+    [Theory]
+    [MatrixDistributions("matrix.yaml")]
+    public void Builds_distribution_table_matches_its_snapshot(string build) => harness.Matrix.AssertDistributionsMatchSnapshot(build);
 }
