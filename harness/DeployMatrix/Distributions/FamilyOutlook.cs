@@ -6,6 +6,9 @@ namespace DeployMatrix.Distributions;
 /// </summary>
 internal sealed record FamilyOutlook(string Name, IReadOnlyList<ReleaseOutlook> Releases)
 {
+    /// <summary>Reasons given for the newest release it does not start on; the rest are counted.</summary>
+    private const int ReasonsShown = 3;
+
     /// <summary>The oldest release it starts on (given what is not recorded), or null.</summary>
     public ReleaseOutlook? OldestStarting => Releases.FirstOrDefault(r => r.Starts);
 
@@ -39,13 +42,16 @@ internal sealed record FamilyOutlook(string Name, IReadOnlyList<ReleaseOutlook> 
             var unknown = Unknown.Count > 0 ? $"; not recorded: {string.Join(", ", Unknown)}" : "";
             return (OldestStarting, NewestFailing) switch
             {
-                (null, { } newest) => $"none of {Releases.Count} recorded, {Label(Releases[0])} to {Label(Releases[^1])}: {string.Join("; ", newest.Fails)}",
+                (null, { } newest) => $"none of {Releases.Count} recorded, {Label(Releases[0])} to {Label(Releases[^1])}: {Reasons(newest)}",
                 ({ } oldest, null) => $"all {Releases.Count} recorded, from {Label(oldest)}{unknown}",
-                ({ } oldest, { } newest) => $"from {Label(oldest)}; not {Label(newest)}: {string.Join("; ", newest.Fails)}{unknown}",
+                ({ } oldest, { } newest) => $"from {Label(oldest)}; not {Label(newest)}: {Reasons(newest)}{unknown}",
                 _ => "nothing recorded",
             };
         }
     }
+
+    private static string Reasons(ReleaseOutlook outlook) =>
+        string.Join("; ", outlook.Fails.Take(ReasonsShown)) + (outlook.Fails.Count > ReasonsShown ? $"; and {outlook.Fails.Count - ReasonsShown} more" : "");
 
     /// <summary>
     /// Releases oldest first: by C library version, then by name, so that a family of several distributions (RHEL's
