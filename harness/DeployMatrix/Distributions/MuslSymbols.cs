@@ -79,7 +79,8 @@ internal sealed class MuslSymbols
 
     /// <summary>
     /// What is known of <paramref name="version"/>: its own list; between two recorded versions, what both define
-    /// surely and what one defines perhaps; before the oldest recorded one, nothing.
+    /// surely and what one defines perhaps; before the oldest recorded one, what that one defines perhaps and the rest
+    /// not at all; after the newest, what the newest defines.
     /// </summary>
     public static MuslSymbols Of(string version, IReadOnlyDictionary<string, IReadOnlySet<string>> recorded)
     {
@@ -89,12 +90,17 @@ internal sealed class MuslSymbols
             return new MuslSymbols(version, exact, null);
         }
 
+        // musl adds functions and does not take them back: what the oldest recorded version lacks, older ones lack too.
         var wanted = System.Version.Parse(version);
         var older = recorded.LastOrDefault(r => System.Version.Parse(r.Key) < wanted).Value;
         var newer = recorded.FirstOrDefault(r => System.Version.Parse(r.Key) > wanted).Value;
-        return older is null || newer is null
-            ? new MuslSymbols(version, null, null)
-            : new MuslSymbols(version, older.Intersect(newer).ToHashSet(StringComparer.Ordinal), older.Union(newer).ToHashSet(StringComparer.Ordinal));
+        return (older, newer) switch
+        {
+            (null, null) => new MuslSymbols(version, null, null),
+            (null, { } oldest) => new MuslSymbols(version, new HashSet<string>(), oldest),
+            ({ } below, null) => new MuslSymbols(version, below, null),
+            ({ } below, { } above) => new MuslSymbols(version, below.Intersect(above).ToHashSet(StringComparer.Ordinal), below.Union(above).ToHashSet(StringComparer.Ordinal)),
+        };
     }
 
     /// <summary>The names of a correction line: <c># debian-only: a b c (why)</c> → a, b, c.</summary>
