@@ -19,6 +19,9 @@ app.Configure(config =>
     config.AddCommand<PredictCommand>("predict")
         .WithDescription("Predict every cell from the binaries and the cached image fingerprints, starting no container.")
         .WithExample("predict", "matrix.yaml", "--binary", "hello");
+    config.AddCommand<FingerprintCommand>("fingerprint")
+        .WithDescription("Fingerprint images of the systems you ship to into files of your repository, which predictions and distribution tables then know fully.")
+        .WithExample("fingerprint", "registry.example.com/rhel9/ubi:9.4", "--platform", "linux/amd64", "--out", "fingerprints");
     config.AddCommand<ReportCommand>("report")
         .WithDescription("Merge the report.json files of a matrix's shards and write JSON, JUnit, Markdown and HTML reports.")
         .WithExample("report", "shard-1/report.json", "shard-2/report.json", "--out", "reports");

@@ -22,7 +22,7 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         if (settings.Binary is { } path && settings.Matrix is null && !File.Exists(MatrixSources.ResolveFile(Environment.CurrentDirectory, overrides)))
         {
             // A binary and no matrix: where it runs by distribution, which needs no engine.
-            WriteDistributions(FromFile(path, settings.Bundle));
+            WriteDistributions(FromFile(path, settings.Bundle), DistributionCatalog.With(settings.Fingerprints));
             return ExitCodes.Success;
         }
 
@@ -30,7 +30,7 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         if (settings.Binary is { } wanted)
         {
             var binary = Select(matrix, wanted, settings.Bundle);
-            WriteDistributions(binary);
+            WriteDistributions(binary, DistributionCatalog.With(settings.Fingerprints ?? matrix.FingerprintDirectory));
             matrix = matrix with { Binaries = [binary], Filter = MatrixFilter.All };
         }
         else if (settings.Bundle is not null)
@@ -70,9 +70,8 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
     }
 
     /// <summary>Where each build of the binary runs, by distribution family, from recorded facts alone.</summary>
-    private static void WriteDistributions(BinaryDefinition binary)
+    private static void WriteDistributions(BinaryDefinition binary, DistributionCatalog catalog)
     {
-        var catalog = DistributionCatalog.Recorded;
         foreach (var platform in binary.Platforms)
         {
             var table = DistributionTable.Of(catalog, binary, platform);

@@ -33,9 +33,19 @@ internal sealed class DistributionCatalog
     /// <summary>The releases of one platform.</summary>
     public IEnumerable<RecordedRelease> For(Platform platform) => Releases.Where(release => release.Platform == platform);
 
-    /// <summary>This catalog with <paramref name="more"/> releases (a team's own fingerprints) beside the recorded ones.</summary>
-    public DistributionCatalog With(IReadOnlyList<RecordedRelease> more, string source) =>
-        more.Count == 0 ? this : new DistributionCatalog([.. Releases, .. more], [.. Sources, source]);
+    /// <summary>The recorded releases, and those of a team's fingerprint files in <paramref name="fingerprints"/> when given.</summary>
+    public static DistributionCatalog With(string? fingerprints)
+    {
+        if (fingerprints is null)
+        {
+            return Recorded;
+        }
+
+        var own = FingerprintFiles.Load(fingerprints);
+        return own.Count == 0
+            ? Recorded
+            : new DistributionCatalog([.. Recorded.Releases, .. own], [.. Recorded.Sources, $"fingerprinted: {own.Count} images in {Path.GetFileName(Path.TrimEndingDirectorySeparator(fingerprints))}/ (deploymatrix fingerprint)"]);
+    }
 
     private static DistributionCatalog Load()
     {

@@ -30,6 +30,11 @@ internal static class RecordedFingerprint
     public static ImageFingerprint Of(RecordedRelease release)
     {
         ArgumentNullException.ThrowIfNull(release);
+        if (release.Fingerprint is { } taken)
+        {
+            return taken;
+        }
+
         var platform = release.Platform;
         var musl = release.Libc.Kind == LibcKind.Musl;
         var interpreter = musl ? platform.MuslInterpreter : platform.GlibcInterpreter;

@@ -16,6 +16,7 @@ namespace DeployMatrix.Distributions;
 /// <param name="MuslSymbols">For musl, what is recorded of the symbols its libc defines.</param>
 /// <param name="Complete">Whether every library of the release is listed, so that one not listed is missing rather than unknown.</param>
 /// <param name="Source">Where the facts come from: repository, file and commit.</param>
+/// <param name="Fingerprint">A team's own fingerprint of the release's image, every library listed; null for recorded data.</param>
 internal sealed record RecordedRelease(
     string Family,
     string Name,
@@ -27,7 +28,8 @@ internal sealed record RecordedRelease(
     IReadOnlyDictionary<string, string> Absent,
     MuslSymbols? MuslSymbols,
     bool Complete,
-    string Source)
+    string Source,
+    Fingerprints.ImageFingerprint? Fingerprint = null)
 {
     /// <summary><c>Rocky Linux 8</c>, <c>Alpine 3.18</c>.</summary>
     public string Label => $"{Name} {Release}";

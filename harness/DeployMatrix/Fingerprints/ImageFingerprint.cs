@@ -13,7 +13,7 @@ namespace DeployMatrix.Fingerprints;
 internal sealed record ImageFingerprint
 {
     /// <summary>Bumped whenever what a fingerprint holds or means changes: cached ones of another version are retaken.</summary>
-    public const int CurrentFormatVersion = 1;
+    public const int CurrentFormatVersion = 2;
 
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 
@@ -62,6 +62,9 @@ internal sealed record ImageFingerprint
         get;
         init => field = new ValueList<string>(value ?? []);
     } = new ValueList<string>([]);
+
+    /// <summary>What the image's os-release file says it is, or null when it has none.</summary>
+    public OsRelease? OsRelease { get; init; }
 
     /// <summary>When the fingerprint was taken (not when it was read from the cache).</summary>
     public DateTimeOffset TakenAt { get; init; }

@@ -10,13 +10,16 @@ namespace DeployMatrix.Fingerprints;
 /// <summary>
 /// An image's file system as far as its loader cares, read in one pass over a tar stream (a container export): every
 /// path with its kind and link target, the ELF files with what they define, and the small text files under
-/// <c>/etc</c> (the loader's configuration). Paths are resolved the way the kernel resolves them, symbolic links of
+/// <c>/etc</c> (the loader's configuration, the system's os-release) and <see cref="OsReleaseFallback"/>. Paths are resolved the way the kernel resolves them, symbolic links of
 /// directories included (<c>/lib -> usr/lib</c>), inside the image and never on the host.
 /// </summary>
 internal sealed class RootfsScan
 {
     /// <summary>ELF files larger than this are not read beyond their header.</summary>
     public const long MaxElfBytes = 64L * 1024 * 1024;
+
+    /// <summary>Where os-release lies when /etc/os-release is a link to it, as on Debian (os-release(5)).</summary>
+    public const string OsReleaseFallback = "/usr/lib/os-release";
 
     /// <summary>Text files under /etc larger than this are not kept.</summary>
     public const int MaxConfigBytes = 64 * 1024;
@@ -279,7 +282,7 @@ internal sealed class RootfsScan
         {
             _elves[path] = await ReadElfAsync(path, header, data, length, head, cancellationToken).ConfigureAwait(false);
         }
-        else if (path.StartsWith("/etc/", StringComparison.Ordinal) && length <= MaxConfigBytes && !ElfIdentity.HasMagic(head.AsSpan(0, headLength)))
+        else if ((path.StartsWith("/etc/", StringComparison.Ordinal) || path == OsReleaseFallback) && length <= MaxConfigBytes && !ElfIdentity.HasMagic(head.AsSpan(0, headLength)))
         {
             var bytes = new byte[length];
             head.AsSpan(0, headLength).CopyTo(bytes);

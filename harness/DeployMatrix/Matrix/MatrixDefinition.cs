@@ -4,6 +4,7 @@ namespace DeployMatrix.Matrix;
 
 /// <summary>A matrix as read and checked: binaries, targets, how to run them, where their snapshots go.</summary>
 /// <param name="Host">A what-if for judging the cells as on another host; <see cref="HostAssumption.None"/> normally.</param>
+/// <param name="FingerprintDirectory">A team's fingerprint files (<c>deploymatrix fingerprint</c>), which distribution tables add to the recorded releases; or null.</param>
 internal sealed record MatrixDefinition(
     string File,
     IReadOnlyList<BinaryDefinition> Binaries,
@@ -11,7 +12,8 @@ internal sealed record MatrixDefinition(
     RunnerSettings Runner,
     MatrixFilter Filter,
     string SnapshotDirectory,
-    HostAssumption Host)
+    HostAssumption Host,
+    string? FingerprintDirectory = null)
 {
     /// <summary>The directory of the matrix file: relative paths in it, and in snapshots, start there.</summary>
     public string Directory => Path.GetDirectoryName(File)!;

@@ -57,7 +57,8 @@ internal sealed partial class MatrixReader
             Selection("filter:targets", targets.Select(t => t.Name)),
             Selection("filter:platforms", KnownPlatforms.All.Select(p => p.Name)),
             ReadShard());
-        var definition = new MatrixDefinition(_file, binaries, targets, ReadRunner(), filter, ResolvePath(Value("snapshots")!), ReadHost());
+        var definition = new MatrixDefinition(
+            _file, binaries, targets, ReadRunner(), filter, ResolvePath(Value("snapshots")!), ReadHost(), ReadFingerprints());
         return definition.Cells().Count > 0
             ? definition
             : throw Fault("filter", "selects no cell: no binary, target and platform of this matrix fit together under it");
@@ -198,6 +199,13 @@ internal sealed partial class MatrixReader
     {
         null => null,
         var text => Shard.Parse(text) ?? throw Fault("filter:shard", $"'{text}' is not a shard; write I/N, the I-th of N parts (1 <= I <= N)"),
+    };
+
+    private string? ReadFingerprints() => Value("fingerprints") switch
+    {
+        null => null,
+        var directory when Directory.Exists(ResolvePath(directory)) => ResolvePath(directory),
+        var directory => throw Fault("fingerprints", $"'{directory}' is not a directory; make it with deploymatrix fingerprint IMAGE --out {directory}"),
     };
 
     private HostAssumption ReadHost()

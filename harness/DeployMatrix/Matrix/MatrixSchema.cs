@@ -10,6 +10,7 @@ internal static class MatrixSchema
     [
         "matrix",
         "snapshots",
+        "fingerprints",
         "defaults:timeout",
         "defaults:pull",
         "binaries:*:name",

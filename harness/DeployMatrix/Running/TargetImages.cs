@@ -30,8 +30,11 @@ internal sealed class TargetImages(DockerClient client, RegistryCredentials? cre
     public TargetImage For(MatrixCell cell)
     {
         ArgumentNullException.ThrowIfNull(cell);
-        return _known[(cell.Image, cell.Platform)];
+        return For(cell.Image, cell.Platform);
     }
+
+    /// <summary>The image of a reference for a platform, once <see cref="EnsureAsync(IEnumerable{ImageNeed}, CancellationToken, bool)"/> found it.</summary>
+    public TargetImage For(string reference, Platform platform) => _known[(reference, platform)];
 
     /// <summary>
     /// The per-platform alias of a pulled image: one tag per platform, because a tag that several platforms share
@@ -50,14 +53,24 @@ internal sealed class TargetImages(DockerClient client, RegistryCredentials? cre
     /// <param name="cancellationToken">Cancels the checks and pulls.</param>
     /// <param name="pull">Pull as the targets say; false only looks, whatever they say.</param>
     /// <exception cref="DeployMatrixException">Lists every image that cannot be had for its platform, and how to get it.</exception>
-    public async Task EnsureAsync(IEnumerable<MatrixCell> cells, CancellationToken cancellationToken, bool pull = true)
+    public Task EnsureAsync(IEnumerable<MatrixCell> cells, CancellationToken cancellationToken, bool pull = true)
     {
         ArgumentNullException.ThrowIfNull(cells);
+        return EnsureAsync(cells.Select(c => new ImageNeed(c.Image, c.Platform, c.Target.Pull, $"target {c.Target.Name}")), cancellationToken, pull);
+    }
+
+    /// <param name="needs">The images needed, each for a platform, with the pull policy of what needs it.</param>
+    /// <param name="cancellationToken">Cancels the checks and pulls.</param>
+    /// <param name="pull">Pull as the needs say; false only looks, whatever they say.</param>
+    /// <exception cref="DeployMatrixException">Lists every image that cannot be had for its platform, and how to get it.</exception>
+    public async Task EnsureAsync(IEnumerable<ImageNeed> needs, CancellationToken cancellationToken, bool pull = true)
+    {
+        ArgumentNullException.ThrowIfNull(needs);
         var problems = new List<string>();
-        foreach (var group in cells.GroupBy(c => (c.Image, c.Platform)))
+        foreach (var group in needs.GroupBy(n => (n.Reference, n.Platform)))
         {
             var (reference, platform) = group.Key;
-            var policy = pull ? Strictest(group.Select(c => c.Target.Pull)) : ImagePull.Never;
+            var policy = pull ? Strictest(group.Select(n => n.Pull)) : ImagePull.Never;
             var found = IsBuiltHere(reference)
                 ? await FindAsync(reference, platform, cancellationToken).ConfigureAwait(false)
                   ?? await BuiltHereMissingAsync(reference, platform, problems, cancellationToken).ConfigureAwait(false)
@@ -67,7 +80,7 @@ internal sealed class TargetImages(DockerClient client, RegistryCredentials? cre
                     ImagePull.Missing => await FindAsync(reference, platform, cancellationToken).ConfigureAwait(false)
                                          ?? await PullAsync(reference, platform, problems, cancellationToken).ConfigureAwait(false),
                     _ => await FindAsync(reference, platform, cancellationToken).ConfigureAwait(false)
-                         ?? Missing(reference, platform, pull ? $"pull: never (target {group.First().Target.Name})" : "this run only looks", problems),
+                         ?? Missing(reference, platform, pull ? $"pull: never ({group.First().NeededBy})" : "this run only looks", problems),
                 };
             if (found is not null)
             {

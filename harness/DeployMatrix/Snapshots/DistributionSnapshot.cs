@@ -12,14 +12,14 @@ namespace DeployMatrix.Snapshots;
 internal static class DistributionSnapshot
 {
     /// <summary>
-    /// The build's table from the recorded catalog, compared with its verified snapshot as a cell's is (a new or changed
+    /// The build's table from the recorded catalog (and the matrix's fingerprint files), compared with its verified snapshot as a cell's is (a new or changed
     /// text is left as the received file).
     /// </summary>
     public static (DistributionTable Table, SnapshotComparison Comparison) Compare(MatrixDefinition matrix, BinaryBuild build)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         ArgumentNullException.ThrowIfNull(build);
-        var table = DistributionTable.Of(DistributionCatalog.Recorded, build.Binary, build.Platform);
+        var table = DistributionTable.Of(DistributionCatalog.With(matrix.FingerprintDirectory), build.Binary, build.Platform);
         return (table, new SnapshotStore(matrix.SnapshotDirectory).Compare(build, Render(build, table, matrix.Directory)));
     }
 
