@@ -28,6 +28,24 @@ public sealed class RegistryPullSpecs(RegistryImages registries) : IClassFixture
     }
 
     [Fact]
+    public async Task Fingerprint_files_of_a_pulled_image_make_its_missing_libraries_known_to_predictions()
+    {
+        var fingerprints = Path.Combine(_directory.FullName, "fingerprints");
+        var needsLibpq = HarnessAssets.Locate().Fixture(DeployMatrix.Platforms.KnownPlatforms.Amd64, "needs-libpq");
+
+        var taken = await DeployMatrixCli.RunAsync(
+            ["fingerprint", $"{registries.Open.Host}/debian:12", "--platform", "linux/amd64", "--platform", "linux/arm64", "--out", fingerprints], _directory.FullName);
+        var predicted = await DeployMatrixCli.RunAsync(["predict", "--binary", needsLibpq, "--fingerprints", fingerprints], _directory.FullName);
+
+        Assert.True(taken.ExitCode == 0, taken.StandardOutput + taken.StandardError);
+        Assert.Equal(["debian-12-aarch64.fingerprint.json", "debian-12-x86_64.fingerprint.json"], Directory.GetFiles(fingerprints).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.True(predicted.ExitCode == 0, predicted.StandardOutput + predicted.StandardError);
+        var rows = predicted.StandardOutput.Split('\n').Select(line => line.Trim()).ToList();
+        Assert.Contains(rows, row => row.StartsWith("Debian:", StringComparison.Ordinal) && row.EndsWith("not recorded: libpq.so.5", StringComparison.Ordinal));
+        Assert.Contains("Debian (fingerprinted):        not 12 (glibc 2.36): no libpq.so.5", rows);
+    }
+
+    [Fact]
     public async Task A_reference_pinned_to_the_index_digest_is_pulled_and_run()
     {
         var run = await RunAsync($"{registries.Open.Host}/debian@{registries.Debian12}", ["linux/arm64", "linux/amd64"]);
