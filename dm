@@ -29,6 +29,16 @@ readonly packages=(
   "/usr/aarch64-linux-gnu/lib/libc.a libc6-dev-arm64-cross"
   "/usr/include/openssl/ssl.h libssl-dev"
   "/usr/include/postgresql/libpq-fe.h libpq-dev"
+  # The story fixtures (fixtures/stories.mk): Rust with libpq, Go with cgo and libpcap, static C++ with Boost.
+  "/usr/bin/cargo cargo"
+  "/usr/bin/rustc rustc"
+  "/usr/share/cargo/registry/pq-sys-0.4.6/Cargo.toml librust-pq-sys-dev"
+  "patchelf patchelf"
+  "/usr/bin/go golang-go"
+  "/usr/share/gocode/src/github.com/google/gopacket/pcap/pcap.go golang-github-google-gopacket-dev"
+  "/usr/lib/x86_64-linux-gnu/libpcap.a libpcap0.8-dev"
+  "/usr/lib/x86_64-linux-gnu/libdbus-1.a libdbus-1-dev"
+  "/usr/lib/x86_64-linux-gnu/libboost_program_options.a libboost-program-options-dev"
   # The glibc 2.17 toolchains (fixtures) and sysroots (images) are npm packages.
   "npm npm"
   "/usr/bin/chromium chromium"

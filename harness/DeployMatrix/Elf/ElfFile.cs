@@ -48,6 +48,12 @@ internal sealed class ElfFile
     /// <summary>The <c>.gnu.version_r</c> needs in file order (grouped by library), each with the symbols needing it.</summary>
     public IReadOnlyList<VersionRequirement> VersionRequirements { get; private set; } = [];
 
+    /// <summary>
+    /// For a statically linked program, whether it still loads glibc's NSS modules at run time: those must be of the
+    /// glibc it was linked with, on the system it runs on (<see cref="StaticNss"/>).
+    /// </summary>
+    public bool LoadsNssModules { get; private set; }
+
     /// <summary>The undefined, non-weak dynamic symbols the file takes from the libraries it loads, in table order.</summary>
     public IReadOnlyList<string> ImportedSymbols { get; private set; } = [];
 
@@ -137,6 +143,11 @@ internal sealed class ElfFile
         {
             var sections = SectionHeaders.Read(reader, reader.Word(header, is64 ? 40 : 32), reader.U16(header, is64 ? 58 : 46), reader.U16(header, is64 ? 60 : 48));
             file.ReadDynamic(reader, segments, dynamicSegment, sections);
+        }
+
+        if (file.Linkage is ElfLinkage.Static or ElfLinkage.StaticPie)
+        {
+            file.LoadsNssModules = StaticNss.In(bytes);
         }
 
         return file;

@@ -31,7 +31,7 @@ internal static class Explainer
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(execution);
         ArgumentNullException.ThrowIfNull(compatibility);
-        var why = Why(prediction, image);
+        var why = Why(prediction, binary, image);
         var remedies = Remedies.For(prediction, binary, image.Libc, platform);
         if (observed is null)
         {
@@ -86,9 +86,25 @@ internal static class Explainer
         _ => (Agreement.Disagrees, $"predicted {prediction.Text}, observed {observed.Text}"),
     };
 
-    private static List<string> Why(Prediction prediction, ImageFingerprint image)
+    /// <summary>
+    /// What a program statically linked against glibc meets at run time: the NSS modules it loads come from the
+    /// image, and work only where they are of the glibc it was linked with (its version is not in the file).
+    /// </summary>
+    private static string StaticNssModules(ImageFingerprint image) =>
+        "statically linked against glibc, it still loads NSS modules at run time (getpwnam, getaddrinfo: libnss_*.so.2 as " +
+        "/etc/nsswitch.conf names them, beyond the files and DNS code built in); " +
+        (image.Libc.Kind == Images.LibcKind.Glibc
+            ? $"this image's are {image.Libc}'s, and work only if that is the glibc it was linked with"
+            : $"this image has none ({image.Libc}), so only what its files (/etc/passwd, /etc/hosts) hold is found");
+
+    private static List<string> Why(Prediction prediction, ElfFile binary, ImageFingerprint image)
     {
         var why = new List<string>();
+        if (binary.LoadsNssModules && prediction.Expected is null)
+        {
+            why.Add(StaticNssModules(image));
+        }
+
         switch (prediction.Expected)
         {
             case Verdict.WrongArchitecture wrong:
