@@ -51,6 +51,12 @@ public sealed class ContainerHarness : IAsyncLifetime
     /// <summary>matrices/third-party.yaml, started on first use.</summary>
     internal MatrixRun ThirdParty { get; private set; } = null!;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, MatrixRun> _stories = new(StringComparer.Ordinal);
+
+    /// <summary>The matrix of a story under examples/stories/ (relative to the repository), started on first use.</summary>
+    internal MatrixRun Story(string matrixFile) =>
+        _stories.GetOrAdd(matrixFile, file => new MatrixRun(Session, Tests.Matrix.RepositoryMatrices.Load(file)));
+
     public async ValueTask InitializeAsync()
     {
         _session = await HarnessSession.StartAsync(Assets.Linux32Launcher, cancellationToken: TestContext.Current.CancellationToken);

@@ -179,8 +179,11 @@ public sealed class RegistryPullSpecs(RegistryImages registries) : IClassFixture
     }
 
     /// <summary>The snapshots the run received (new cells): one per cell.</summary>
+    /// <summary>The cells' received snapshots (not the builds' distribution tables).</summary>
     private IEnumerable<string> Received() =>
-        Directory.EnumerateFiles(_directory.FullName, "*.snap", SearchOption.AllDirectories).Select(File.ReadAllText);
+        Directory.EnumerateFiles(_directory.FullName, "*.snap", SearchOption.AllDirectories)
+            .Where(path => !path.EndsWith("@distributions.snap", StringComparison.Ordinal))
+            .Select(File.ReadAllText);
 
     private static string Machine(string snapshot) =>
         snapshot.Split('\n').Single(line => line.StartsWith("machine: ", StringComparison.Ordinal))["machine: ".Length..];

@@ -50,7 +50,8 @@ public sealed class ReportCommandSpecs(ContainerHarness harness)
         // The change: the amd64 build is shipped to arm64 machines too.
         var broken = await DeployMatrixCli.RunAsync([.. arguments, "--binaries:0:path=fixtures/bin/linux-amd64/hello"]);
 
-        Assert.Contains("2 accepted, 0 had nothing to accept.", accept.StandardOutput, StringComparison.Ordinal);
+        // Two cells and the distribution tables of their two builds.
+        Assert.Contains("4 accepted, 0 had nothing to accept.", accept.StandardOutput, StringComparison.Ordinal);
         Assert.True(accepted.ExitCode == 0, accepted.StandardOutput + accepted.StandardError);
         Assert.True(broken.ExitCode == 1, broken.StandardOutput + broken.StandardError);
         Assert.Contains("ok      hello/default @ debian-12/linux-amd64", broken.StandardOutput, StringComparison.Ordinal);
