@@ -42,8 +42,8 @@ internal sealed record FamilyOutlook(string Name, IReadOnlyList<ReleaseOutlook> 
             var unknown = Unknown.Count > 0 ? $"; not recorded: {string.Join(", ", Unknown)}" : "";
             return (OldestStarting, NewestFailing) switch
             {
-                (null, { } only) when Releases.Count == 1 => $"not {Label(only)}: {Reasons(only)}",
-                ({ } only, null) when Releases.Count == 1 => $"{Label(only)}{unknown}",
+                (null, { } only) when Releases.Count == 1 => $"not the one recorded, {Label(only)}: {Reasons(only)}",
+                ({ } only, null) when Releases.Count == 1 => $"the one recorded, {Label(only)}{unknown}",
                 (null, { } newest) => $"none of {Releases.Count} recorded, {Label(Releases[0])} to {Label(Releases[^1])}: {Reasons(newest)}",
                 ({ } oldest, null) => $"all {Releases.Count} recorded, from {Label(oldest)}{unknown}",
                 ({ } oldest, { } newest) => $"from {Label(oldest)}; not {Label(newest)}: {Reasons(newest)}{unknown}",

@@ -13,7 +13,7 @@ namespace DeployMatrix.Fingerprints;
 internal sealed record ImageFingerprint
 {
     /// <summary>Bumped whenever what a fingerprint holds or means changes: cached ones of another version are retaken.</summary>
-    public const int CurrentFormatVersion = 2;
+    public const int CurrentFormatVersion = 3;
 
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 

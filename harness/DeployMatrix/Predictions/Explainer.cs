@@ -32,7 +32,7 @@ internal static class Explainer
         ArgumentNullException.ThrowIfNull(execution);
         ArgumentNullException.ThrowIfNull(compatibility);
         var why = Why(prediction, binary, image);
-        var remedies = Remedies.For(prediction, binary, image.Libc, platform);
+        var remedies = Remedies.For(prediction, binary, image, platform);
         if (observed is null)
         {
             return prediction.IsWrongArchitecture

@@ -21,11 +21,13 @@ internal static class Remedies
         ("GCC", (_, _) => "link libgcc statically (-static-libgcc), or build with the target's GCC"),
     ];
 
-    public static IReadOnlyList<string> For(Prediction prediction, ElfFile binary, LibcInfo libc, Platform platform)
+    public static IReadOnlyList<string> For(Prediction prediction, ElfFile binary, ImageFingerprint image, Platform platform)
     {
         ArgumentNullException.ThrowIfNull(prediction);
         ArgumentNullException.ThrowIfNull(binary);
+        ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(platform);
+        var libc = image.Libc;
         IEnumerable<string> advice = prediction.Expected switch
         {
             null => [],
@@ -47,9 +49,10 @@ internal static class Remedies
         if (unshipped.Count > 0)
         {
             var names = string.Join(", ", unshipped);
+            var install = Install(unshipped, image, platform);
             advice = advice.Append(OriginSearchPath(binary) is { } searched
-                ? $"ship {names} with the binary where it looks for them ({searched}), or install what provides them on the target, or link them statically"
-                : $"install what provides {names} on the target, link it statically, or ship it beside the binary with RUNPATH=$ORIGIN");
+                ? $"ship {names} with the binary where it looks for them ({searched}), or {install}, or link them statically"
+                : $"{install}, link it statically, or ship it beside the binary with RUNPATH=$ORIGIN");
         }
 
         advice = advice.Concat(prediction.MissingVersions.Select(missing => missing switch
@@ -69,6 +72,25 @@ internal static class Remedies
         }
 
         return [.. advice.Distinct()];
+    }
+
+    /// <summary>
+    /// <c>install libpq5 on the target (apt-get install libpq5; libpq.so.5 is in it, by Debian bookworm's Contents
+    /// index)</c> where the image's system is one the package index covers and lists them all; else <c>install what
+    /// provides libpq.so.5 on the target</c>.
+    /// </summary>
+    private static string Install(IReadOnlyList<string> libraries, ImageFingerprint image, Platform platform)
+    {
+        var packages = libraries.Select(library => LibraryPackages.For(image, library, platform)).ToList();
+        if (LibraryPackages.Source(image) is not { } source || packages.Any(p => p.Count == 0))
+        {
+            return $"install what provides {string.Join(", ", libraries)} on the target";
+        }
+
+        var names = packages.Select(p => p.Count == 1 ? p[0] : $"one of {string.Join(", ", p)}").Distinct().ToList();
+        var command = packages.All(p => p.Count == 1) ? $"apt-get install {string.Join(' ', names)}; " : "";
+        var shipped = string.Join(", ", libraries.Select((library, i) => $"{library} is in {string.Join(" or ", packages[i])}"));
+        return $"install {string.Join(", ", names)} on the target ({command}{shipped}, by {source})";
     }
 
     /// <summary>The binary's library search path, when it looks beside itself (<c>$ORIGIN</c>): <c>RUNPATH $ORIGIN/../lib</c>.</summary>

@@ -34,7 +34,7 @@ public sealed class BundlePredictionSpecs(ContainerHarness harness)
         var prediction = Predictor.Predict(binary, "/app/greet", image, KnownPlatforms.Amd64);
 
         Assert.Equal(new Verdict.MissingLibrary("libgreet.so.1"), prediction.Expected);
-        Assert.Contains(Remedies.For(prediction, binary, image.Libc, KnownPlatforms.Amd64), r => r.Contains("RUNPATH $ORIGIN/../lib", StringComparison.Ordinal));
+        Assert.Contains(Remedies.For(prediction, binary, image, KnownPlatforms.Amd64), r => r.Contains("RUNPATH $ORIGIN/../lib", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class BundlePredictionSpecs(ContainerHarness harness)
         var missing = Assert.Single(prediction.MissingVersions);
         Assert.Equal(("libgreet.so.1", "GREET_2.0", "/app/lib/libgreet.so.1", "GREET_1.0"), (missing.Library, missing.Version, missing.BundledAt, missing.NewestDefined));
         Assert.Equal(["greet_v2"], missing.Symbols);
-        Assert.Contains(Remedies.For(prediction, binary, image.Libc, KnownPlatforms.Amd64), r => r.Contains("ship the build of libgreet.so.1 that defines GREET_2.0", StringComparison.Ordinal));
+        Assert.Contains(Remedies.For(prediction, binary, image, KnownPlatforms.Amd64), r => r.Contains("ship the build of libgreet.so.1 that defines GREET_2.0", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class BundlePredictionSpecs(ContainerHarness harness)
         Assert.Equal(new ShippedLibrary("/app/lib/libgreet.so.1", "/app/lib", "$ORIGIN/../lib"), alone.ShippedElsewhere!["libgreet.so.1"]);
         Assert.Contains(
             "the bundle holds it in /app/lib: link with -Wl,-rpath,'$ORIGIN/../lib' or start the binary with LD_LIBRARY_PATH=/app/lib",
-            Remedies.For(alone, binary, image.Libc, KnownPlatforms.Amd64));
+            Remedies.For(alone, binary, image, KnownPlatforms.Amd64));
         Assert.True(withPath.Prediction.Starts);
     }
 

@@ -50,7 +50,7 @@ public sealed class PredictorSpecs(ContainerHarness harness)
             prediction.MissingVersions.Single(m => m.Version == "GLIBCXX_3.4.30").Symbols);
         var image = await FingerprintAsync("deploymatrix/debian:11-amd64", KnownPlatforms.Amd64);
         var binary = ElfFile.Read(harness.Assets.Fixture(KnownPlatforms.Amd64, "cxx-modern"));
-        Assert.Contains(Remedies.For(prediction, binary, image.Libc, KnownPlatforms.Amd64), r => r.Contains("-static-libstdc++", StringComparison.Ordinal));
+        Assert.Contains(Remedies.For(prediction, binary, image, KnownPlatforms.Amd64), r => r.Contains("-static-libstdc++", StringComparison.Ordinal));
     }
 
     [Fact]

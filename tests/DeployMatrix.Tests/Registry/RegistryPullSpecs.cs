@@ -42,7 +42,7 @@ public sealed class RegistryPullSpecs(RegistryImages registries) : IClassFixture
         Assert.True(predicted.ExitCode == 0, predicted.StandardOutput + predicted.StandardError);
         var rows = predicted.StandardOutput.Split('\n').Select(line => line.Trim()).ToList();
         Assert.Contains(rows, row => row.StartsWith("Debian:", StringComparison.Ordinal) && row.EndsWith("not recorded: libpq.so.5", StringComparison.Ordinal));
-        Assert.Contains("Debian (fingerprinted):        not 12 (glibc 2.36): no libpq.so.5", rows);
+        Assert.Contains("Debian (fingerprinted):        not the one recorded, 12 (glibc 2.36): no libpq.so.5", rows);
     }
 
     [Fact]
