@@ -46,6 +46,11 @@ public sealed class DeployMatrixFixture : IAsyncLifetime
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        foreach (var run in _runs.Values)
+        {
+            await run.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_session is not null)
         {
             await _session.DisposeAsync().ConfigureAwait(false);

@@ -8,17 +8,18 @@ namespace DeployMatrix.Xunit;
 
 /// <summary>
 /// A matrix run once per test run in a harness session. The first cell asked for starts them all, so cells run in
-/// parallel up to the matrix's limit while xunit reports them one test each.
+/// parallel up to the matrix's limit while xunit reports them one test each. Disposed when the run ends, after its
+/// cells: that keeps their durations, so the next run starts the longest first.
 /// </summary>
-internal sealed class MatrixRun
+internal sealed class MatrixRun : IAsyncDisposable
 {
-    private readonly Lazy<Task<IReadOnlyDictionary<string, Task<CellResult>>>> _results;
+    private readonly Lazy<Task<(MatrixRunner Runner, IReadOnlyDictionary<string, Task<CellResult>> Results)>> _started;
 
     /// <summary>A run of <paramref name="matrix"/> in <paramref name="session"/>; nothing starts before a cell is asked for.</summary>
     public MatrixRun(HarnessSession session, MatrixDefinition matrix)
     {
         Matrix = matrix;
-        _results = new(() => StartAllAsync(session, matrix));
+        _started = new(() => StartAllAsync(session, matrix));
     }
 
     /// <summary>The matrix this run runs.</summary>
@@ -27,14 +28,47 @@ internal sealed class MatrixRun
     /// <summary>The result of the cell named <paramref name="cellName"/>, once it has run.</summary>
     public async Task<CellResult> ResultAsync(string cellName)
     {
-        var results = await _results.Value.ConfigureAwait(false);
+        var (_, results) = await _started.Value.ConfigureAwait(false);
         return results.TryGetValue(cellName, out var result)
             ? await result.ConfigureAwait(false)
             : throw new DeployMatrixException($"{Matrix.File}: no cell '{cellName}'; its cells are named binary/case @ target/platform (deploymatrix predict lists them)");
     }
 
     /// <summary>Every cell's result, once all have run.</summary>
-    public async Task<IReadOnlyList<CellResult>> AllAsync() => await Task.WhenAll((await _results.Value.ConfigureAwait(false)).Values).ConfigureAwait(false);
+    public async Task<IReadOnlyList<CellResult>> AllAsync() => await Task.WhenAll((await _started.Value.ConfigureAwait(false)).Results.Values).ConfigureAwait(false);
+
+    /// <summary>The order the cells were started in: the longest when they last ran first.</summary>
+    public async Task<IReadOnlyList<string>> StartOrderAsync() => [.. (await _started.Value.ConfigureAwait(false)).Results.Keys];
+
+    /// <summary>Waits for the cells still running, then disposes the runner, which saves their durations.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_started.IsValueCreated)
+        {
+            return;
+        }
+
+        try
+        {
+            var (runner, results) = await _started.Value.ConfigureAwait(false);
+            try
+            {
+                await Task.WhenAll(results.Values).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is DeployMatrixException or OperationCanceledException)
+            {
+                // The cells that failed said so in their own tests; what they took is not kept.
+            }
+            finally
+            {
+                runner.Dispose();
+            }
+        }
+        catch (Exception e) when (e is DeployMatrixException or OperationCanceledException)
+        {
+            // The run never started (a missing image, an engine gone): its tests said why, and nothing is to be kept.
+        }
+    }
 
     /// <summary>
     /// The cell matches its reviewed snapshot (by the rule of <see cref="SnapshotPolicy"/>) and the prediction made
@@ -69,9 +103,10 @@ internal sealed class MatrixRun
         SnapshotAssert.Reviewed(SnapshotReview.Of(comparison, Matrix, build, SnapshotPolicy.FromEnvironment()));
     }
 
-    private static async Task<IReadOnlyDictionary<string, Task<CellResult>>> StartAllAsync(HarnessSession session, MatrixDefinition matrix)
+    private static async Task<(MatrixRunner, IReadOnlyDictionary<string, Task<CellResult>>)> StartAllAsync(HarnessSession session, MatrixDefinition matrix)
     {
         var runner = await session.PrepareAsync(matrix).ConfigureAwait(false);
-        return runner.StartOrder(matrix.Cells()).ToDictionary(c => c.Name, c => runner.RunAsync(c), StringComparer.Ordinal);
+        IReadOnlyDictionary<string, Task<CellResult>> results = runner.StartOrder(matrix.Cells()).ToDictionary(c => c.Name, c => runner.RunAsync(c), StringComparer.Ordinal);
+        return (runner, results);
     }
 }

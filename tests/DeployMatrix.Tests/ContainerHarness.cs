@@ -67,6 +67,12 @@ public sealed class ContainerHarness : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        // Before the session: each run waits for its cells and keeps their durations.
+        foreach (var run in new[] { Matrix, ReadOnlyRoot, ThirdParty }.Concat(_stories.Values).Where(run => run is not null))
+        {
+            await run.DisposeAsync();
+        }
+
         if (_session is not null)
         {
             await _session.DisposeAsync();

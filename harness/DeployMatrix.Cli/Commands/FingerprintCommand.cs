@@ -28,8 +28,7 @@ public sealed class FingerprintCommand : AsyncCommand<FingerprintSettings>
         }
 
         await using var session = await Sessions.StartAsync(cancellationToken).ConfigureAwait(false);
-        using var client = session.Engine.CreateClient();
-        var images = new TargetImages(client);
+        using var images = new TargetImages(session.Engine.CreateClient());
         var needs = (from image in settings.Images from platform in platforms select new ImageNeed(image, platform, pull, "--pull")).ToList();
         await images.EnsureAsync(needs, cancellationToken).ConfigureAwait(false);
         foreach (var need in needs)

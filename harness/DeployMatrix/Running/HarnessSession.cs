@@ -72,7 +72,7 @@ internal sealed class HarnessSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// A runner for these cells of the matrix, once every image of the matrix is known to be here (pulled per
+    /// A runner for these cells of the matrix (which the caller disposes: that saves the cells' durations), once every image of the matrix is known to be here (pulled per
     /// platform where it must and can be) and fingerprinted, every cell predicted, and this host can run every platform
     /// a cell runs on. Nothing has run when this fails.
     /// </summary>
@@ -80,15 +80,23 @@ internal sealed class HarnessSession : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(matrix);
         var images = new TargetImages(Engine.CreateClient());
-        await images.EnsureAsync(matrix.AllCells(), cancellationToken).ConfigureAwait(false);
-        var prepared = await PredictAsync(matrix, images, cachedOnly: false, cancellationToken).ConfigureAwait(false);
-        RequireRunnable(matrix.Cells().Where(cell => !prepared.Predictions.For(cell).Prediction.IsWrongArchitecture));
-        var (containers, runtime) = await ChooseRuntimeAsync(matrix, images, cancellationToken).ConfigureAwait(false);
-        return new MatrixRunner(containers, images, prepared, matrix.Runner, OutcomeClassifier.Default, LimitClassifier.Default, Host.Assuming(matrix.Host),
-            CellDurations.Of(matrix.File))
+        try
         {
-            Runtime = runtime,
-        };
+            await images.EnsureAsync(matrix.AllCells(), cancellationToken).ConfigureAwait(false);
+            var prepared = await PredictAsync(matrix, images, cachedOnly: false, cancellationToken).ConfigureAwait(false);
+            RequireRunnable(matrix.Cells().Where(cell => !prepared.Predictions.For(cell).Prediction.IsWrongArchitecture));
+            var (containers, runtime) = await ChooseRuntimeAsync(matrix, images, cancellationToken).ConfigureAwait(false);
+            return new MatrixRunner(containers, images, prepared, matrix.Runner, OutcomeClassifier.Default, LimitClassifier.Default, Host.Assuming(matrix.Host),
+                CellDurations.Of(matrix.File))
+            {
+                Runtime = runtime,
+            };
+        }
+        catch
+        {
+            images.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -130,7 +138,7 @@ internal sealed class HarnessSession : IAsyncDisposable
     public async Task<PreparedMatrix> PredictCachedAsync(MatrixDefinition matrix, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(matrix);
-        var images = new TargetImages(Engine.CreateClient());
+        using var images = new TargetImages(Engine.CreateClient());
         await images.EnsureAsync(matrix.AllCells(), cancellationToken, pull: false).ConfigureAwait(false);
         return await PredictAsync(matrix, images, cachedOnly: true, cancellationToken).ConfigureAwait(false);
     }

@@ -114,10 +114,11 @@ internal sealed class MatrixRunner(
         }
     }
 
-    /// <summary>Keeps the cells' durations for the next run's order.</summary>
+    /// <summary>Keeps the cells' durations for the next run's order, and lets go of the engine.</summary>
     public void Dispose()
     {
         durations.Save();
         _slots.Dispose();
+        images.Dispose();
     }
 }

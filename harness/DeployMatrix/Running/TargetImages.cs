@@ -15,9 +15,9 @@ namespace DeployMatrix.Running;
 /// pulling public images per platform as each target's <see cref="ImagePull"/> says, and knows the local tag and
 /// the registry's digest of each.
 /// </summary>
-/// <param name="client">The engine.</param>
+/// <param name="client">The engine, which these images own and dispose.</param>
 /// <param name="credentials">The docker CLI's credentials, sent with each pull; null reads this user's.</param>
-internal sealed class TargetImages(DockerClient client, RegistryCredentials? credentials = null)
+internal sealed class TargetImages(DockerClient client, RegistryCredentials? credentials = null) : IDisposable
 {
     private readonly PulledDigests _digests = PulledDigests.InCache();
 
@@ -256,4 +256,6 @@ internal sealed class TargetImages(DockerClient client, RegistryCredentials? cre
             }
         }
     }
+
+    public void Dispose() => client.Dispose();
 }

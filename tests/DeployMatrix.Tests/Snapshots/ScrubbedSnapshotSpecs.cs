@@ -35,8 +35,10 @@ public sealed class ScrubbedSnapshotSpecs(ContainerHarness harness)
 
     private async Task<(string First, string Second)> RenderTwiceAsync(MatrixDefinition matrix)
     {
-        var first = await new MatrixRun(harness.Session, matrix).ResultAsync(Cell);
-        var second = await new MatrixRun(harness.Session, matrix).ResultAsync(Cell);
+        await using var firstRun = new MatrixRun(harness.Session, matrix);
+        await using var secondRun = new MatrixRun(harness.Session, matrix);
+        var first = await firstRun.ResultAsync(Cell);
+        var second = await secondRun.ResultAsync(Cell);
         return (CellSnapshot.Render(first, matrix.Directory), CellSnapshot.Render(second, matrix.Directory));
     }
 }
