@@ -71,7 +71,7 @@ public sealed class ImageCatalogSpecs
           - name: example/glibc
             version: "2.17"
             recipe: sysroot
-            equivalent: CentOS 7
+            equivalent: { system: CentOS 7 }
             libstdcxx: "6.0.19"
             sysroots:
               linux/amd64:
@@ -93,7 +93,8 @@ public sealed class ImageCatalogSpecs
         Assert.Equal(("@example/toolchain-x86_64@1.0.0", "sha512-AAAA"), (source.Package.Spec, source.Package.Integrity));
         Assert.Equal(("x86_64.tar.xz", "x86_64/sysroot"), (source.Archive, source.Path));
         Assert.Equal("6.0.19", recipe.LibstdcxxVersion);
-        Assert.Equal("CentOS 7", image.Equivalent);
+        Assert.Equal(new ImageEquivalent("CentOS 7", IsImage: false), image.Equivalent);
+        Assert.Equal("glibc 2.17 as on CentOS 7; not that system", image.LibcDescription);
     }
 
     public static TheoryData<string, string, string> SysrootMistakes => new()
