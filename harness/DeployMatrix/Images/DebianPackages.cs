@@ -9,19 +9,61 @@ namespace DeployMatrix.Images;
 /// <param name="Suite">A Debian suite (<c>trixie</c>) and its aliases, or null for this machine's own sources.</param>
 internal sealed record DebianPackages(IReadOnlyList<string> Packages, MirrorSuite? Suite)
 {
-    /// <summary>Downloads the packages into <c>debs/</c> of the scratch directory and returns the files, in name order.</summary>
-    public async Task<IReadOnlyList<DebianPackageFile>> DownloadAsync(RootfsBuildContext context, CancellationToken cancellationToken)
+    internal static IReadOnlyList<string> CatalogKeys { get; } = ["packages", .. MirrorSuite.CatalogKeys];
+
+    /// <summary>What determines the files, as part of an image's recipe hash: the packages, then the suite if named.</summary>
+    public IEnumerable<KeyValuePair<string, string>> Fingerprint =>
+    [
+        new("packages", string.Join(' ', Packages)),
+        .. Suite is null ? [] : new[] { new KeyValuePair<string, string>("suite", Suite.Name) },
+    ];
+
+    /// <summary>The entry's <c>packages</c>, and its <c>suite</c> and <c>mirror-aliases</c> if given.</summary>
+    internal static DebianPackages FromCatalog(CatalogNode entry) =>
+        new(entry.Child("packages").TextItems(), MirrorSuite.FromCatalog(entry));
+
+    /// <summary>Fails, saying what to install, unless this host can download and unpack the packages.</summary>
+    public void CheckHost(BuildHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        HostTool.AptGet.Require();
+        HostTool.DpkgDeb.Require();
+        if (Suite is not null)
+        {
+            _ = host.DebianMirror;
+        }
+    }
+
+    /// <summary>Downloads the packages and unpacks each into the root file system; returns them, in file name order.</summary>
+    public async Task<IReadOnlyList<DebianPackageFile>> UnpackAsync(RootfsBuildContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var debs = await DownloadAsync(context, cancellationToken).ConfigureAwait(false);
+        foreach (var deb in debs)
+        {
+            await deb.ExtractAsync(context.Rootfs, cancellationToken).ConfigureAwait(false);
+        }
+
+        return debs;
+    }
+
+    /// <summary>Downloads the packages into <c>debs/</c> of the scratch directory and returns the files, in name order.</summary>
+    private async Task<IReadOnlyList<DebianPackageFile>> DownloadAsync(RootfsBuildContext context, CancellationToken cancellationToken)
+    {
         var directory = Path.Combine(context.ScratchDirectory, "debs");
         Directory.CreateDirectory(directory);
         var architecture = context.Platform.DebianArchitecture;
         var options = Suite is null ? [] : await PrivateSourcesAsync(context, cancellationToken).ConfigureAwait(false);
 
         // The build directory is root's: apt's _apt user could not write there, and would only warn and fall back.
+        // The target's architecture is made apt's own, so that a package of architecture all (tzdata) is a candidate
+        // for tzdata:arm64 as the others are, not only for this host's architecture.
         var download = new HostCommand(
             "apt-get",
-            ["download", "-o", "APT::Sandbox::User=root", .. options, .. Packages.Select(p => $"{p}:{architecture}")])
+            [
+                "download", "-o", "APT::Sandbox::User=root", "-o", $"APT::Architecture={architecture}", .. options,
+                .. Packages.Select(p => $"{p}:{architecture}"),
+            ])
         {
             WorkingDirectory = directory,
         };

@@ -15,8 +15,6 @@ internal sealed class DebootstrapRecipe(MirrorSuite mirror) : IRootfsRecipe
     /// <summary>Essential packages and apt only: what a bare Debian container has.</summary>
     private const string Variant = "minbase";
 
-    private const string GlibcPackage = "libc6";
-
     /// <summary>The suite, and its other names on the mirror.</summary>
     public MirrorSuite Mirror { get; } = mirror;
 
@@ -66,7 +64,7 @@ internal sealed class DebootstrapRecipe(MirrorSuite mirror) : IRootfsRecipe
             .ConfigureAwait(false);
 
         RequireRelease(rootfs);
-        context.Image.Libc.Verify(GlibcPackage, DpkgStatus.InstalledVersion(rootfs, GlibcPackage));
+        context.Image.Libc.Verify(DebianLibcPackage.Glibc, DpkgStatus.InstalledVersion(rootfs, DebianLibcPackage.Glibc));
         Slim(rootfs);
     }
 

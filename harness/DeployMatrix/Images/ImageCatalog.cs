@@ -10,7 +10,7 @@ internal sealed partial class ImageCatalog
 {
     public const string DefaultPath = "fixtures/images/images.yaml";
 
-    private static readonly string[] CommonKeys = ["name", "version", "recipe", "libc", "platforms", "equivalent"];
+    private static readonly string[] CommonKeys = ["name", "version", "recipe", "libc", "platforms", "equivalent", "env"];
 
     private ImageCatalog(string path, IReadOnlyList<ImageDefinition> images)
     {
@@ -95,7 +95,29 @@ internal sealed partial class ImageCatalog
             recipe,
             ReadLibc(entry.Child("libc"), recipe),
             ReadPlatforms(entry.Child("platforms")),
-            entry.OptionalChild("equivalent")?.Text());
+            entry.OptionalChild("equivalent") is { } equivalent ? ImageEquivalent.FromCatalog(equivalent) : null,
+            entry.OptionalChild("env") is { } environment ? ReadEnvironment(environment) : []);
+    }
+
+    private static List<KeyValuePair<string, string>> ReadEnvironment(CatalogNode node)
+    {
+        var variables = new List<KeyValuePair<string, string>>();
+        foreach (var (name, value) in node.Entries())
+        {
+            if (!VariableName().IsMatch(name))
+            {
+                throw value.Error($"'{name}' is not an environment variable name (letters, digits and '_', not starting with a digit)");
+            }
+
+            if (name == ImageConfigFile.PathVariable)
+            {
+                throw value.Error($"{name} is the same in every image built here; it cannot be set");
+            }
+
+            variables.Add(new(name, value.Text()));
+        }
+
+        return variables;
     }
 
     private static LibcInfo ReadLibc(CatalogNode node, IRootfsRecipe recipe)
@@ -162,4 +184,7 @@ internal sealed partial class ImageCatalog
 
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}$")]
     private static partial Regex TagPart();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex VariableName();
 }

@@ -16,8 +16,10 @@ internal sealed record ImageConfigFile(
     [property: JsonPropertyName("config")] ImageConfigFile.ContainerDefaults Config,
     [property: JsonPropertyName("rootfs")] ImageConfigFile.LayerList Rootfs)
 {
+    public const string PathVariable = "PATH";
+
     /// <summary>Docker's default PATH, which Debian's images use too.</summary>
-    private const string Path = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    private const string Path = $"{PathVariable}=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private static readonly JsonSerializerOptions Options = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
@@ -30,7 +32,10 @@ internal sealed record ImageConfigFile(
         VariantOf(target.Platform),
         "linux",
         DateTimeOffset.UtcNow,
-        new ContainerDefaults([Path], target.Launcher is null ? null : [Linux32Launcher.ImagePath], target.Labels),
+        new ContainerDefaults(
+            [Path, .. target.Image.Environment.Select(variable => $"{variable.Key}={variable.Value}")],
+            target.Launcher is null ? null : [Linux32Launcher.ImagePath],
+            target.Labels),
         new LayerList("layers", diffIds));
 
     public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, Options);

@@ -7,16 +7,18 @@ namespace DeployMatrix.Images;
 /// <param name="Name">The repository: <c>deploymatrix/debian</c>.</param>
 /// <param name="Version">The tag's version part (<c>12</c>), or null for an image with no version (scratch).</param>
 /// <param name="Equivalent">
-/// The systems whose runtime the image has without being one of them (<c>CentOS 7 / RHEL 7</c>), or null: said in a
-/// label, so that nobody reads a result there as a run on that system.
+/// The system or image whose runtime the image has without being it, or null: said in a label, so that nobody reads a
+/// result there as a run on it.
 /// </param>
+/// <param name="Environment">Variables the image sets for every program (beside PATH), in the catalog's order.</param>
 internal sealed record ImageDefinition(
     string Name,
     string? Version,
     IRootfsRecipe Recipe,
     LibcInfo Libc,
     IReadOnlyList<Platform> Platforms,
-    string? Equivalent = null)
+    ImageEquivalent? Equivalent,
+    IReadOnlyList<KeyValuePair<string, string>> Environment)
 {
     /// <summary>
     /// The local tag of the build for one platform. This Docker's image store keeps one platform per tag, so each
@@ -30,10 +32,10 @@ internal sealed record ImageDefinition(
         Version is null ? $"{Name}:{TargetDefinition.ArchitecturePlaceholder}" : $"{Name}:{Version}-{TargetDefinition.ArchitecturePlaceholder}";
 
     /// <summary>
-    /// The libc as people read it: <c>glibc 2.36</c>, or for an image that stands in for a system
+    /// The libc as people read it: <c>glibc 2.36</c>, or for an image that stands in for a system or an image
     /// <c>glibc 2.17 as on CentOS 7 / RHEL 7 (manylinux2014); not that system</c>.
     /// </summary>
-    public string LibcDescription => Equivalent is null ? Libc.ToString() : $"{Libc} as on {Equivalent}; not that system";
+    public string LibcDescription => Equivalent?.Describe(Libc) ?? Libc.ToString();
 
     /// <summary>What a matrix calls a target of this image: <c>debian-12</c>, <c>musl-1.2.3</c>, <c>scratch</c>.</summary>
     public string TargetName => Version is null ? Name.Split('/')[^1] : $"{Name.Split('/')[^1]}-{Version}";

@@ -99,8 +99,9 @@ internal sealed class ImageTarget
             new("platform", Platform.Name),
             new("launcher", Launcher?.Sha256 ?? string.Empty),
 
-            // Only where set, so that adding the key did not rebuild every other image.
-            .. Image.Equivalent is null ? [] : new[] { new KeyValuePair<string, string>("equivalent", Image.Equivalent) },
+            // Only where set, so that adding these keys did not rebuild every other image.
+            .. Image.Equivalent is null ? [] : new[] { Image.Equivalent.Fingerprint },
+            .. Image.Environment.Select(variable => new KeyValuePair<string, string>($"env {variable.Key}", variable.Value)),
         ];
         var text = string.Concat(fields.Select(field => $"{field.Key}={field.Value}\n"));
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

@@ -11,17 +11,15 @@ internal sealed class MuslRecipe : IRootfsRecipe
 {
     public const string KindName = "musl";
 
-    private const string LibcPackage = "musl";
-
-    public MuslRecipe(IReadOnlyList<string> packages, MirrorSuite? suite = null)
+    public MuslRecipe(DebianPackages packages)
     {
         ArgumentNullException.ThrowIfNull(packages);
-        if (LackingPackages(packages) is { } lacking)
+        if (LackingPackages(packages.Packages) is { } lacking)
         {
             throw new ArgumentException(lacking, nameof(packages));
         }
 
-        Packages = new DebianPackages(packages, suite);
+        Packages = packages;
     }
 
     /// <summary>The Debian packages unpacked into the root file system, for the target's architecture.</summary>
@@ -31,31 +29,20 @@ internal sealed class MuslRecipe : IRootfsRecipe
 
     public LibcKind ProvidedLibc => LibcKind.Musl;
 
-    public IReadOnlyList<KeyValuePair<string, string>> Fingerprint =>
-    [
-        new("packages", string.Join(' ', Packages.Packages)),
-        .. Packages.Suite is null ? [] : new[] { new KeyValuePair<string, string>("suite", Packages.Suite.Name) },
-        BusyboxUserland.Fingerprint,
-    ];
+    public IReadOnlyList<KeyValuePair<string, string>> Fingerprint => [.. Packages.Fingerprint, BusyboxUserland.Fingerprint];
 
-    internal static IReadOnlyList<string> CatalogKeys { get; } = ["packages", .. MirrorSuite.CatalogKeys];
+    internal static IReadOnlyList<string> CatalogKeys => DebianPackages.CatalogKeys;
 
     internal static MuslRecipe FromCatalog(CatalogNode entry)
     {
-        var node = entry.Child("packages");
-        var packages = node.TextItems();
-        return LackingPackages(packages) is { } lacking ? throw node.Error(lacking) : new MuslRecipe(packages, MirrorSuite.FromCatalog(entry));
+        var packages = DebianPackages.FromCatalog(entry);
+        return LackingPackages(packages.Packages) is { } lacking ? throw entry.Child("packages").Error(lacking) : new MuslRecipe(packages);
     }
 
     public void CheckHost(BuildHost host, Platform platform)
     {
         ArgumentNullException.ThrowIfNull(host);
-        HostTool.AptGet.Require();
-        HostTool.DpkgDeb.Require();
-        if (Packages.Suite is not null)
-        {
-            _ = host.DebianMirror;
-        }
+        Packages.CheckHost(host);
 
         // The applet list comes from running the target's busybox.
         host.RequireRunnable(platform);
@@ -65,16 +52,8 @@ internal sealed class MuslRecipe : IRootfsRecipe
     {
         ArgumentNullException.ThrowIfNull(context);
         var rootfs = context.Rootfs;
-        foreach (var deb in await Packages.DownloadAsync(context, cancellationToken).ConfigureAwait(false))
-        {
-            if (deb.Package == LibcPackage)
-            {
-                context.Image.Libc.Verify(deb.Package, deb.Version);
-            }
-
-            await deb.ExtractAsync(rootfs, cancellationToken).ConfigureAwait(false);
-        }
-
+        var unpacked = await Packages.UnpackAsync(context, cancellationToken).ConfigureAwait(false);
+        DebianLibcPackage.Verify(context, unpacked, DebianLibcPackage.Musl);
         DebianPackages.LinkMergedUsr(rootfs);
 
         // Documentation, lintian overrides and initramfs hooks: nothing a program uses.
@@ -89,7 +68,7 @@ internal sealed class MuslRecipe : IRootfsRecipe
 
     private static string? LackingPackages(IReadOnlyList<string> packages)
     {
-        var lacking = new[] { LibcPackage, BusyboxUserland.Package }.Except(packages).ToList();
+        var lacking = new[] { DebianLibcPackage.Musl, BusyboxUserland.Package }.Except(packages).ToList();
         return lacking.Count == 0 ? null : $"the {KindName} recipe needs package {string.Join(" and ", lacking)}";
     }
 }

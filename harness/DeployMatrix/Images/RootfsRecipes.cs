@@ -8,6 +8,7 @@ internal static class RootfsRecipes
         new(DebootstrapRecipe.KindName, DebootstrapRecipe.CatalogKeys, DebootstrapRecipe.FromCatalog),
         new(MuslRecipe.KindName, MuslRecipe.CatalogKeys, MuslRecipe.FromCatalog),
         new(SysrootRecipe.KindName, SysrootRecipe.CatalogKeys, SysrootRecipe.FromCatalog),
+        new(PackagesRecipe.KindName, PackagesRecipe.CatalogKeys, PackagesRecipe.FromCatalog),
         new(EmptyRecipe.KindName, [], _ => new EmptyRecipe()),
     ];
 

@@ -47,9 +47,21 @@ internal static class RootfsTree
         }
     }
 
+    /// <param name="rootfs">The root file system.</param>
+    /// <param name="directory">The directory, relative to its top.</param>
     /// <param name="mode">Octal, as chmod takes it: <c>1777</c>.</param>
+    /// <param name="cancellationToken">Stops the command.</param>
     public static Task CreateDirectoryAsync(string rootfs, string directory, string mode, CancellationToken cancellationToken) =>
-        new HostCommand("install", ["-d", $"--mode={mode}", Path.Combine(rootfs, directory)]).RunAsync(cancellationToken);
+        CreateDirectoryAsync(rootfs, directory, mode, owner: 0, cancellationToken);
+
+    /// <param name="rootfs">The root file system.</param>
+    /// <param name="directory">The directory, relative to its top.</param>
+    /// <param name="mode">Octal, as chmod takes it: <c>1777</c>.</param>
+    /// <param name="owner">The user and group id that own it, in the image.</param>
+    /// <param name="cancellationToken">Stops the command.</param>
+    public static Task CreateDirectoryAsync(string rootfs, string directory, string mode, int owner, CancellationToken cancellationToken) =>
+        new HostCommand("install", ["-d", $"--mode={mode}", $"--owner={owner}", $"--group={owner}", Path.Combine(rootfs, directory)])
+            .RunAsync(cancellationToken);
 
     public static void WriteFile(string rootfs, string relativePath, string content)
     {

@@ -79,8 +79,7 @@ internal sealed partial class SysrootRecipe : IRootfsRecipe
         HostTool.Npm.Require();
         HostTool.Tar.Require();
         HostTool.Xz.Require();
-        HostTool.AptGet.Require();
-        HostTool.DpkgDeb.Require();
+        Busybox.CheckHost(host);
 
         // The applet list comes from running the target's busybox.
         host.RequireRunnable(platform);
@@ -103,11 +102,7 @@ internal sealed partial class SysrootRecipe : IRootfsRecipe
         }
 
         CopyRuntime(sysroot, rootfs);
-        foreach (var deb in await Busybox.DownloadAsync(context, cancellationToken).ConfigureAwait(false))
-        {
-            await deb.ExtractAsync(rootfs, cancellationToken).ConfigureAwait(false);
-        }
-
+        await Busybox.UnpackAsync(context, cancellationToken).ConfigureAwait(false);
         DebianPackages.LinkMergedUsr(rootfs);
         RootfsTree.Delete(rootfs, "usr/share");
         await BusyboxUserland.InstallAsync(rootfs, cancellationToken).ConfigureAwait(false);

@@ -28,9 +28,14 @@ public sealed class InitCommandSpecs : IDisposable
         Assert.Equal(0, init.ExitCode);
         Assert.Equal(["app", "app-arm64"], matrix.Binaries.Select(b => b.Name));
         Assert.Equal(["linux/amd64", "linux/arm64"], matrix.Binaries.SelectMany(b => b.Platforms).Select(p => p.Name));
-        Assert.Equal(["debian-11", "debian-12", "debian-13", "musl-1.2.3", "musl-1.2.5", "glibc-2.17", "scratch"], matrix.Targets.Select(t => t.Name));
+        Assert.Equal(
+            [
+                "debian-11", "debian-12", "debian-13", "musl-1.2.3", "musl-1.2.5", "glibc-2.17",
+                "distroless-static-debian12", "distroless-base-debian12", "distroless-cc-debian12", "scratch",
+            ],
+            matrix.Targets.Select(t => t.Name));
         Assert.Equal("deploymatrix/debian:12-arm64", matrix.Cells().Single(c => c.Name == "app-arm64/default @ debian-12/linux-arm64").Image);
-        Assert.Equal(14, matrix.Cells().Count);
+        Assert.Equal(20, matrix.Cells().Count);
     }
 
     [Fact]

@@ -27,6 +27,13 @@ public sealed class LocalImageFingerprintSpecs(ContainerHarness harness)
 
                 data.Add($"deploymatrix/musl:1.2.3-{architecture}", platform);
                 data.Add($"deploymatrix/scratch:{architecture}", platform);
+                if (architecture != "i386")
+                {
+                    foreach (var variant in new[] { "static", "base", "cc" })
+                    {
+                        data.Add($"deploymatrix/distroless:{variant}-debian12-{architecture}", platform);
+                    }
+                }
             }
 
             return data;

@@ -20,13 +20,13 @@ public sealed class ImageCatalogSpecs
         """;
 
     [Fact]
-    public void The_repository_catalog_makes_the_twenty_local_images_one_tag_per_platform()
+    public void The_repository_catalog_makes_the_twenty_six_local_images_one_tag_per_platform()
     {
         var catalog = ImageCatalog.Load(HarnessAssets.Locate().ImageCatalog);
 
         var tags = catalog.Images.SelectMany(image => image.Platforms.Select(image.LocalTag)).ToList();
 
-        Assert.Equal(20, tags.Count);
+        Assert.Equal(26, tags.Count);
         Assert.Equal(tags.Count, tags.Distinct().Count());
         Assert.Contains("deploymatrix/debian:11-i386", tags);
         Assert.Contains("deploymatrix/musl:1.2.3-arm64", tags);
@@ -34,6 +34,8 @@ public sealed class ImageCatalogSpecs
         Assert.Contains("deploymatrix/glibc:2.17-arm64", tags);
         Assert.DoesNotContain("deploymatrix/glibc:2.17-i386", tags);
         Assert.Contains("deploymatrix/scratch:amd64", tags);
+        Assert.Contains("deploymatrix/distroless:static-debian12-amd64", tags);
+        Assert.Contains("deploymatrix/distroless:cc-debian12-arm64", tags);
     }
 
     [Fact]
@@ -50,8 +52,8 @@ public sealed class ImageCatalogSpecs
 
     public static TheoryData<string, string, string> Mistakes => new()
     {
-        { "suite: bookworm", "suit: bookworm", "images.yaml: images[0]: unknown key 'suit'; expected name, version, recipe, libc, platforms, equivalent, suite, mirror-aliases" },
-        { "recipe: debootstrap", "recipe: debbootstrap", "images.yaml: images[0].recipe: unknown recipe 'debbootstrap'; expected one of debootstrap, musl, sysroot, empty" },
+        { "suite: bookworm", "suit: bookworm", "images.yaml: images[0]: unknown key 'suit'; expected name, version, recipe, libc, platforms, equivalent, env, suite, mirror-aliases" },
+        { "recipe: debootstrap", "recipe: debbootstrap", "images.yaml: images[0].recipe: unknown recipe 'debbootstrap'; expected one of debootstrap, musl, sysroot, packages, empty" },
         { "kind: glibc", "kind: musl", "images.yaml: images[0].libc.kind: recipe debootstrap provides glibc, not musl" },
         { ", version: \"2.36\"", "", "images.yaml: images[0].libc: missing key 'version' (the glibc version the image must contain)" },
         { "linux/arm64]", "linux/ppc64le]", "images.yaml: images[0].platforms[1]: unknown platform 'linux/ppc64le'; expected one of linux/amd64, linux/386, linux/arm64" },
@@ -71,7 +73,7 @@ public sealed class ImageCatalogSpecs
           - name: example/glibc
             version: "2.17"
             recipe: sysroot
-            equivalent: CentOS 7
+            equivalent: { system: CentOS 7 }
             libstdcxx: "6.0.19"
             sysroots:
               linux/amd64:
@@ -93,7 +95,8 @@ public sealed class ImageCatalogSpecs
         Assert.Equal(("@example/toolchain-x86_64@1.0.0", "sha512-AAAA"), (source.Package.Spec, source.Package.Integrity));
         Assert.Equal(("x86_64.tar.xz", "x86_64/sysroot"), (source.Archive, source.Path));
         Assert.Equal("6.0.19", recipe.LibstdcxxVersion);
-        Assert.Equal("CentOS 7", image.Equivalent);
+        Assert.Equal(new ImageEquivalent("CentOS 7", IsImage: false), image.Equivalent);
+        Assert.Equal("glibc 2.17 as on CentOS 7; not that system", image.LibcDescription);
     }
 
     public static TheoryData<string, string, string> SysrootMistakes => new()
@@ -151,6 +154,71 @@ public sealed class ImageCatalogSpecs
 
         Assert.Equal("images.yaml: images[0].mirror-aliases: mirror aliases name other names of a suite: give suite too", error.Message);
     }
+
+    private const string Packages = """
+        images:
+          - name: example/distroless
+            version: base-debian12
+            recipe: packages
+            suite: bookworm
+            packages: [base-files, ca-certificates, libc6, libssl3]
+            equivalent: { image: gcr.io/distroless/base-debian12 }
+            env: { SSL_CERT_FILE: /etc/ssl/certs/ca-certificates.crt }
+            libc: { kind: glibc, version: "2.36" }
+            platforms: [linux/amd64, linux/arm64]
+        """;
+
+    [Fact]
+    public void A_packages_entry_unpacks_packages_of_its_suite_whose_libc_is_the_libc_package_among_them()
+    {
+        var image = Assert.Single(ImageCatalog.Parse("images.yaml", Packages).Images);
+
+        var recipe = Assert.IsType<PackagesRecipe>(image.Recipe);
+        Assert.Equal(["base-files", "ca-certificates", "libc6", "libssl3"], recipe.Packages.Packages);
+        Assert.Equal("bookworm", recipe.Packages.Suite?.Name);
+        Assert.Equal(("libc6", LibcKind.Glibc), (recipe.LibcPackage, recipe.ProvidedLibc));
+        Assert.Equal([new("SSL_CERT_FILE", "/etc/ssl/certs/ca-certificates.crt")], image.Environment);
+    }
+
+    [Fact]
+    public void A_packages_entry_without_a_libc_package_provides_none()
+    {
+        var image = Assert.Single(ImageCatalog.Parse("images.yaml", Packages
+            .Replace(", libc6, libssl3]", "]", StringComparison.Ordinal)
+            .Replace("{ kind: glibc, version: \"2.36\" }", "{ kind: none }", StringComparison.Ordinal)).Images);
+
+        var recipe = Assert.IsType<PackagesRecipe>(image.Recipe);
+        Assert.Equal((null, LibcKind.None), (recipe.LibcPackage, recipe.ProvidedLibc));
+        Assert.Equal(LibcInfo.None, image.Libc);
+    }
+
+    [Fact]
+    public void An_image_that_stands_in_for_another_image_says_so_as_one_for_a_system_does()
+    {
+        var image = Assert.Single(ImageCatalog.Parse("images.yaml", Packages).Images);
+
+        Assert.Equal(new ImageEquivalent("gcr.io/distroless/base-debian12", IsImage: true), image.Equivalent);
+        Assert.Equal("glibc 2.36 as on gcr.io/distroless/base-debian12; not that image", image.LibcDescription);
+    }
+
+    public static TheoryData<string, string, string> PackagesMistakes => new()
+    {
+        { "libc6, libssl3]", "libc6, musl]", "images.yaml: images[0].packages: libc6 and musl are two C libraries; an image has one, or none" },
+        { "[base-files, ca-certificates, libc6, libssl3]", "[]", "images.yaml: images[0].packages: no packages listed" },
+        { "kind: glibc, version: \"2.36\"", "kind: none", "images.yaml: images[0].libc.kind: recipe packages provides glibc, not none" },
+        { "suite: bookworm", "suites: bookworm", "images.yaml: images[0]: unknown key 'suites'; expected name, version, recipe, libc, platforms, equivalent, env, packages, suite, mirror-aliases" },
+        { "{ image: gcr.io/distroless/base-debian12 }", "gcr.io/distroless/base-debian12", "images.yaml: images[0].equivalent: expected a mapping of keys, found 'gcr.io/distroless/base-debian12'" },
+        { "{ image: gcr.io/distroless/base-debian12 }", "{ imgae: gcr.io/distroless/base-debian12 }", "images.yaml: images[0].equivalent: unknown key 'imgae'; expected system, image" },
+        { "{ image: gcr.io/distroless/base-debian12 }", "{ system: Debian 12, image: gcr.io/distroless/base-debian12 }", "images.yaml: images[0].equivalent: give one of 'system' (a system, such as CentOS 7) or 'image' (an image's reference)" },
+        { "gcr.io/distroless/base-debian12 }", "gcr.io/distroless/Base-Debian12 }", "images.yaml: images[0].equivalent.image: 'gcr.io/distroless/Base-Debian12' is not an image reference: a repository name is lower case" },
+        { "SSL_CERT_FILE:", "SSL-CERT-FILE:", "images.yaml: images[0].env.SSL-CERT-FILE: 'SSL-CERT-FILE' is not an environment variable name (letters, digits and '_', not starting with a digit)" },
+        { "SSL_CERT_FILE: /etc/ssl/certs/ca-certificates.crt", "PATH: /bin", "images.yaml: images[0].env.PATH: PATH is the same in every image built here; it cannot be set" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PackagesMistakes))]
+    public void A_packages_mistake_names_the_file_the_key_and_the_value(string correct, string wrong, string message) =>
+        AssertMistake(Packages, correct, wrong, message);
 
     [Fact]
     public void Two_entries_that_make_the_same_tag_are_refused_naming_both()
