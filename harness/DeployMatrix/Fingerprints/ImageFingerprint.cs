@@ -13,7 +13,7 @@ namespace DeployMatrix.Fingerprints;
 internal sealed record ImageFingerprint
 {
     /// <summary>Bumped whenever what a fingerprint holds or means changes: cached ones of another version are retaken.</summary>
-    public const int CurrentFormatVersion = 3;
+    public const int CurrentFormatVersion = 4;
 
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 
@@ -62,6 +62,9 @@ internal sealed record ImageFingerprint
         get;
         init => field = new ValueList<string>(value ?? []);
     } = new ValueList<string>([]);
+
+    /// <summary>Whether the image has apt-get, so that a remedy can say to run it there (distroless images have none).</summary>
+    public bool HasAptGet { get; init; }
 
     /// <summary>What the image's os-release file says it is, or null when it has none.</summary>
     public OsRelease? OsRelease { get; init; }

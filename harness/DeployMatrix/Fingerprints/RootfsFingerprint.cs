@@ -39,6 +39,7 @@ internal static class RootfsFingerprint
             Interpreters = view.Interpreters,
             Libraries = view.Libraries,
             LoaderProvidedPrefixes = view.LoaderProvidedPrefixes,
+            HasAptGet = scan.ElfAt("/usr/bin/apt-get") is not null,
             OsRelease = OsRelease.Parse(scan.TextAt("/etc/os-release") ?? scan.TextAt(RootfsScan.OsReleaseFallback)),
             TakenAt = takenAt,
             Timings = new TakeTimings(clock.Elapsed, TimeSpan.Zero),

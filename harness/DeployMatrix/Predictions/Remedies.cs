@@ -75,8 +75,9 @@ internal static class Remedies
     }
 
     /// <summary>
-    /// <c>install libpq5 on the target (apt-get install libpq5; libpq.so.5 is in it, by Debian bookworm's Contents
-    /// index)</c> where the image's system is one the package index covers and lists them all; else <c>install what
+    /// <c>install libpq5 on the target (apt-get install libpq5; libpq.so.5 is in libpq5, by Debian bookworm's Contents
+    /// index)</c> where the image's system is one the package index covers and lists them all (the command only where
+    /// the image has apt-get: a distroless image is made of Debian's packages and has none); else <c>install what
     /// provides libpq.so.5 on the target</c>.
     /// </summary>
     private static string Install(IReadOnlyList<string> libraries, ImageFingerprint image, Platform platform)
@@ -88,7 +89,7 @@ internal static class Remedies
         }
 
         var names = packages.Select(p => p.Count == 1 ? p[0] : $"one of {string.Join(", ", p)}").Distinct().ToList();
-        var command = packages.All(p => p.Count == 1) ? $"apt-get install {string.Join(' ', names)}; " : "";
+        var command = image.HasAptGet && packages.All(p => p.Count == 1) ? $"apt-get install {string.Join(' ', names)}; " : "";
         var shipped = string.Join(", ", libraries.Select((library, i) => $"{library} is in {string.Join(" or ", packages[i])}"));
         return $"install {string.Join(", ", names)} on the target ({command}{shipped}, by {source})";
     }
