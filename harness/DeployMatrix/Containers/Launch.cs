@@ -29,7 +29,7 @@ internal static class Launch
         {
             throw new DeployMatrixException(
                 $"Running on {request.Platform} needs the static linux32 launcher, and {linux32Launcher ?? "none"} was given or found: " +
-                "build the fixtures with `make -C fixtures`.");
+                "the DeployMatrix package carries it as assets/linux32 beside the assembly; restore the package again (dotnet restore).");
         }
 
         return [.. request.Files, new ContainerFile(linux32Launcher, Linux32LauncherPath)];

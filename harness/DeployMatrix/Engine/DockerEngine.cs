@@ -10,7 +10,7 @@ namespace DeployMatrix.Engine;
 internal sealed class DockerEngine
 {
     private const string HowToStart =
-        "Run `./dm setup` (as root it installs Debian's docker.io and starts dockerd), or point DOCKER_HOST at a running engine.";
+        "Install and start a Docker engine (on Debian, as root: apt-get install docker.io, then start dockerd), or point DOCKER_HOST at a running engine.";
 
     private DockerEngine(Uri endpoint, DaemonVersion version)
     {

@@ -44,7 +44,7 @@ internal static class EngineFaults
         ArgumentNullException.ThrowIfNull(exception);
         return new EngineUnavailableException(
             $"The Docker engine at {DockerEndpoint.Resolve()} stopped answering {during} ({exception.GetBaseException().Message}): " +
-            "start it again (./dm setup starts it) and run again.",
+            "start it again (as root: dockerd, or systemctl start docker) and run again.",
             exception);
     }
 }

@@ -41,6 +41,6 @@ internal sealed class BuildHost
         throw new DeployMatrixException(
             $"{platform} binaries cannot run in a chroot on this {Platform?.Name ?? RuntimeInformation.OSArchitecture.ToString()} host " +
             $"({execution.Describe()}): it needs them run natively or by a binfmt_misc entry with flag F. Register Debian's " +
-            "qemu-user-static for them with `deploymatrix host --register` (as root; ./dm setup does it).");
+            "qemu-user-static for them with `deploymatrix host --register` (as root).");
     }
 }

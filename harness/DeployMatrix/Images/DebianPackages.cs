@@ -75,7 +75,7 @@ internal sealed record DebianPackages(IReadOnlyList<string> Packages, MirrorSuit
         {
             var remedy = await DpkgKnowsAsync(architecture, cancellationToken).ConfigureAwait(false)
                 ? $"If apt's package lists lack {architecture} packages: apt-get update."
-                : $"dpkg does not know {architecture} packages: dpkg --add-architecture {architecture} && apt-get update (./dm setup does this).";
+                : $"dpkg does not know {architecture} packages: dpkg --add-architecture {architecture} && apt-get update.";
             throw new DeployMatrixException(e.Message + Environment.NewLine + remedy, e);
         }
 

@@ -17,7 +17,7 @@ internal sealed record Linux32Launcher(string Path, string Sha256)
     {
         if (!File.Exists(path))
         {
-            throw new DeployMatrixException($"{path} is missing: build the fixtures with `make -C fixtures`");
+            throw new DeployMatrixException($"{path} is missing: the DeployMatrix package carries the i386 launcher as assets/linux32; restore the package again (dotnet restore)");
         }
 
         using var file = File.OpenRead(path);

@@ -152,7 +152,7 @@ internal sealed class HarnessSession : IAsyncDisposable
             throw new DeployMatrixException(
                 $"This host cannot run the binaries of {string.Join(", ", refused.Select(p => p.Platform))} (no container was started): " +
                 string.Join("; ", refused.Select(p => p.Describe())) +
-                ". Register Debian's qemu-user-static for them with `deploymatrix host --register` (as root; `./dm setup` does it), " +
+                ". Register Debian's qemu-user-static for them with `deploymatrix host --register` (as root), " +
                 "or leave them out with --filter:platforms=….");
         }
     }

@@ -148,8 +148,8 @@ internal sealed class TargetImages(DockerClient client, RegistryCredentials? cre
     {
         var present = await InspectAsync(reference, cancellationToken).ConfigureAwait(false);
         problems.Add(present is null
-            ? $"{reference} is missing: deploymatrix/ images are built here from the recipes in fixtures/images/images.yaml " +
-              "(`deploymatrix images list` names the tags they make); build them with `./dm setup` or `deploymatrix images build`"
+            ? $"{reference} is missing: it is one of DeployMatrix's local images, made from Debian's packages on this machine " +
+              "by `deploymatrix images build` (`deploymatrix images list` names the tags it makes)"
             : $"{reference} is {present.Os}/{present.Architecture}, its cells run on {platform}: rebuild it with `deploymatrix images build`");
         return null;
     }

@@ -18,7 +18,7 @@ public sealed class PredictCommandSpecs(ContainerHarness harness)
 
         var output = await PredictAsync("--binary", Path.Combine(Bundle, "bin", "greet"), "--bundle", Bundle);
 
-        Assert.Contains("greet (linux/amd64) starts on: debian-12, debian-13 (oldest: debian-12, glibc 2.36)", output);
+        Assert.Contains("greet (linux/amd64) starts on: debian-12, debian-13, distroless-base, distroless-cc (oldest: debian-12, glibc 2.36)", output);
     }
 
     [Fact]

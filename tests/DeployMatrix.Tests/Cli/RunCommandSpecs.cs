@@ -13,7 +13,7 @@ public sealed class RunCommandSpecs
         Assert.Equal("", run.StandardOutput);
         Assert.StartsWith("Images this matrix needs are not here (no container was started):\n", run.StandardError, StringComparison.Ordinal);
         Assert.All(["amd64", "i386", "arm64"], arch => Assert.Contains(
-            $"deploymatrix/debian:no-such-{arch} is missing: deploymatrix/ images are built here from the recipes in fixtures/images/images.yaml",
+            $"deploymatrix/debian:no-such-{arch} is missing: it is one of DeployMatrix's local images, made from Debian's packages on this machine by `deploymatrix images build`",
             run.StandardError, StringComparison.Ordinal));
     }
 }

@@ -27,7 +27,7 @@ public sealed class EngineSpecs(ContainerHarness harness)
             () => DockerEngine.ConnectAsync(new Uri("unix:///run/deploymatrix-no-such.sock"), TestContext.Current.CancellationToken));
 
         Assert.StartsWith("No Docker engine answers at unix:///run/deploymatrix-no-such.sock", error.Message, StringComparison.Ordinal);
-        Assert.Contains("./dm setup", error.Message, StringComparison.Ordinal);
+        Assert.Contains("apt-get install docker.io", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
