@@ -19,20 +19,25 @@ internal sealed class RuncSession : IDisposable
     private static readonly string Sessions = Path.Combine(StateRoot, "sessions");
 
     private readonly ConcurrentDictionary<string, Process> _running = new(StringComparer.Ordinal);
+    private readonly Lazy<string> _directory;
     private int _containers;
     private int _disposed;
 
     private RuncSession(RuncCommand runc, string directory, string prefix)
     {
         Runc = runc;
-        Directory = directory;
         Prefix = prefix;
+        _directory = new Lazy<string>(() => Create(directory));
     }
 
     /// <summary>runc's own state directory for the harness's containers.</summary>
     public static string RuncRoot => Path.Combine(StateRoot, "runc");
 
-    public string Directory { get; }
+    /// <summary>
+    /// The session's directory, made and mounted when first needed: a session that never starts a container (one
+    /// begun as its process was ending) leaves nothing behind.
+    /// </summary>
+    public string Directory => _directory.Value;
 
     /// <summary>How this session's container ids start.</summary>
     public string Prefix { get; }
@@ -48,13 +53,18 @@ internal sealed class RuncSession : IDisposable
         var name = session.ToString("N");
         var directory = Path.Combine(Sessions, name);
         var removed = RemoveLeftovers(runc);
-        System.IO.Directory.CreateDirectory(directory);
-        Mounts.Tmpfs(directory, "mode=0700");
-        File.WriteAllLines(Path.Combine(directory, "owner"), [Environment.ProcessId.ToString(CultureInfo.InvariantCulture), Environment.MachineName]);
         var started = new RuncSession(runc, directory, PrefixOf(name)) { RemovedAtStart = removed };
         // Front ends that do not dispose (a test host ending) still leave nothing mounted.
         AppDomain.CurrentDomain.ProcessExit += started.OnProcessExit;
         return started;
+    }
+
+    private static string Create(string directory)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        Mounts.Tmpfs(directory, "mode=0700");
+        File.WriteAllLines(Path.Combine(directory, "owner"), [Environment.ProcessId.ToString(CultureInfo.InvariantCulture), Environment.MachineName]);
+        return directory;
     }
 
     public string NextId() => Prefix + Interlocked.Increment(ref _containers).ToString(CultureInfo.InvariantCulture);
@@ -90,7 +100,10 @@ internal sealed class RuncSession : IDisposable
                 KillAndWait(process);
             }
 
-            Remove(Runc, Directory, Prefix);
+            if (_directory.IsValueCreated)
+            {
+                Remove(Runc, _directory.Value, Prefix);
+            }
         }
     }
 
