@@ -264,15 +264,7 @@ internal static class HtmlReport
         _ => "changed: differs from the verified snapshot",
     };
 
-    private static string Mark(VerdictKind kind) => kind switch
-    {
-        VerdictKind.Ran => "✔",
-        VerdictKind.WrongArchitecture => "⚠",
-        VerdictKind.KilledBySignal => "⚡",
-        VerdictKind.TimedOut => "◷",
-        VerdictKind.InconclusiveUnderEmulation => "?",
-        _ => "✖",
-    };
+    private static string Mark(VerdictKind kind) => VerdictKindDescriptor.Of(kind).TextMark;
 
     /// <summary>An enum as the JSON report names it: <c>matches</c>, <c>disagrees</c>.</summary>
     private static string Name(Enum value) => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());

@@ -3,8 +3,11 @@ namespace DeployMatrix.Reports;
 /// <summary>The HTML report's style and script, inlined into the page so that it is one file that loads nothing.</summary>
 internal static class HtmlReportAssets
 {
-    /// <summary>One colour set per verdict kind (background, text, edge), legible on white and with dark text.</summary>
-    public const string Style = """
+    /// <summary>The style, with one colour set per verdict kind (background, text, edge) from its descriptor.</summary>
+    public static string Style { get; } = Template.Replace(
+        "{{verdict-colours}}", string.Join("\n        ", VerdictKindDescriptor.All.Select(d => d.CssRule)), StringComparison.Ordinal);
+
+    private const string Template = """
 
         :root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --paper: #f6f8fa; }
         * { box-sizing: border-box; }
@@ -17,16 +20,7 @@ internal static class HtmlReportAssets
         .status.pass { background: #dafbe1; color: #116329; border: 1px solid #4ac26b; }
         .status.fail { background: #ffebe9; color: #a40e26; border: 1px solid #ff8182; }
 
-        .v-ran { --bg: #dcf7e3; --fg: #0f5323; --edge: #2da44e; }
-        .v-missing-library { --bg: #ffe0dc; --fg: #82071e; --edge: #cf222e; }
-        .v-missing-symbol-version { --bg: #ffe6cc; --fg: #762c00; --edge: #e16f24; }
-        .v-undefined-symbol { --bg: #ffdaec; --fg: #7d0c4d; --edge: #bf3989; }
-        .v-musl-relocation-error { --bg: #ece2ff; --fg: #3e1f79; --edge: #8250df; }
-        .v-interpreter-missing { --bg: #e3e8ee; --fg: #2f3a46; --edge: #6e7781; }
-        .v-wrong-architecture { --bg: #fff5b8; --fg: #5c4200; --edge: #bf8700; }
-        .v-killed-by-signal { --bg: #f5d4d4; --fg: #5f0a0a; --edge: #8c1515; }
-        .v-timed-out { --bg: #dbeafe; --fg: #0a3069; --edge: #0969da; }
-        .v-inconclusive-under-emulation { --bg: #f6f8fa; --fg: #57606a; --edge: #afb8c1; }
+        {{verdict-colours}}
 
         .legend { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; margin-bottom: 20px; }
         .legend ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 6px 8px; }

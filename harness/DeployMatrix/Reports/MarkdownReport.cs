@@ -149,15 +149,7 @@ internal static class MarkdownReport
         return longest;
     }
 
-    private static string Mark(VerdictKind kind) => kind switch
-    {
-        VerdictKind.Ran => "✅",
-        VerdictKind.WrongArchitecture => "⚠️",
-        VerdictKind.KilledBySignal => "💥",
-        VerdictKind.TimedOut => "⏱️",
-        VerdictKind.InconclusiveUnderEmulation => "❔",
-        _ => "❌",
-    };
+    private static string Mark(VerdictKind kind) => VerdictKindDescriptor.Of(kind).EmojiMark;
 
     /// <summary>
     /// Text from the run (sonames, symbols, the program's output) as inline Markdown that stays inside its table

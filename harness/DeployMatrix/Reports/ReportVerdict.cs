@@ -11,20 +11,7 @@ internal sealed record ReportVerdict(VerdictKind Kind, string Text, string Summa
     public static ReportVerdict Of(Verdict verdict)
     {
         ArgumentNullException.ThrowIfNull(verdict);
-        var kind = verdict switch
-        {
-            Verdict.Ran => VerdictKind.Ran,
-            Verdict.MissingLibrary => VerdictKind.MissingLibrary,
-            Verdict.MissingSymbolVersion => VerdictKind.MissingSymbolVersion,
-            Verdict.UndefinedSymbol => VerdictKind.UndefinedSymbol,
-            Verdict.MuslRelocationError => VerdictKind.MuslRelocationError,
-            Verdict.InterpreterMissing => VerdictKind.InterpreterMissing,
-            Verdict.WrongArchitecture => VerdictKind.WrongArchitecture,
-            Verdict.KilledBySignal => VerdictKind.KilledBySignal,
-            Verdict.TimedOut => VerdictKind.TimedOut,
-            Verdict.InconclusiveUnderEmulation => VerdictKind.InconclusiveUnderEmulation,
-            _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "A verdict reports do not know yet."),
-        };
+        var kind = VerdictKindDescriptor.Of(verdict).Kind;
         var summary = verdict is Verdict.WrongArchitecture { BuiltFor: { } builtFor } ? $"wrong architecture: built for {builtFor}" : verdict.Text;
         return new ReportVerdict(kind, verdict.Text, summary);
     }
