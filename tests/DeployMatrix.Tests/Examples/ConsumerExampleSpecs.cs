@@ -31,6 +31,17 @@ public sealed partial class ConsumerExampleSpecs : IDisposable
     private string TestProject => Path.Combine(Example, "tests", "Consumer.Tests");
 
     [Fact]
+    public async Task The_packages_require_each_other_at_exactly_their_own_version()
+    {
+        await PackAndCopyAsync();
+
+        using var xunit = System.IO.Compression.ZipFile.OpenRead(Path.Combine(Example, "packages", $"DeployMatrix.Xunit.{_version}.nupkg"));
+        using var nuspec = new StreamReader(xunit.GetEntry("DeployMatrix.Xunit.nuspec")!.Open());
+
+        Assert.Contains($"<dependency id=\"DeployMatrix\" version=\"[{_version}]\"", await nuspec.ReadToEndAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_example_passes_one_test_per_cell_fails_the_cells_a_build_change_breaks_and_passes_once_they_are_accepted()
     {
         await PackAndCopyAsync();
