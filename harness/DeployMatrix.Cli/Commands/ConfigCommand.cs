@@ -26,6 +26,12 @@ public sealed class ConfigCommand : Command<ConfigSettings>
 
     public override int Execute(CommandContext context, ConfigSettings settings, CancellationToken cancellationToken)
     {
+        if (settings.Keys)
+        {
+            Console.Out.Write(MatrixKeyTable.Markdown());
+            return ExitCodes.Success;
+        }
+
         var report = MatrixSettingsReport.Describe(Environment.CurrentDirectory, MatrixOverrides.From(context.Remaining), settings.Matrix);
         if (settings.Json)
         {

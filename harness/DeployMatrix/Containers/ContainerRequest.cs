@@ -21,5 +21,5 @@ internal sealed record ContainerRequest
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    public ContainerLimits Limits { get; init; } = ContainerLimits.Default;
+    public required ContainerLimits Limits { get; init; }
 }

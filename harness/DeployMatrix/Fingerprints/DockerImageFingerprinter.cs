@@ -5,6 +5,7 @@ using Docker.DotNet.Models;
 using DeployMatrix.Containers;
 using DeployMatrix.Engine;
 using DeployMatrix.Images;
+using DeployMatrix.Matrix;
 using Platform = DeployMatrix.Platforms.Platform;
 
 namespace DeployMatrix.Fingerprints;
@@ -133,7 +134,7 @@ internal sealed partial class DockerImageFingerprinter : IImageFingerprinter, ID
         try
         {
             var run = await _runner.RunAsync(
-                new ContainerRequest { Image = image.Reference, Platform = platform, Command = [platform.MuslInterpreter], Timeout = ProbeTimeout },
+                new ContainerRequest { Image = image.Reference, Platform = platform, Command = [platform.MuslInterpreter], Timeout = ProbeTimeout, Limits = RunnerSettings.Default.Limits },
                 cancellationToken).ConfigureAwait(false);
             return MuslVersionIn(run.Stderr) ?? MuslVersionIn(run.Stdout);
         }

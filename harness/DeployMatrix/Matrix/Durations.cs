@@ -38,7 +38,8 @@ internal static partial class Durations
     public static string Format(TimeSpan duration) =>
         duration.TotalMilliseconds % 1000 != 0 ? $"{duration.TotalMilliseconds:0}ms"
         : duration.TotalSeconds % 60 != 0 || duration < TimeSpan.FromMinutes(1) ? $"{duration.TotalSeconds:0}s"
-        : $"{duration.TotalMinutes:0}m";
+        : duration.TotalMinutes % 60 != 0 || duration < TimeSpan.FromHours(1) ? $"{duration.TotalMinutes:0}m"
+        : $"{duration.TotalHours:0}h";
 
     [GeneratedRegex(@"^(?<amount>\d+(\.\d+)?)(?<unit>ms|s|m|h)$")]
     private static partial Regex DurationPattern();

@@ -3,21 +3,17 @@ using System.Text.RegularExpressions;
 using DeployMatrix.Elf;
 using DeployMatrix.Platforms;
 using DeployMatrix.Containers;
-using DeployMatrix.Engine;
 using Microsoft.Extensions.Configuration;
 
 namespace DeployMatrix.Matrix;
 
 /// <summary>
-/// Reads and checks a matrix from its layered configuration. Every fault stops the run before any container starts,
-/// and its message names where the value came from (the file or the override), the key and the value.
+/// Reads and checks a matrix from its layered configuration, each key as <see cref="MatrixSchema"/> says. Every fault
+/// stops the run before any container starts, and its message names where the value came from (the file, with the
+/// line and column, or the override), the key and the value.
 /// </summary>
 internal sealed partial class MatrixReader
 {
-    // Output is kept in memory, each stream of each cell; memory and scratch are handed to the kernel.
-    private const long LargestOutput = 1L << 30;
-    private const long LargestMemory = 1L << 40;
-
     private readonly IConfigurationRoot _config;
     private readonly string _file;
     private readonly string _directory;
@@ -36,10 +32,14 @@ internal sealed partial class MatrixReader
         return new MatrixReader(MatrixSources.Build(path, commandLine), path).Read();
     }
 
+    /// <summary>The runner settings of a matrix that sets none: the schema's defaults.</summary>
+    public static RunnerSettings DefaultRunner { get; } =
+        new MatrixReader(new ConfigurationBuilder().AddInMemoryCollection(MatrixSchema.BuiltIn).Build(), MatrixSchema.MatrixFile.Default!).ReadRunner();
+
     private MatrixDefinition Read()
     {
         CheckKeys();
-        var scrubbers = ReadScrubbers("scrubbers");
+        var scrubbers = ReadScrubbers("");
         var binaries = ReadList("binaries", key => ReadBinary(key, scrubbers));
         var targets = ReadList("targets", ReadTarget);
         if (targets.Count == 0)
@@ -53,12 +53,12 @@ internal sealed partial class MatrixReader
         }
 
         var filter = new MatrixFilter(
-            Selection("filter:binaries", binaries.Select(b => b.Name)),
-            Selection("filter:targets", targets.Select(t => t.Name)),
-            Selection("filter:platforms", KnownPlatforms.All.Select(p => p.Name)),
-            ReadShard());
+            Selection(MatrixSchema.Filter.Binaries, binaries.Select(b => b.Name)),
+            Selection(MatrixSchema.Filter.Targets, targets.Select(t => t.Name)),
+            Selection(MatrixSchema.Filter.Platforms, KnownPlatforms.All.Select(p => p.Name)),
+            Optional(MatrixSchema.Filter.Shard));
         var definition = new MatrixDefinition(
-            _file, binaries, targets, ReadRunner(), filter, ResolvePath(Value("snapshots")!), ReadHost(), ReadFingerprints());
+            _file, binaries, targets, ReadRunner(), filter, ResolvePath(Read(MatrixSchema.Snapshots)), ReadHost(), ReadFingerprints());
         return definition.Cells().Count > 0
             ? definition
             : throw Fault("filter", "selects no cell: no binary, target and platform of this matrix fit together under it");
@@ -76,10 +76,11 @@ internal sealed partial class MatrixReader
                 }
 
                 var parent = key[..Math.Max(key.LastIndexOf(':'), 0)];
+                var nearest = MatrixSchema.Nearest(key) is { } name ? $"; did you mean {name}?" : "";
                 throw MatrixSchema.IsValue(parent)
                     ? new MatrixException(MatrixSources.Describe(provider, parent, _file), Display(parent), "a list or mapping where a single value belongs")
                     : new MatrixException(MatrixSources.Describe(provider, key, _file), Display(key),
-                        $"unknown key; expected one of {string.Join(", ", MatrixSchema.Siblings(key))}");
+                        $"unknown key; expected one of {string.Join(", ", MatrixSchema.Siblings(key))}{nearest}");
             }
         }
     }
@@ -99,24 +100,25 @@ internal sealed partial class MatrixReader
 
     private BinaryDefinition ReadBinary(string key, IReadOnlyList<Scrubber> matrixScrubbers)
     {
-        var name = RequiredName(key);
-        var pathTemplate = Required($"{key}:path");
-        var declared = ReadPlatforms($"{key}:platforms");
+        var name = ReadName(MatrixSchema.Binary.Name, key);
+        var pathTemplate = Read(MatrixSchema.Binary.Path, key);
+        var declared = ReadItems(MatrixSchema.Binary.Platforms, key);
         var hasPlaceholder = pathTemplate.Contains(BinaryDefinition.PlatformPlaceholder, StringComparison.Ordinal);
         if (hasPlaceholder && declared.Count == 0)
         {
-            throw Fault($"{key}:platforms", $"missing: the path holds {BinaryDefinition.PlatformPlaceholder}, so list the platforms it is built for");
+            throw Fault(MatrixSchema.Binary.Platforms.At(key), $"missing: the path holds {BinaryDefinition.PlatformPlaceholder}, so list the platforms it is built for");
         }
 
+        var pathKey = MatrixSchema.Binary.Path.At(key);
         var template = ResolvePath(pathTemplate);
-        var platforms = declared.Count > 0 ? declared : [PlatformOf(ReadElf($"{key}:path", template), $"{key}:path")];
-        IReadOnlyList<Scrubber> scrubbers = [.. matrixScrubbers, .. ReadScrubbers($"{key}:scrubbers")];
+        var platforms = declared.Count > 0 ? declared : [PlatformOf(ReadElf(pathKey, template), pathKey)];
+        IReadOnlyList<Scrubber> scrubbers = [.. matrixScrubbers, .. ReadScrubbers(key)];
         var cases = ReadList($"{key}:cases", caseKey => ReadCase(caseKey, scrubbers));
         var binary = new BinaryDefinition(
-            name, template, platforms, cases.Count > 0 ? cases : [DefaultCase(scrubbers)], Value($"{key}:bundle") is { } bundle ? ResolvePath(bundle) : null);
+            name, template, platforms, cases.Count > 0 ? cases : [DefaultCase(scrubbers)], Optional(MatrixSchema.Binary.Bundle, key) is { } bundle ? ResolvePath(bundle) : null);
         foreach (var platform in platforms)
         {
-            ReadElf($"{key}:path", binary.PathFor(platform));
+            ReadElf(pathKey, binary.PathFor(platform));
             if (binary.BundleFor(platform) is { } directory)
             {
                 if (BundleRules.Check(directory, binary.PathFor(platform)) is var (setting, problem))
@@ -131,22 +133,21 @@ internal sealed partial class MatrixReader
 
     private RunCase ReadCase(string key, IReadOnlyList<Scrubber> binaryScrubbers)
     {
-        var timeout = Value($"{key}:timeout") is null ? "defaults:timeout" : $"{key}:timeout";
-        var args = Items($"{key}:args").Select(c => (c.Path, Value: c.Value ?? "")).ToList();
-        var environment = ReadEnvironment($"{key}:env");
-        var stdin = Value($"{key}:stdin");
-        if (ProcessStrings.Check([.. args, .. environment.Select(v => ($"{key}:env:{v.Key}", v.Value))]) is { } fault)
+        // Items, not a comma-separated value: an argument may hold a comma.
+        var args = Items(MatrixSchema.Case.Args.At(key)).Select(c => (Key: c.Path, Value: c.Value ?? "")).ToList();
+        var environment = ReadEnvironment(MatrixSchema.Case.Env.At(key));
+        if (ProcessStrings.Check([.. args, .. environment.Select(v => ($"{MatrixSchema.Case.Env.At(key)}:{v.Key}", v.Value))]) is { } fault)
         {
             throw Fault(fault.Key, fault.Problem);
         }
 
         return new(
-            RequiredName(key),
+            ReadName(MatrixSchema.Case.Name, key),
             [.. args.Select(a => a.Value)],
             environment,
-            stdin,
-            Duration(timeout, Value(timeout)!),
-            [.. binaryScrubbers, .. ReadScrubbers($"{key}:scrubbers")]);
+            Optional(MatrixSchema.Case.Stdin, key),
+            Read(MatrixSchema.Case.Timeout, key),
+            [.. binaryScrubbers, .. ReadScrubbers(key)]);
     }
 
     private Dictionary<string, string> ReadEnvironment(string key)
@@ -160,129 +161,125 @@ internal sealed partial class MatrixReader
         return variables.ToDictionary(v => v.Key, v => v.Value ?? "", StringComparer.Ordinal);
     }
 
-    private RunCase DefaultCase(IReadOnlyList<Scrubber> scrubbers) => RunCase.Default(Duration("defaults:timeout", Value("defaults:timeout")!), scrubbers);
+    private RunCase DefaultCase(IReadOnlyList<Scrubber> scrubbers) => RunCase.Default(Read(MatrixSchema.Defaults.Timeout), scrubbers);
 
-    /// <summary>A list of rules, each a <c>pattern</c>, its <c>replacement</c> and an optional <c>timeout</c> (<see cref="Scrubber.Compile"/>).</summary>
-    private List<Scrubber> ReadScrubbers(string key) =>
+    /// <summary>The <c>scrubbers</c> of <paramref name="section"/>: rules of a <c>pattern</c>, its <c>replacement</c> and an optional <c>timeout</c>.</summary>
+    private List<Scrubber> ReadScrubbers(string section) =>
     [
-        .. Items(key).Select(item =>
+        .. Items(section.Length == 0 ? "scrubbers" : $"{section}:scrubbers").Select(item =>
         {
-            var pattern = Value($"{item.Path}:pattern") ?? throw Fault($"{item.Path}:pattern", "missing: the regular expression whose matches to replace");
-            var replacement = Value($"{item.Path}:replacement") ?? throw Fault($"{item.Path}:replacement", "missing: what replaces each match, e.g. '<time>' ('' removes it)");
-            TimeSpan? timeout = Value($"{item.Path}:timeout") is { } text ? Duration($"{item.Path}:timeout", text) : null;
-            if (timeout > Scrubber.LongestTimeout)
-            {
-                throw Fault($"{item.Path}:timeout", $"'{Value($"{item.Path}:timeout")}' is too long for one match: at most {Durations.Format(Scrubber.LongestTimeout)}");
-            }
-
-            var (rule, problem) = Scrubber.Compile(Display(item.Path), pattern, replacement, timeout);
-            return rule ?? throw Fault($"{item.Path}:pattern", problem!);
+            var pattern = Read(MatrixSchema.Scrubbers.Pattern, item.Path);
+            var replacement = Read(MatrixSchema.Scrubbers.Replacement, item.Path);
+            var (rule, problem) = Scrubber.Compile(Display(item.Path), pattern, replacement, OptionalValue(MatrixSchema.Scrubbers.Timeout, item.Path));
+            return rule ?? throw Fault(MatrixSchema.Scrubbers.Pattern.At(item.Path), problem!);
         }),
     ];
 
-    private TargetDefinition ReadTarget(string key)
-    {
-        var name = RequiredName(key);
-        var image = Required($"{key}:image");
-        if (ImageReference.Problem(image.Replace(TargetDefinition.ArchitecturePlaceholder, "amd64", StringComparison.Ordinal)) is { } problem)
-        {
-            throw Fault($"{key}:image", $"'{image}' is not an image reference: {problem}; write e.g. debian:12, registry:5000/team/app:1.0, app@sha256:<64 hex digits>, with {TargetDefinition.ArchitecturePlaceholder} for the architecture");
-        }
+    private TargetDefinition ReadTarget(string key) => new(
+        ReadName(MatrixSchema.Target.Name, key),
+        Read(MatrixSchema.Target.Image, key),
+        ReadItems(MatrixSchema.Target.Platforms, key),
+        Read(MatrixSchema.Target.Pull, key));
 
-        var platforms = ReadPlatforms($"{key}:platforms");
-        return platforms.Count > 0
-            ? new TargetDefinition(name, image, platforms, ReadPull(Value($"{key}:pull") is null ? "defaults:pull" : $"{key}:pull"))
-            : throw Fault($"{key}:platforms", "missing: list the platforms to run this image on, e.g. [linux/amd64, linux/arm64]");
-    }
-
-    private Shard? ReadShard() => Value("filter:shard") switch
-    {
-        null => null,
-        var text => Shard.Parse(text) ?? throw Fault("filter:shard", $"'{text}' is not a shard; write I/N, the I-th of N parts (1 <= I <= N)"),
-    };
-
-    private string? ReadFingerprints() => Value("fingerprints") switch
+    private string? ReadFingerprints() => Optional(MatrixSchema.Fingerprints) switch
     {
         null => null,
         var directory when Directory.Exists(ResolvePath(directory)) => ResolvePath(directory),
-        var directory => throw Fault("fingerprints", $"'{directory}' is not a directory; make it with deploymatrix fingerprint IMAGE --out {directory}"),
+        var directory => throw Fault(MatrixSchema.Fingerprints.Path, $"'{directory}' is not a directory; make it with deploymatrix fingerprint IMAGE --out {directory}"),
     };
 
-    private HostAssumption ReadHost()
-    {
-        var host = Value("host:platform") is { } name
-            ? KnownPlatforms.Find(name) ?? throw Fault("host:platform", $"unknown platform '{name}'; known: {string.Join(", ", KnownPlatforms.All)}")
-            : null;
-        return new HostAssumption(host, ReadPlatforms("host:emulated"));
-    }
+    private HostAssumption ReadHost() => new(Optional(MatrixSchema.Host.Platform), ReadItems(MatrixSchema.Host.Emulated));
 
-    private RunnerSettings ReadRunner()
-    {
-        var limits = ContainerLimits.Default;
-        return new RunnerSettings(
-            Number("runner:parallel", 1, 64) ?? RunnerSettings.Default.Parallel,
-            limits with
-            {
-                MemoryBytes = Bytes("runner:memory", LargestMemory) ?? limits.MemoryBytes,
-                Processes = Number("runner:processes", 1, 4096) ?? limits.Processes,
-                Cpus = Number("runner:cpus", 1, 64) ?? limits.Cpus,
-                OutputBytes = (int?)Bytes("runner:output", LargestOutput) ?? limits.OutputBytes,
-                ScratchBytes = Bytes("runner:scratch", LargestMemory) ?? limits.ScratchBytes,
-                Root = ReadRoot() ?? limits.Root,
-                RootBytes = Bytes("runner:root-size", LargestMemory) ?? limits.RootBytes,
-                OpenFiles = Number("runner:open-files", 16, 1 << 20) ?? limits.OpenFiles,
-                Writable = ReadWritable() ?? limits.Writable,
-            },
-            ReadRuntime());
-    }
-
-    private ImagePull ReadPull(string key) => Value(key) switch
-    {
-        null => ImagePull.Missing,
-        var name => Choice<ImagePull>(name) ?? throw Fault(key, $"'{name}' is not a pull policy; write missing (the default), always or never"),
-    };
-
-    private static T? Choice<T>(string name)
-        where T : struct, Enum =>
-        Enum.GetValues<T>().Cast<T?>().FirstOrDefault(value => string.Equals(value.ToString(), name, StringComparison.OrdinalIgnoreCase));
-
-    private RootFileSystem? ReadRoot() => Value("runner:root") switch
-    {
-        null => null,
-        "writable" => RootFileSystem.Writable,
-        "read-only" => RootFileSystem.ReadOnly,
-        var name => throw Fault("runner:root", $"'{name}' is not a root file system; write writable (the default: as on a real machine, writes bounded by root-size and discarded with the cell) or read-only"),
-    };
-
-    private ContainerRuntime ReadRuntime() => Value("runner:runtime") switch
-    {
-        null => RunnerSettings.Default.Runtime,
-        var name => Choice<ContainerRuntime>(name) ?? throw Fault("runner:runtime", $"unknown runtime '{name}'; write auto (runc where it can work, else docker), docker or runc"),
-    };
-
-    /// <summary>Absolute directories, none of them / or the binary's own /app (which holds the read-only binary).</summary>
-    private List<string>? ReadWritable()
-    {
-        var items = ListValues("runner:writable");
-        if (items.Count == 0)
+    private RunnerSettings ReadRunner() => new(
+        Read(MatrixSchema.Runner.Parallel),
+        new ContainerLimits
         {
-            return null;
+            MemoryBytes = Read(MatrixSchema.Runner.Memory),
+            Processes = Read(MatrixSchema.Runner.Processes),
+            Cpus = Read(MatrixSchema.Runner.Cpus),
+            OutputBytes = (int)Read(MatrixSchema.Runner.Output),
+            ScratchBytes = Read(MatrixSchema.Runner.Scratch),
+            Root = Read(MatrixSchema.Runner.Root),
+            RootBytes = Read(MatrixSchema.Runner.RootSize),
+            OpenFiles = Read(MatrixSchema.Runner.OpenFiles),
+            Writable = ReadItems(MatrixSchema.Runner.Writable),
+        },
+        Read(MatrixSchema.Runner.Runtime));
+
+    /// <summary>A key's value in <paramref name="section"/>, or its fallback's, or its default; a required key given no value is a fault.</summary>
+    private T Read<T>(MatrixKey<T> key, string? section = null) =>
+        TryRead(key, section, out var value) ? value : throw Fault(PathOf(key, section), key.Required is { Length: > 0 } what ? $"missing: {what}" : "missing");
+
+    private T? Optional<T>(MatrixKey<T> key, string? section = null)
+        where T : class =>
+        TryRead(key, section, out var value) ? value : null;
+
+    private T? OptionalValue<T>(MatrixKey<T> key, string? section = null)
+        where T : struct =>
+        TryRead(key, section, out var value) ? value : null;
+
+    private bool TryRead<T>(MatrixKey<T> key, string? section, out T value)
+    {
+        var (path, text) = _config[PathOf(key, section)] is { } given ? (PathOf(key, section), given)
+            : key.Fallback is { } fallback ? (fallback.Path, _config[fallback.Path])
+            : (PathOf(key, section), null);
+
+        // An empty name, path or image is as good as none; an empty text (a replacement that removes) is a value.
+        if (text is null || (text.Length == 0 && key.Required is not null && !key.Kind.TakesEmpty))
+        {
+            value = default!;
+            return false;
         }
 
-        foreach (var (key, directory) in items)
-        {
-            if (!directory.StartsWith('/') || directory.Split('/', StringSplitOptions.RemoveEmptyEntries).Length == 0 || directory.Contains("..", StringComparison.Ordinal))
-            {
-                throw Fault(key, $"'{directory}' is not a directory to give a scratch tmpfs; write an absolute path such as /tmp or /var/cache/app");
-            }
+        value = Parse(key, path, text);
+        return true;
+    }
 
-            if (directory.TrimEnd('/') == MatrixCell.BinaryDirectory)
+    /// <summary>The key in a concrete section (<c>binaries:0</c>), or in its own when it stands outside lists.</summary>
+    private static string PathOf(MatrixKey key, string? section) => section is null ? key.Path : key.At(section);
+
+    private T Parse<T>(MatrixKey<T> key, string path, string text)
+    {
+        try
+        {
+            return key.Kind.Parse(text);
+        }
+        catch (ValueProblem problem)
+        {
+            throw Fault(path, problem.Message);
+        }
+    }
+
+    /// <summary>A name that is unique among its list's items, ignoring case.</summary>
+    private string ReadName(MatrixKey<string> key, string section)
+    {
+        var name = Read(key, section);
+        var list = section[..section.LastIndexOf(':')];
+        var first = _config.GetSection(list).GetChildren().First(c => string.Equals(c[key.Name], name, StringComparison.OrdinalIgnoreCase));
+        return first.Path == section ? name : throw Fault(key.At(section), $"duplicate name '{name}' (also {Display(first.Path)})");
+    }
+
+    /// <summary>A list key's items, each read as its kind; an item given twice is a fault, since it would make the same cells twice.</summary>
+    private List<T> ReadItems<T>(MatrixKey<T> key, string? section = null)
+        where T : notnull
+    {
+        var path = PathOf(key, section);
+        var given = ListValues(path);
+        if (given.Count == 0 && key.Required is not null)
+        {
+            throw Fault(path, key.Required.Length > 0 ? $"missing: {key.Required}" : "missing");
+        }
+
+        var items = new Dictionary<T, string>();
+        foreach (var (itemKey, text) in given)
+        {
+            if (!items.TryAdd(Parse(key, itemKey, text), itemKey))
             {
-                throw Fault(key, $"'{directory}' holds the binary, which stays read-only; name a directory inside it (e.g. {MatrixCell.BinaryDirectory}/data) or elsewhere");
+                throw Fault(itemKey, $"'{text}' is listed twice (also {Display(items[Parse(key, itemKey, text)])}): it would make the same cells twice");
             }
         }
 
-        return [.. items.Select(item => item.Value.TrimEnd('/'))];
+        return [.. items.Keys];
     }
 
     private List<T> ReadList<T>(string key, Func<string, T> read) => [.. Items(key).Select(item => read(item.Path))];
@@ -305,26 +302,10 @@ internal sealed partial class MatrixReader
         return [.. items.OrderBy(item => int.Parse(item.Key, CultureInfo.InvariantCulture))];
     }
 
-    private List<Platform> ReadPlatforms(string key)
-    {
-        var platforms = new Dictionary<Platform, string>();
-        foreach (var (itemKey, name) in ListValues(key))
-        {
-            var platform = KnownPlatforms.Find(name)
-                ?? throw Fault(itemKey, $"unknown platform '{name}'; known: {string.Join(", ", KnownPlatforms.All)}");
-            if (!platforms.TryAdd(platform, itemKey))
-            {
-                throw Fault(itemKey, $"'{name}' is listed twice (also {Display(platforms[platform])}): it would make the same cells twice");
-            }
-        }
-
-        return [.. platforms.Keys];
-    }
-
-    private List<string> Selection(string key, IEnumerable<string> known)
+    private List<string> Selection(MatrixKey<string> key, IEnumerable<string> known)
     {
         var names = known.ToList();
-        var selected = ListValues(key);
+        var selected = ListValues(key.Path);
         var unknown = selected.FirstOrDefault(s => !names.Contains(s.Value, StringComparer.OrdinalIgnoreCase));
         return unknown.Key is null
             ? [.. selected.Select(s => s.Value)]
@@ -333,73 +314,22 @@ internal sealed partial class MatrixReader
 
     /// <summary>
     /// A list given as a YAML sequence, or as one comma-separated value (as environment variables give it), each
-    /// item with the key that names it in messages.
+    /// item with the key that names it in messages. The highest layer that gives the list gives all of it: an
+    /// override replaces the file's list, and the file's list the default.
     /// </summary>
     private List<KeyValuePair<string, string>> ListValues(string key)
     {
-        var section = _config.GetSection(key);
-        var values = section.Value is { } single
+        if (MatrixSources.Origin(_config, key) is not { } layer)
+        {
+            return [];
+        }
+
+        var values = layer.TryGet(key, out var single) && single is not null
             ? single.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => KeyValuePair.Create(key, v))
-            : section.GetChildren().Select(c => KeyValuePair.Create(c.Path, c.Value ?? ""));
+            : layer.GetChildKeys([], key).Distinct(StringComparer.OrdinalIgnoreCase)
+                .OrderBy(child => int.TryParse(child, out var n) ? n : int.MaxValue)
+                .Select(child => KeyValuePair.Create($"{key}:{child}", _config[$"{key}:{child}"] ?? ""));
         return [.. values];
-    }
-
-    private string RequiredName(string key)
-    {
-        var name = Required($"{key}:name");
-        if (!char.IsAsciiLetterOrDigit(name[0]) || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
-        {
-            throw Fault($"{key}:name", $"'{name}' may hold only letters, digits, '-', '_' and '.', and starts with a letter or digit: it names files and tests");
-        }
-
-        var parent = key[..key.LastIndexOf(':')];
-        var first = _config.GetSection(parent).GetChildren().First(c => string.Equals(c["name"], name, StringComparison.OrdinalIgnoreCase));
-        return first.Path == key ? name : throw Fault($"{key}:name", $"duplicate name '{name}' (also {Display(first.Path)})");
-    }
-
-    private string Required(string key) =>
-        Value(key) is { Length: > 0 } value ? value : throw Fault(key, "missing");
-
-    private string? Value(string key) => _config[key];
-
-    private TimeSpan Duration(string key, string text) =>
-        Durations.TryParse(text, out var duration)
-            ? duration
-            : throw Fault(key, $"'{text}' is not a duration; write e.g. 500ms, 10s or 2m (more than 0, at most 1h)");
-
-    private int? Number(string key, int least, int most)
-    {
-        var text = Value(key);
-        if (text is null)
-        {
-            return null;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= least && n <= most
-            ? n
-            : throw Fault(key, $"'{text}' is not a whole number from {least} to {most}");
-    }
-
-    private long? Bytes(string key, long most)
-    {
-        var text = Value(key);
-        if (text is null)
-        {
-            return null;
-        }
-
-        var units = new Dictionary<char, long> { ['k'] = 1L << 10, ['m'] = 1L << 20, ['g'] = 1L << 30 };
-        var trimmed = text.Trim().ToLowerInvariant();
-        var multiplier = trimmed.Length > 0 && units.TryGetValue(trimmed[^1], out var unit) ? unit : 1;
-        var digits = multiplier == 1 ? trimmed : trimmed[..^1];
-        if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount <= 0)
-        {
-            throw Fault(key, $"'{text}' is not a size; write e.g. 65536, 64k, 256m or 1g");
-        }
-
-        return amount <= most / multiplier
-            ? amount * multiplier
-            : throw Fault(key, $"'{text}' is too large: at most {most >> 30}g");
     }
 
     private ElfFile ReadElf(string key, string path)
@@ -431,11 +361,7 @@ internal sealed partial class MatrixReader
 
     private string ResolvePath(string path) => Path.GetFullPath(path, _directory);
 
-    private MatrixException Fault(string key, string problem)
-    {
-        var origin = _config.Providers.Reverse().FirstOrDefault(p => p.TryGet(key, out _) || p.GetChildKeys([], key).Any());
-        return new MatrixException(origin is null ? MatrixSources.DisplayPath(_file) : MatrixSources.Describe(origin, key, _file), Display(key), problem);
-    }
+    private MatrixException Fault(string key, string problem) => MatrixSources.Fault(_config, _file, key, Display(key), problem);
 
     /// <summary><c>binaries:2:path</c> as people read it: <c>binaries[2].path</c>.</summary>
     private static string Display(string key) =>

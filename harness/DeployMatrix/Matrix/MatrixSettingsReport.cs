@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using NetEscapades.Configuration.Yaml;
 
 namespace DeployMatrix.Matrix;
 
@@ -27,17 +26,30 @@ internal sealed record MatrixSettingsReport(string File, string FileSource, IRea
 
         // The file's own "matrix" key cannot choose the file it is in: only the overrides can.
         var fileSource = file is not null ? CommandLineArgument
-            : layers.FirstOrDefault(p => p is not YamlConfigurationProvider && p.TryGet("matrix", out _)) is { } provider
+            : layers.FirstOrDefault(p => p is not MatrixFileProvider && p.TryGet("matrix", out _)) is { } provider
                 ? MatrixSources.Describe(provider, "matrix", path)
                 : BuiltInDefault;
 
         var settings = config.AsEnumerable()
-            .Where(pair => pair.Value is not null && !string.Equals(pair.Key, "matrix", StringComparison.OrdinalIgnoreCase))
+            .Where(pair => pair.Value is not null && !string.Equals(pair.Key, MatrixSchema.MatrixFile.Path, StringComparison.OrdinalIgnoreCase))
+            .Where(pair => !Shadowed(config, pair.Key))
             .OrderBy(pair => pair.Key, ConfigurationKeyComparer.Instance)
             .Select(pair => (Key: Canonical(pair.Key), pair.Value))
             .Select(pair => new Setting(pair.Key, pair.Value!, MatrixSources.Describe(layers.First(p => p.TryGet(pair.Key, out _)), pair.Key, path)))
             .ToList();
         return new MatrixSettingsReport(path, fileSource, settings);
+    }
+
+    /// <summary>
+    /// Whether a higher layer gives the list that <paramref name="key"/> is an item of, or gives a list where the
+    /// key's layer gave one value: a list is taken whole from the highest layer that gives it.
+    /// </summary>
+    private static bool Shadowed(IConfigurationRoot config, string key)
+    {
+        var owner = config.Providers.Last(p => p.TryGet(key, out _));
+        var separator = key.LastIndexOf(':');
+        var isItem = separator > 0 && int.TryParse(key[(separator + 1)..], out _);
+        return MatrixSources.Origin(config, key) != owner || (isItem && MatrixSources.Origin(config, key[..separator]) != owner);
     }
 
     /// <summary>

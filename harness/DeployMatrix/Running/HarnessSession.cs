@@ -127,7 +127,7 @@ internal sealed class HarnessSession : IAsyncDisposable
 
         return wanted == ContainerRuntime.Runc
             ? throw new DeployMatrixException(
-                $"runner:runtime is runc, and runc cannot run this matrix here: {reason}. Set runner:runtime to auto or docker (--runner:runtime=docker).")
+                $"{MatrixSchema.Runner.Runtime.Path} is runc, and runc cannot run this matrix here: {reason}. Set it to auto or docker (--{MatrixSchema.Runner.Runtime.Path}=docker).")
             : (Containers, new RuntimeChoice(ContainerRuntime.Docker, reason));
     }
 
@@ -153,7 +153,7 @@ internal sealed class HarnessSession : IAsyncDisposable
                 $"This host cannot run the binaries of {string.Join(", ", refused.Select(p => p.Platform))} (no container was started): " +
                 string.Join("; ", refused.Select(p => p.Describe())) +
                 ". Register Debian's qemu-user-static for them with `deploymatrix host --register` (as root), " +
-                "or leave them out with --filter:platforms=….");
+                $"or leave them out with --{MatrixSchema.Filter.Platforms.Path}=….");
         }
     }
 

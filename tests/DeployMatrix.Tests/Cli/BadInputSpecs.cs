@@ -45,7 +45,7 @@ public sealed class BadInputSpecs
         new("a word for a number", Replace("defaults:", "runner:\n  parallel: many\ndefaults:"),
             "matrix.yaml: runner.parallel: 'many' is not a whole number from 1 to 64"),
         new("an unknown runtime", Replace("defaults:", "runner:\n  runtime: podman\ndefaults:"),
-            "matrix.yaml: runner.runtime: unknown runtime 'podman'; write auto"),
+            "matrix.yaml: runner.runtime: 'podman' is not a runtime; write auto"),
         new("an unknown key", Replace("    cases:", "    case:"), "matrix.yaml: binaries[0].case: unknown key; expected one of"),
         new("an unknown root file system", Replace("defaults:", "runner:\n  root: ro\ndefaults:"),
             "matrix.yaml: runner.root: 'ro' is not a root file system; write writable"),

@@ -1,4 +1,5 @@
 using DeployMatrix.Containers;
+using DeployMatrix.Matrix;
 using DeployMatrix.Platforms;
 using Docker.DotNet;
 
@@ -73,7 +74,7 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
     [InlineData("runc")]
     public async Task Output_beyond_the_limit_is_cut_and_said_to_be_and_its_beginning_is_kept(string runtime)
     {
-        var limits = ContainerLimits.Default with { OutputBytes = 1000 };
+        var limits = RunnerSettings.Default.Limits with { OutputBytes = 1000 };
 
         var run = await RunAsync(runtime, ["/usr/bin/seq", "1000000000"], TimeSpan.FromSeconds(2), limits);
 
@@ -101,7 +102,7 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
     public async Task Input_larger_than_a_pipe_is_fed_while_the_output_is_read(string runtime)
     {
         var input = string.Concat(Enumerable.Range(0, 20000).Select(n => $"line {n}\n"));
-        var limits = ContainerLimits.Default with { OutputBytes = 1024 * 1024 };
+        var limits = RunnerSettings.Default.Limits with { OutputBytes = 1024 * 1024 };
 
         var run = await harness.RunnerFor(runtime).RunAsync(new ContainerRequest
         {
@@ -129,6 +130,7 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
             Files = [new ContainerFile(harness.Assets.Fixture(KnownPlatforms.Amd64, "echo-stdin"), "/app/echo-stdin")],
             Environment = new Dictionary<string, string> { ["DM_GREETING"] = "hi" },
             Stdin = "from stdin\n"u8.ToArray(),
+            Limits = RunnerSettings.Default.Limits,
         }, TestContext.Current.CancellationToken);
 
         Assert.Equal(0, run.ExitCode);
@@ -169,6 +171,7 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
             Platform = KnownPlatforms.Amd64,
             Command = ["/usr/bin/env"],
             Environment = new Dictionary<string, string> { ["DM_FIRST"] = "1", ["PATH"] = "/usr/bin:/bin", ["DM_LAST"] = "2" },
+            Limits = RunnerSettings.Default.Limits,
         };
 
         var docker = await harness.RunnerFor("docker").RunAsync(request, TestContext.Current.CancellationToken);
@@ -190,7 +193,7 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
                 Platform = KnownPlatforms.Amd64,
                 Command = command,
                 Timeout = timeout ?? TimeSpan.FromSeconds(30),
-                Limits = limits ?? ContainerLimits.Default,
+                Limits = limits ?? RunnerSettings.Default.Limits,
             },
             TestContext.Current.CancellationToken);
 

@@ -1,4 +1,5 @@
 using DeployMatrix.Containers;
+using DeployMatrix.Matrix;
 using DeployMatrix.Images;
 using DeployMatrix.Platforms;
 
@@ -121,7 +122,7 @@ public sealed class TargetImageSpecs(ContainerHarness harness)
     }
 
     private Task<ContainerResult> RunAsync(string tag, Platform platform, params string[] command) =>
-        harness.Runner.RunAsync(new ContainerRequest { Image = tag, Platform = platform, Command = command }, TestContext.Current.CancellationToken);
+        harness.Runner.RunAsync(new ContainerRequest { Image = tag, Platform = platform, Command = command, Limits = RunnerSettings.Default.Limits }, TestContext.Current.CancellationToken);
 
     private Task<ContainerResult> RunFixtureAsync(string tag, Platform platform, string fixture) =>
         harness.Runner.RunAsync(
@@ -131,6 +132,7 @@ public sealed class TargetImageSpecs(ContainerHarness harness)
                 Platform = platform,
                 Command = ["/app/" + fixture],
                 Files = [new ContainerFile(harness.Assets.Fixture(platform, fixture), "/app/" + fixture)],
+                Limits = RunnerSettings.Default.Limits,
             },
             TestContext.Current.CancellationToken);
 }

@@ -156,7 +156,7 @@ public sealed class MatrixReaderSpecs
 
         var error = Assert.Throws<MatrixException>(() => MatrixReader.Load(file.Directory, []));
 
-        Assert.Equal($"{file.Path}: binaries[0].bundle: '{dangling}' is a link to nothing (libgone.so.1.0): every file of a bundle is copied, so it must be there", error.Message);
+        Assert.Equal($"{file.Path}: binaries[0].bundle: '{dangling}' is a link to nothing (libgone.so.1.0): every file of a bundle is copied, so it must be there (line 6, column 13)", error.Message);
     }
 
     [Theory]
@@ -187,7 +187,7 @@ public sealed class MatrixReaderSpecs
 
         var error = Assert.Throws<MatrixException>(() => MatrixReader.Load(file.Directory, ["--filter:target=debian-12"]));
 
-        Assert.Equal("command line --filter:target: filter.target: unknown key; expected one of binaries, targets, platforms, shard", error.Message);
+        Assert.Equal("command line --filter:target: filter.target: unknown key; expected one of binaries, targets, platforms, shard; did you mean targets?", error.Message);
     }
 
     [Fact]

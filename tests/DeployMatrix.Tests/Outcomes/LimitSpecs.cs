@@ -1,4 +1,5 @@
 using DeployMatrix.Containers;
+using DeployMatrix.Matrix;
 using DeployMatrix.Outcomes;
 
 namespace DeployMatrix.Tests.Outcomes;
@@ -16,7 +17,7 @@ public sealed class LimitSpecs
     private static RunEvidence Printed(string stdout, string stderr = "") => Run(new ContainerResult { ExitCode = 0, Stdout = stdout, Stderr = stderr });
 
     private static IReadOnlyList<string> Met(RunEvidence evidence, ContainerLimits? limits = null, Verdict? verdict = null) =>
-        [.. LimitClassifier.Default.Classify(evidence, limits ?? ContainerLimits.Default, verdict ?? Ran).Select(l => l.Text)];
+        [.. LimitClassifier.Default.Classify(evidence, limits ?? RunnerSettings.Default.Limits, verdict ?? Ran).Select(l => l.Text)];
 
     [Theory]
     [InlineData("exhaust-fds: open /dev/null: Too many open files")] // glibc
@@ -52,7 +53,7 @@ public sealed class LimitSpecs
     [Fact]
     public void Under_a_read_only_root_the_scratch_directories_and_their_size_come_from_the_runs_settings()
     {
-        var limits = ContainerLimits.Default with { Root = RootFileSystem.ReadOnly, Writable = ["/tmp", "/var/cache/app"], ScratchBytes = 16L << 20 };
+        var limits = RunnerSettings.Default.Limits with { Root = RootFileSystem.ReadOnly, Writable = ["/tmp", "/var/cache/app"], ScratchBytes = 16L << 20 };
 
         Assert.Equal(
             ["scratch /tmp, /var/cache/app (16 MiB): full", "read-only root file system, writable only in /tmp, /var/cache/app"],
