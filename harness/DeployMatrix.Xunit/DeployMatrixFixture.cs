@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DeployMatrix.Pipeline;
 using DeployMatrix.Running;
 using Xunit;
 

@@ -1,21 +1,32 @@
+using DeployMatrix.Pipeline;
 using DeployMatrix.Snapshots;
 using Xunit;
 
 namespace DeployMatrix.Xunit;
 
-/// <summary>How a snapshot's review ends a test: failed with its message, or passed with the message as a warning (a new snapshot on a workstation).</summary>
+/// <summary>How a <see cref="Judgement"/> ends a test: failed or skipped with its message, or passed with the message as a warning (a new snapshot on a workstation).</summary>
 internal static class SnapshotAssert
 {
-    public static void Reviewed(SnapshotReview review)
-    {
-        if (review.Fails)
-        {
-            Assert.Fail(review.Message);
-        }
+    /// <summary>The cell matches its reviewed snapshot and the prediction made from the binary and the image alone, by the rule of <see cref="Judgement"/>.</summary>
+    public static async Task AssertMatchesSnapshotAsync(this MatrixRun run, string cellName) =>
+        Judged((await run.JudgedAsync(cellName).ConfigureAwait(false)).Judgement);
 
-        if (review.Message.Length > 0)
+    /// <summary>The build's distribution table (where it runs, by distribution family, from recorded facts; no container) matches its snapshot.</summary>
+    public static void AssertDistributionsMatchSnapshot(this MatrixRun run, string buildName) => Judged(run.JudgedBuild(buildName).Judgement);
+
+    private static void Judged(Judgement judgement)
+    {
+        switch (judgement.Kind)
         {
-            TestContext.Current.AddWarning(review.Message);
+            case JudgementKind.Fails:
+                Assert.Fail(judgement.Message);
+                break;
+            case JudgementKind.Inconclusive:
+                Assert.Skip(judgement.Message);
+                break;
+            case JudgementKind.Passes when judgement.Message.Length > 0:
+                TestContext.Current.AddWarning(judgement.Message);
+                break;
         }
     }
 }

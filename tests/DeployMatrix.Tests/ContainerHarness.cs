@@ -1,6 +1,7 @@
-using DeployMatrix.Xunit;
 using DeployMatrix.Containers;
+using DeployMatrix.Pipeline;
 using DeployMatrix.Running;
+using DeployMatrix.Xunit;
 
 [assembly: AssemblyFixture(typeof(DeployMatrix.Tests.ContainerHarness))]
 

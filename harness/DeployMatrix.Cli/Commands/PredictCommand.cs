@@ -46,7 +46,7 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         var table = new Table().AddColumns("cell", "libc", "prediction");
         foreach (var cell in matrix.Cells())
         {
-            var predicted = prepared.Predictions.For(cell);
+            var predicted = prepared.PlanOf(cell).Predicted;
             table.AddRow(Markup.Escape(cell.Name), Markup.Escape(predicted.Image.Libc.ToString()), Markup.Escape(predicted.Prediction.Text));
         }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using DeployMatrix.Engine;
 using DeployMatrix.Matrix;
+using DeployMatrix.Pipeline;
 using DeployMatrix.Predictions;
 using DeployMatrix.Reports;
 using DeployMatrix.Running;
@@ -26,20 +27,19 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         var store = new SnapshotStore(matrix.SnapshotDirectory);
 
         await using var session = await Sessions.StartAsync(cancellationToken).ConfigureAwait(false);
-        using var runner = await session.PrepareAsync(matrix, cancellationToken).ConfigureAwait(false);
-        Console.Out.WriteLine($"runtime: {runner.Runtime}");
+        await using var run = new MatrixRun(session, matrix, cancellationToken: cancellationToken);
+        Console.Out.WriteLine($"runtime: {await run.RuntimeAsync().ConfigureAwait(false)}");
 
         var reports = settings.Reports is null ? null : new MatrixReportBuilder(matrix, Environment.CurrentDirectory);
-        var outcomes = new List<CellOutcome>();
+        var outcomes = new List<JudgedCell>();
         var nameWidth = cells.Max(c => c.Name.Length);
-        async Task RunAllAsync(Action<CellOutcome> finished)
+        async Task RunAllAsync(Action<JudgedCell> finished)
         {
-            await foreach (var result in runner.RunAllAsync(cells, cancellationToken).ConfigureAwait(false))
+            await foreach (var judged in run.JudgedAsCompletedAsync().WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                var outcome = new CellOutcome(result, store.Compare(result, matrix.Directory));
-                outcomes.Add(outcome);
-                reports?.Add(result, outcome.Comparison);
-                finished(outcome);
+                outcomes.Add(judged);
+                reports?.Add(judged.Result, judged.Comparison);
+                finished(judged);
             }
         }
 
@@ -60,20 +60,18 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             throw new EngineUnavailableException($"{lost.Message} {kept}; what it left in the engine, the next run removes.", lost);
         }
 
-        var builds = new List<(BinaryBuild Build, SnapshotComparison Comparison)>();
-        foreach (var build in matrix.Builds())
+        var builds = run.JudgedBuilds();
+        foreach (var build in builds)
         {
-            var (table, comparison) = DistributionSnapshot.Compare(matrix, build);
-            builds.Add((build, comparison));
-            reports?.Add(build, table, comparison);
-            if (comparison.State != SnapshotState.Matches)
+            reports?.Add(build.Build, build.Table, build.Comparison);
+            if (build.Comparison.State != SnapshotState.Matches)
             {
-                Console.Out.WriteLine($"{Mark(comparison.State).Text} {build.Name}");
-                Console.Out.Write(comparison.Diff ?? "");
+                Console.Out.WriteLine($"{Mark(build.Comparison.State).Text} {build.Build.Name}");
+                Console.Out.Write(build.Comparison.Diff ?? "");
             }
         }
 
-        var review = outcomes.Count(o => o.NeedsReview) + builds.Count(b => CellOutcome.Policy.Fails(b.Comparison.State));
+        var review = outcomes.Count(o => o.Judgement.Fails) + builds.Count(b => b.Judgement.Fails);
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{cells.Count} cells in {stopwatch.Elapsed.TotalSeconds:0.0} s: {Count(outcomes, SnapshotState.Matches)} match, " +
             $"{Count(outcomes, SnapshotState.Changed)} changed, {Count(outcomes, SnapshotState.New)} new, " +
@@ -108,7 +106,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
 
     /// <summary>Live progress on a terminal, then one line per cell in matrix order; otherwise one plain line per cell as it ends.</summary>
     private static async Task RunAsync(
-        IReadOnlyList<MatrixCell> cells, List<CellOutcome> outcomes, int nameWidth, Func<Action<CellOutcome>, Task> runAll)
+        IReadOnlyList<MatrixCell> cells, List<JudgedCell> outcomes, int nameWidth, Func<Action<JudgedCell>, Task> runAll)
     {
         var progress = new RunProgress(cells.Count);
         if (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
@@ -134,10 +132,10 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         }
     }
 
-    private static int Count(List<CellOutcome> outcomes, SnapshotState state) => outcomes.Count(o => o.Comparison.State == state);
+    private static int Count(List<JudgedCell> outcomes, SnapshotState state) => outcomes.Count(o => o.Comparison.State == state);
 
     /// <summary>A line for the whole run (rate and time left), then one progress bar per binary, each showing the last verdict its cells gave.</summary>
-    private static Task ShowProgressAsync(IReadOnlyList<MatrixCell> cells, RunProgress progress, Func<Action<CellOutcome>, Task> run) =>
+    private static Task ShowProgressAsync(IReadOnlyList<MatrixCell> cells, RunProgress progress, Func<Action<JudgedCell>, Task> run) =>
         AnsiConsole.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
@@ -157,7 +155,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
                 }).ConfigureAwait(false);
             });
 
-    private static void Write(CellOutcome outcome, int nameWidth, bool plain, int done = 0, int total = 0)
+    private static void Write(JudgedCell outcome, int nameWidth, bool plain, int done = 0, int total = 0)
     {
         var (mark, colour) = outcome.Result.Explanation.Agreement == Agreement.Disagrees ? ("DIFFERS", "red") : Mark(outcome.Comparison.State);
         var counter = total == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"[{done,3}/{total}] ");
@@ -183,11 +181,4 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         SnapshotState.NotCompared => ("inconcl", "yellow"),
         _ => ("changed", "red"),
     };
-
-    private sealed record CellOutcome(CellResult Result, SnapshotComparison Comparison)
-    {
-        public static readonly SnapshotPolicy Policy = SnapshotPolicy.FromEnvironment();
-
-        public bool NeedsReview => Policy.Fails(Comparison.State) || Result.Explanation.Agreement == Agreement.Disagrees;
-    }
 }

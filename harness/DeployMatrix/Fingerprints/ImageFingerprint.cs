@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using DeployMatrix.Images;
-using DeployMatrix.Outcomes;
 
 namespace DeployMatrix.Fingerprints;
 

@@ -1,4 +1,3 @@
-using DeployMatrix.Outcomes;
 
 namespace DeployMatrix.Fingerprints;
 

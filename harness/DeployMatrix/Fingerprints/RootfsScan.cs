@@ -3,7 +3,6 @@ using System.Formats.Tar;
 using System.IO.Enumeration;
 using System.Text;
 using DeployMatrix.Elf;
-using DeployMatrix.Outcomes;
 
 namespace DeployMatrix.Fingerprints;
 

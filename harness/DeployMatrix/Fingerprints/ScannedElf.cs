@@ -1,5 +1,4 @@
 using DeployMatrix.Elf;
-using DeployMatrix.Outcomes;
 
 namespace DeployMatrix.Fingerprints;
 

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using DeployMatrix.Platforms;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using DeployMatrix.Yaml;
 
 namespace DeployMatrix.Images;
 
@@ -9,6 +8,9 @@ namespace DeployMatrix.Images;
 internal sealed partial class ImageCatalog
 {
     public const string DefaultPath = "fixtures/images/images.yaml";
+
+    private static readonly YamlDocumentKind Catalog = new(
+        "an image catalog", "the image catalog", "the key images: and its list", "lists images under images:", "four");
 
     private static readonly string[] CommonKeys = ["name", "version", "recipe", "libc", "platforms", "equivalent", "env"];
 
@@ -37,22 +39,7 @@ internal sealed partial class ImageCatalog
     /// <summary>Reads catalog text; <paramref name="path"/> names it in error messages.</summary>
     public static ImageCatalog Parse(string path, string yaml)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new DeployMatrixException($"{path}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {e.Message}", e);
-        }
-
-        if (stream.Documents.Count == 0)
-        {
-            throw new DeployMatrixException($"{path}: empty catalog; expected a mapping with key 'images'");
-        }
-
-        var root = CatalogNode.Root(path, stream.Documents[0].RootNode);
+        var root = CatalogNode.Root(path, YamlReader.Parse(yaml, path, Catalog));
         root.AllowOnlyKeys(["images"]);
         var entries = root.Child("images").Items();
         if (entries.Count == 0)

@@ -8,34 +8,20 @@ namespace DeployMatrix.Predictions;
 /// <summary>Sets a cell's observed verdict beside its prediction and says why, where and what to do.</summary>
 internal static class Explainer
 {
-    /// <param name="prediction">What the binary and the image say.</param>
-    /// <param name="observed">What the run gave; null when it was not run (the ELF header decides).</param>
+    /// <param name="predicted">The cell's prediction and what it was made from.</param>
+    /// <param name="execution">How this host runs the platform's binaries.</param>
+    /// <param name="observed">What the run gave; null when it was not run (<see cref="CellPrediction.Runs"/>).</param>
     /// <param name="stderr">What the run printed on stderr, for the texts of a failing emulator.</param>
-    /// <param name="binary">The binary.</param>
-    /// <param name="image">The image's fingerprint.</param>
-    /// <param name="platform">The cell's platform.</param>
-    /// <param name="execution">How this host runs that platform's binaries.</param>
-    /// <param name="compatibility">Where in the matrix this build starts.</param>
-    public static Explanation Explain(
-        Prediction prediction,
-        Verdict? observed,
-        string stderr,
-        ElfFile binary,
-        ImageFingerprint image,
-        Platform platform,
-        PlatformExecution execution,
-        BinaryCompatibility compatibility)
+    public static Explanation Explain(CellPrediction predicted, PlatformExecution execution, Verdict? observed, string stderr)
     {
-        ArgumentNullException.ThrowIfNull(prediction);
-        ArgumentNullException.ThrowIfNull(binary);
-        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(predicted);
         ArgumentNullException.ThrowIfNull(execution);
-        ArgumentNullException.ThrowIfNull(compatibility);
+        var (prediction, binary, image, platform, compatibility) = predicted;
         var why = Why(prediction, binary, image);
         var remedies = Remedies.For(prediction, binary, image, platform);
         if (observed is null)
         {
-            return prediction.IsWrongArchitecture
+            return !predicted.Runs
                 ? new Explanation(prediction, null, prediction.Expected!, Agreement.Agrees, null, execution, why, compatibility.Describe(), remedies)
                 : throw new ArgumentNullException(nameof(observed), "Only a cell whose ELF header decides is left unrun.");
         }

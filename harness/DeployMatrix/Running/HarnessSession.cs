@@ -84,8 +84,8 @@ internal sealed class HarnessSession : IAsyncDisposable
         {
             await images.EnsureAsync(matrix.AllCells(), cancellationToken).ConfigureAwait(false);
             var prepared = await PredictAsync(matrix, images, cachedOnly: false, cancellationToken).ConfigureAwait(false);
-            RequireRunnable(matrix.Cells().Where(cell => !prepared.Predictions.For(cell).Prediction.IsWrongArchitecture));
-            var (containers, runtime) = await ChooseRuntimeAsync(matrix, images, cancellationToken).ConfigureAwait(false);
+            RequireRunnable(prepared.Plans.Where(plan => plan.Predicted.Runs).Select(plan => plan.Cell));
+            var (containers, runtime) = await ChooseRuntimeAsync(matrix, prepared, cancellationToken).ConfigureAwait(false);
             return new MatrixRunner(containers, images, prepared, matrix.Runner, OutcomeClassifier.Default, LimitClassifier.Default, Host.Assuming(matrix.Host),
                 CellDurations.Of(matrix.File))
             {
@@ -104,7 +104,7 @@ internal sealed class HarnessSession : IAsyncDisposable
     /// runs), else the engine; a matrix that asks for runc where it cannot work fails with the reason.
     /// </summary>
     private async Task<(IContainerRunner Runner, RuntimeChoice Choice)> ChooseRuntimeAsync(
-        MatrixDefinition matrix, TargetImages images, CancellationToken cancellationToken)
+        MatrixDefinition matrix, PreparedMatrix prepared, CancellationToken cancellationToken)
     {
         var wanted = matrix.Runner.Runtime;
         if (wanted == ContainerRuntime.Docker)
@@ -116,7 +116,7 @@ internal sealed class HarnessSession : IAsyncDisposable
         try
         {
             var runc = Runc;
-            var targets = matrix.Cells().Select(cell => (images.For(cell).LocalTag, cell.Platform)).Distinct().ToList();
+            var targets = prepared.Plans.Select(plan => (plan.Image.LocalTag, plan.Cell.Platform)).Distinct().ToList();
             await runc.PrepareAsync(matrix.Runner.Limits, targets, cancellationToken).ConfigureAwait(false);
             return (runc, new RuntimeChoice(ContainerRuntime.Runc, null));
         }
@@ -167,7 +167,7 @@ internal sealed class HarnessSession : IAsyncDisposable
 
     private async Task<PreparedMatrix> PredictAsync(MatrixDefinition matrix, TargetImages images, bool cachedOnly, CancellationToken cancellationToken)
     {
-        var targets = matrix.AllCells().Select(c => (images.For(c).LocalTag, c.Platform)).Distinct().ToList();
+        var targets = matrix.AllCells().Select(cell => (images.For(cell).LocalTag, cell.Platform)).Distinct().ToList();
         var fingerprints = await Task.WhenAll(targets.Select(t => FingerprintAsync(t.LocalTag, t.Platform, cachedOnly, cancellationToken)))
             .ConfigureAwait(false);
         var missing = targets.Where((_, i) => fingerprints[i] is null).Select(t => $"{t.LocalTag} ({t.Platform})").ToList();
@@ -178,7 +178,7 @@ internal sealed class HarnessSession : IAsyncDisposable
         }
 
         var byTarget = targets.Select((t, i) => (t, Fingerprint: fingerprints[i]!)).ToDictionary(x => x.t, x => x.Fingerprint);
-        return PreparedMatrix.Predict(matrix, cell => byTarget[(images.For(cell).LocalTag, cell.Platform)]);
+        return PreparedMatrix.Plan(matrix, images.For, (image, platform) => byTarget[(image.LocalTag, platform)]);
     }
 
     private async Task<ImageFingerprint?> FingerprintAsync(string localTag, Platform platform, bool cachedOnly, CancellationToken cancellationToken) =>

@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
-using System.Threading.Channels;
 using DeployMatrix.Containers;
 using DeployMatrix.Engine;
 using DeployMatrix.Matrix;
@@ -12,8 +10,7 @@ namespace DeployMatrix.Running;
 
 /// <summary>
 /// Runs the cells of a matrix, each in a container of its own, at most <see cref="RunnerSettings.Parallel"/> at once,
-/// classifies what happened and explains it against the cell's prediction. A cell whose binary's ELF header names
-/// another platform is not run: a host that runs both, or an emulator, would start it where a real machine would not.
+/// classifies what happened and explains it against the cell's prediction, as each cell's <see cref="CellPlan"/> says.
 /// </summary>
 internal sealed class MatrixRunner(
     IContainerRunner containers,
@@ -37,29 +34,14 @@ internal sealed class MatrixRunner(
     public async Task<CellResult> RunAsync(MatrixCell cell, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cell);
-        var binary = prepared.Binary(cell.BinaryPath);
-        var target = images.For(cell);
-        var predicted = prepared.Predictions.For(cell);
+        var plan = prepared.PlanOf(cell);
         var execution = Host.For(cell.Platform);
-        var compatibility = prepared.Predictions.CompatibilityOf(cell.Binary, cell.Case, cell.Platform);
-        if (predicted.Prediction.IsWrongArchitecture)
+        if (!plan.Predicted.Runs)
         {
-            var decided = Explainer.Explain(predicted.Prediction, null, "", binary, predicted.Image, cell.Platform, execution, compatibility);
-            return new CellResult(cell, binary, target, predicted.Image, null, decided);
+            return new CellResult(plan, null, Explainer.Explain(plan.Predicted, execution, null, ""));
         }
 
-        var request = new ContainerRequest
-        {
-            Image = target.LocalTag,
-            Platform = cell.Platform,
-            Command = [cell.ProgramPath, .. cell.Case.Args],
-            Files = [.. cell.Files().Select(file => new ContainerFile(file.HostPath, file.ContainerPath))],
-            Environment = cell.Case.Environment,
-            Stdin = cell.Case.Stdin is null ? null : Encoding.UTF8.GetBytes(cell.Case.Stdin),
-            Timeout = cell.Case.Timeout,
-            Limits = settings.Limits,
-        };
-
+        var request = plan.Request(settings.Limits);
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         ContainerResult run;
         try
@@ -75,10 +57,9 @@ internal sealed class MatrixRunner(
             _slots.Release();
         }
 
-        var evidence = RunEvidence.Of(run, cell.ProgramPath, binary, cell.Case.Timeout);
+        var evidence = RunEvidence.Of(run, cell.ProgramPath, plan.Predicted.Binary, cell.Case.Timeout);
         var observed = classifier.Classify(evidence);
-        var explanation = Explainer.Explain(predicted.Prediction, observed, run.Stderr, binary, predicted.Image, cell.Platform, execution, compatibility);
-        var result = new CellResult(cell, binary, target, predicted.Image, run, explanation)
+        var result = new CellResult(plan, run, Explainer.Explain(plan.Predicted, execution, observed, run.Stderr))
         {
             LimitsMet = limitClassifier.Classify(evidence, settings.Limits, observed),
         };
@@ -93,24 +74,10 @@ internal sealed class MatrixRunner(
     public async IAsyncEnumerable<CellResult> RunAllAsync(
         IReadOnlyList<MatrixCell> cells, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var finished = Channel.CreateUnbounded<Task<CellResult>>();
-        var pending = StartOrder(cells).Select(async cell =>
+        var runs = StartOrder(cells).Select(cell => RunAsync(cell, cancellationToken)).ToList();
+        await foreach (var run in Task.WhenEach(runs).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            var task = RunAsync(cell, cancellationToken);
-            try
-            {
-                await task.ConfigureAwait(false);
-            }
-            finally
-            {
-                finished.Writer.TryWrite(task);
-            }
-        }).ToList();
-        _ = Task.WhenAll(pending).ContinueWith(_ => finished.Writer.TryComplete(), TaskScheduler.Default);
-
-        await foreach (var task in finished.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return await task.ConfigureAwait(false);
+            yield return await run.ConfigureAwait(false);
         }
     }
 

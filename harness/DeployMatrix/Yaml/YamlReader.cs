@@ -23,9 +23,12 @@ internal static class YamlReader
 
     /// <summary>The top-level mapping of <paramref name="file"/>; a fault throws <see cref="YamlFormatException"/>.</summary>
     /// <param name="display">The file as messages name it.</param>
-    public static YamlMappingNode Read(string file, string display, YamlDocumentKind kind)
+    public static YamlMappingNode Read(string file, string display, YamlDocumentKind kind) => Parse(File.ReadAllText(file), display, kind);
+
+    /// <summary>The top-level mapping of <paramref name="text"/>; a fault throws <see cref="YamlFormatException"/>.</summary>
+    /// <param name="display">The file the text is of, as messages name it.</param>
+    public static YamlMappingNode Parse(string text, string display, YamlDocumentKind kind)
     {
-        var text = File.ReadAllText(file);
         if (TabIndentation(text) is { } tab)
         {
             throw new YamlFormatException(display, tab, "a tab in the indentation; YAML indents with spaces");

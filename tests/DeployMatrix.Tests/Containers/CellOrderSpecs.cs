@@ -1,4 +1,5 @@
 using DeployMatrix.Matrix;
+using DeployMatrix.Pipeline;
 using DeployMatrix.Platforms;
 using DeployMatrix.Tests.Matrix;
 using DeployMatrix.Xunit;

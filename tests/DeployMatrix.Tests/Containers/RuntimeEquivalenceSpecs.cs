@@ -1,4 +1,5 @@
 using DeployMatrix.Containers;
+using DeployMatrix.Pipeline;
 using DeployMatrix.Snapshots;
 using DeployMatrix.Xunit;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DeployMatrix.Pipeline;
 using DeployMatrix.Xunit;
 using Docker.DotNet.Models;
 using DeployMatrix.Tests.Matrix;

@@ -1,3 +1,4 @@
+using DeployMatrix.Pipeline;
 using DeployMatrix.Xunit;
 using DeployMatrix.Containers;
 using DeployMatrix.Containers.Runc;

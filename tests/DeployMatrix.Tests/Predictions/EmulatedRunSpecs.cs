@@ -74,8 +74,10 @@ public sealed class EmulatedRunSpecs(ContainerHarness harness)
         var prediction = Predictor.Predict(binary, "/app/hello", musl, KnownPlatforms.Arm64);
         var observed = new Verdict.InterpreterMissing("/lib/ld-linux-aarch64.so.1");
 
-        var emulated = Explainer.Explain(prediction, observed, "", binary, musl, KnownPlatforms.Arm64, Emulated, new BinaryCompatibility("hello", KnownPlatforms.Arm64, []));
-        var native = Explainer.Explain(prediction, observed, "", binary, musl, KnownPlatforms.Arm64, Native, new BinaryCompatibility("hello", KnownPlatforms.Arm64, []));
+        var predicted = new CellPrediction(prediction, binary, musl, KnownPlatforms.Arm64, new BinaryCompatibility("hello", KnownPlatforms.Arm64, []));
+
+        var emulated = Explainer.Explain(predicted, Emulated, observed, "");
+        var native = Explainer.Explain(predicted, Native, observed, "");
 
         Assert.Equal(native.Final, emulated.Final);
         Assert.Equal(Agreement.Agrees, emulated.Agreement);
@@ -87,6 +89,7 @@ public sealed class EmulatedRunSpecs(ContainerHarness harness)
         var image = await harness.Session.Fingerprints.GetAsync(Image, KnownPlatforms.Arm64, TestContext.Current.CancellationToken);
         var prediction = Predictor.Predict(binary, "/app/hello", image, KnownPlatforms.Arm64);
         Assert.True(prediction.Starts);
-        return Explainer.Explain(prediction, observed, stderr, binary, image, KnownPlatforms.Arm64, execution, new BinaryCompatibility("hello", KnownPlatforms.Arm64, []));
+        return Explainer.Explain(
+            new CellPrediction(prediction, binary, image, KnownPlatforms.Arm64, new BinaryCompatibility("hello", KnownPlatforms.Arm64, [])), execution, observed, stderr);
     }
 }

@@ -70,7 +70,7 @@ public sealed class PredictorSpecs(ContainerHarness harness)
         var prediction = Predictor.Predict(binary, "/app/hello-static", image, KnownPlatforms.Arm64);
 
         var explanation = Explainer.Explain(
-            prediction, null, "", binary, image, KnownPlatforms.Arm64, Native(KnownPlatforms.Arm64), NoCompatibility(KnownPlatforms.Arm64));
+            new CellPrediction(prediction, binary, image, KnownPlatforms.Arm64, NoCompatibility(KnownPlatforms.Arm64)), Native(KnownPlatforms.Arm64), null, "");
 
         Assert.IsType<Verdict.WrongArchitecture>(explanation.Final);
         Assert.Null(explanation.Observed);
@@ -95,8 +95,8 @@ public sealed class PredictorSpecs(ContainerHarness harness)
 
     private async Task<Explanation> ExplainAsync(Prediction prediction, Verdict observed, string fixture, Platform platform, string image) =>
         Explainer.Explain(
-            prediction, observed, "", ElfFile.Read(harness.Assets.Fixture(platform, fixture)), await FingerprintAsync(image, platform), platform,
-            Native(platform), NoCompatibility(platform));
+            new CellPrediction(prediction, ElfFile.Read(harness.Assets.Fixture(platform, fixture)), await FingerprintAsync(image, platform), platform, NoCompatibility(platform)),
+            Native(platform), observed, "");
 
     private Task<ImageFingerprint> FingerprintAsync(string image, Platform platform) =>
         harness.Session.Fingerprints.GetAsync(image, platform, TestContext.Current.CancellationToken);

@@ -38,6 +38,11 @@ internal sealed class RuncBundle : IDisposable
 
     public string Log => Path.Combine(Directory, "runc.log");
 
+    /// <summary>Written by <c>runc run</c> once it has let the program start: until then, runc is still setting the container up.</summary>
+    public string PidFile => Path.Combine(Directory, "pid");
+
+    public bool ProgramStarted => File.Exists(PidFile);
+
     /// <summary>The tmpfs holding the container's writable layer and overlay's work directory, which must share a file system.</summary>
     private static string Layer(string directory) => Path.Combine(directory, "layer");
 

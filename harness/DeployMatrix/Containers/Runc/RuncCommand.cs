@@ -14,7 +14,7 @@ internal sealed class RuncCommand(string program, string stateRoot)
     /// </summary>
     public Process StartRun(RuncBundle bundle)
     {
-        var start = Start(["--log", bundle.Log, "--log-format", "json", "run", "--keep", "--bundle", bundle.Directory, bundle.Id], newSession: true);
+        var start = Start(["--log", bundle.Log, "--log-format", "json", "run", "--keep", "--pid-file", bundle.PidFile, "--bundle", bundle.Directory, bundle.Id], newSession: true);
         start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;

@@ -17,6 +17,12 @@ internal sealed class RuncContainerRunner : IContainerRunner
 {
     private const UnixFileMode AnyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
+    /// <summary>How long runc may take to set a container up, beyond the program's own timeout, before it is killed.</summary>
+    private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often the pid file is looked for while runc sets up: once started, the exit is awaited, not polled.</summary>
+    private static readonly TimeSpan StartPoll = TimeSpan.FromMilliseconds(5);
+
     private readonly DockerClient _client;
     private readonly ContainerJanitor _janitor;
     private readonly string? _linux32Launcher;
@@ -99,12 +105,14 @@ internal sealed class RuncContainerRunner : IContainerRunner
                 process.StandardOutput.BaseStream, process.StandardError.BaseStream, request.Limits.OutputBytes, outputEnd.Token);
             var input = WriteStdinAsync(process.StandardInput.BaseStream, request.Stdin ?? []);
 
-            var timedOut = await WaitOrKillAsync(process, bundle.Id, request.Timeout, cancellationToken).ConfigureAwait(false);
+            var timedOut = await WaitOrKillAsync(process, bundle, request.Timeout, cancellationToken).ConfigureAwait(false);
             var duration = clock.Elapsed;
             outputEnd.CancelAfter(OutputCapture.DrainTimeout);
             var captured = await output.ConfigureAwait(false);
             await input.ConfigureAwait(false);
-            if (bundle.StartError() is { } startError)
+            // A kill at the deadline can land while runc is still starting the program (a loaded host, an emulated
+            // platform): runc then logs "container process is already dead", which is the timeout's doing, not a start error.
+            if (!timedOut && bundle.StartError() is { } startError)
             {
                 return new ContainerResult { ContainerId = bundle.Id, StartError = startError, Runtime = Runtime };
             }
@@ -212,12 +220,16 @@ internal sealed class RuncContainerRunner : IContainerRunner
     }
 
     /// <returns>True when the program outlived its timeout and was killed.</returns>
-    private async Task<bool> WaitOrKillAsync(Process process, string id, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<bool> WaitOrKillAsync(Process process, RuncBundle bundle, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
         try
         {
+            // The timeout counts from the program's start, as under the engine: a loaded or emulating host can take
+            // seconds to set a container up, and a kill before the program started is not the program's timeout.
+            deadline.CancelAfter(timeout + StartLimit);
+            await WaitForStartAsync(process, bundle, deadline.Token).ConfigureAwait(false);
+            deadline.CancelAfter(timeout);
             await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
             return false;
         }
@@ -225,9 +237,20 @@ internal sealed class RuncContainerRunner : IContainerRunner
         {
             // SIGKILL, as the engine sends: the program is PID 1, which ignores signals it has no handler for. A
             // container that ended by itself at the deadline, between the wait giving up and the kill, did not time out.
-            var killed = await _session.Runc.KillAsync(id).ConfigureAwait(false);
+            var killed = await _session.Runc.KillAsync(bundle.Id).ConfigureAwait(false);
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             return killed;
+        }
+    }
+
+    /// <summary>Returns once runc has started the program, or has ended without doing so.</summary>
+    private static async Task WaitForStartAsync(Process process, RuncBundle bundle, CancellationToken cancellationToken)
+    {
+        var exited = process.WaitForExitAsync(cancellationToken);
+        while (!bundle.ProgramStarted && !exited.IsCompleted)
+        {
+            await Task.WhenAny(exited, Task.Delay(StartPoll, cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 }

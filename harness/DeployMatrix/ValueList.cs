@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Collections.Immutable;
 
-namespace DeployMatrix.Outcomes;
+namespace DeployMatrix;
 
 /// <summary>
 /// An immutable list compared by its items, so that verdicts holding lists keep the value equality records promise.
