@@ -63,6 +63,31 @@ public sealed partial class ConsumerExampleSpecs : IDisposable
         Assert.True(accepted.Passed == 14 && accepted.Failed.Count == 0, accepted.Output);
     }
 
+    [Fact]
+    public async Task The_example_says_what_is_missing_when_no_engine_answers_and_when_an_image_is_not_here()
+    {
+        await PackAndCopyAsync();
+        await RunAsync("make", ["-s"], Example);
+
+        var noEngine = await DotnetTestAsync(new() { ["DOCKER_HOST"] = $"unix://{Path.Combine(_directory.FullName, "no-engine.sock")}" });
+        var matrix = Path.Combine(Example, "matrix.yaml");
+        await File.WriteAllTextAsync(matrix, (await File.ReadAllTextAsync(matrix, TestContext.Current.CancellationToken))
+            .Replace("deploymatrix/musl:1.2.3-{arch}", "deploymatrix/musl:1.1.24-{arch}", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        var noImage = await DotnetTestAsync();
+
+        Assert.Contains($"No Docker engine answers at unix://{_directory.FullName}/no-engine.sock", noEngine.Output, StringComparison.Ordinal);
+        Assert.Contains("apt-get install docker.io, then start dockerd), or point DOCKER_HOST at a running engine", noEngine.Output, StringComparison.Ordinal);
+        Assert.Contains(
+            "deploymatrix/musl:1.1.24-amd64 is missing: it is one of DeployMatrix's local images, made from Debian's packages on this machine " +
+            "by `deploymatrix images build` (`deploymatrix images list` names the tags it makes)",
+            noImage.Output,
+            StringComparison.Ordinal);
+        // Every test needs the session; the distribution tables need no image, so only the 12 cells fail without one.
+        Assert.True(noEngine.Failed.Count == 14, noEngine.Output);
+        Assert.True(noImage.Failed.Count == 12 && noImage.Passed == 2, noImage.Output);
+        Assert.All(new[] { noEngine, noImage }, run => Assert.DoesNotContain("./dm", run.Output, StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
         _directory.Delete(recursive: true);
@@ -104,25 +129,27 @@ public sealed partial class ConsumerExampleSpecs : IDisposable
     /// <c>dotnet test</c> of the example as its CI would run it (<c>CI</c> set: a missing snapshot fails too), and the
     /// cells that failed, read from its output.
     /// </summary>
-    private async Task<TestRun> DotnetTestAsync()
+    private async Task<TestRun> DotnetTestAsync(Dictionary<string, string?>? environment = null)
     {
-        var run = await RunAsync("dotnet", ["test", $"-p:DeployMatrixVersion={_version}"], TestProject, check: false, ci: true);
+        var run = await RunAsync("dotnet", ["test", $"-p:DeployMatrixVersion={_version}"], TestProject, check: false, ci: true, environment);
         var output = run.StandardOutput + run.StandardError;
         var passed = SucceededLine().Match(output) is { Success: true } match ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1;
         return new TestRun(passed, [.. FailedLine().Matches(output).Select(m => m.Groups[1].Value)], output);
     }
 
-    private static async Task<BufferedCommandResult> RunAsync(string program, string[] arguments, string directory, bool check = true, bool ci = false)
+    private static async Task<BufferedCommandResult> RunAsync(
+        string program, string[] arguments, string directory, bool check = true, bool ci = false, Dictionary<string, string?>? environment = null)
     {
+        var variables = new Dictionary<string, string?>(environment ?? [])
+        {
+            ["CI"] = ci ? "true" : null,
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            // No build server may outlive the spec, holding the test run's output open.
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+            ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
+        };
         var result = await CliWrap.Cli.Wrap(program).WithArguments(arguments).WithWorkingDirectory(directory)
-            .WithEnvironmentVariables(new Dictionary<string, string?>
-            {
-                ["CI"] = ci ? "true" : null,
-                ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-                // No build server may outlive the spec, holding the test run's output open.
-                ["MSBUILDDISABLENODEREUSE"] = "1",
-                ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
-            })
+            .WithEnvironmentVariables(variables)
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync(TestContext.Current.CancellationToken);
         Assert.True(!check || result.ExitCode == 0, $"{program} {string.Join(' ', arguments)} in {directory} exited {result.ExitCode}:\n{result.StandardOutput}{result.StandardError}");
