@@ -3,20 +3,24 @@ using DeployMatrix.Platforms;
 namespace DeployMatrix;
 
 /// <summary>
-/// Files of this repository the harness itself needs at run time: the image recipes and the binaries built from
-/// <c>fixtures/</c> (among them the i386 <c>linux32</c> launcher). Found by walking up from a starting directory.
+/// Files of this repository the harness itself needs at run time: the binaries built from <c>fixtures/</c> (among
+/// them the i386 <c>linux32</c> launcher). Found by walking up from a starting directory.
 /// </summary>
 internal sealed class HarnessAssets
 {
+    /// <summary>What marks a checkout: its image recipes, which the image factory reads (<c>ImageCatalog.DefaultPath</c>).</summary>
+    public const string CheckoutMarker = "fixtures/images/images.yaml";
+
+    /// <summary>The i386 launcher in a checkout, once <c>make -C fixtures</c> built it.</summary>
+    public const string Linux32LauncherPath = "fixtures/bin/linux-386/linux32";
+
     private HarnessAssets(string root) => Root = root;
 
     public string Root { get; }
 
-    public string ImageCatalog => Path.Combine(Root, Images.ImageCatalog.DefaultPath);
-
     public string FixturesBin => Path.Combine(Root, "fixtures", "bin");
 
-    public string Linux32Launcher => Path.Combine(Root, Images.Linux32Launcher.DefaultPath);
+    public string Linux32Launcher => Path.Combine(Root, Linux32LauncherPath);
 
     /// <summary>Where the fixture binary <paramref name="name"/> built for <paramref name="platform"/> lies.</summary>
     public string Fixture(Platform platform, string name) => Path.Combine(FixturesBin, platform.Slug, name);
@@ -30,7 +34,7 @@ internal sealed class HarnessAssets
         var starts = start is null ? [Environment.CurrentDirectory, AppContext.BaseDirectory] : new[] { start };
         foreach (var directory in starts.SelectMany(Ancestors))
         {
-            if (File.Exists(Path.Combine(directory, Images.ImageCatalog.DefaultPath)))
+            if (File.Exists(Path.Combine(directory, CheckoutMarker)))
             {
                 return new HarnessAssets(directory);
             }
@@ -46,12 +50,14 @@ internal sealed class HarnessAssets
     /// the copy packed with the installed tool (<c>assets/linux32</c> beside it); null when there is neither, and then
     /// only linux/386 cells fail, saying so.
     /// </summary>
-    public static string? FindLinux32Launcher() => FindInCheckoutOrTool(Images.Linux32Launcher.DefaultPath, "linux32");
+    public static string? FindLinux32Launcher() => FindInCheckoutOrTool(Linux32LauncherPath, "linux32");
 
-    /// <summary>The image recipes: the checkout's, else the copy packed with the installed tool; null when neither.</summary>
-    public static string? FindImageCatalog() => FindInCheckoutOrTool(Images.ImageCatalog.DefaultPath, "images.yaml");
-
-    private static string? FindInCheckoutOrTool(string pathInCheckout, string packedName)
+    /// <summary>
+    /// The file at <paramref name="pathInCheckout"/> of the checkout around the current directory (else the one the
+    /// running assembly was built in), else <paramref name="packedName"/> in <c>assets/</c> beside the running
+    /// assembly; null when neither exists.
+    /// </summary>
+    public static string? FindInCheckoutOrTool(string pathInCheckout, string packedName)
     {
         // The checkout around the current directory, else the one the tool was built in (run from another directory).
         var checkout = Ancestors(Environment.CurrentDirectory).Concat(Ancestors(AppContext.BaseDirectory))

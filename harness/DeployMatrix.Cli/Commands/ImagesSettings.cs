@@ -17,7 +17,7 @@ public class ImagesSettings : CommandSettings
 
     internal IReadOnlyList<ImageTarget> LoadTargets() =>
         ImageTarget.ForCatalog(
-            ImageCatalog.Load(Catalog ?? HarnessAssets.FindImageCatalog() ?? ImageCatalog.DefaultPath),
+            ImageCatalog.Load(Catalog ?? ImageCatalog.Find() ?? ImageCatalog.DefaultPath),
             HarnessAssets.FindLinux32Launcher() ?? Linux32Launcher.DefaultPath,
             Only);
 }

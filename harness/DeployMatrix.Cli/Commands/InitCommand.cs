@@ -104,7 +104,7 @@ public sealed class InitCommand : Command<InitSettings>
     /// <summary>The local images of the catalog, each on those of the binaries' platforms it is built for.</summary>
     private static IEnumerable<MatrixScaffold.Target> CatalogTargets(IReadOnlyList<Platform> platforms)
     {
-        var catalog = ImageCatalog.Load(HarnessAssets.FindImageCatalog() ?? ImageCatalog.DefaultPath);
+        var catalog = ImageCatalog.Load(ImageCatalog.Find() ?? ImageCatalog.DefaultPath);
         return catalog.Images.Select(image => new MatrixScaffold.Target(image.TargetName, image.LocalTagTemplate, [.. platforms.Intersect(image.Platforms)]));
     }
 

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using DeployMatrix.Images;
 using DeployMatrix.Platforms;
 
 namespace DeployMatrix.Distributions;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DeployMatrix.Fingerprints;
-using DeployMatrix.Images;
 using DeployMatrix.Platforms;
 
 namespace DeployMatrix.Distributions;

@@ -1,5 +1,5 @@
 using DeployMatrix.Fingerprints;
-using DeployMatrix.Images;
+using DeployMatrix.Platforms;
 using DeployMatrix.Outcomes;
 
 namespace DeployMatrix.Distributions;

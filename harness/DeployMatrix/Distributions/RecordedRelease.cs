@@ -1,4 +1,3 @@
-using DeployMatrix.Images;
 using DeployMatrix.Platforms;
 
 namespace DeployMatrix.Distributions;

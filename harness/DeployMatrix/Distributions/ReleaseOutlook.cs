@@ -1,6 +1,6 @@
 using DeployMatrix.Elf;
 using DeployMatrix.Fingerprints;
-using DeployMatrix.Images;
+using DeployMatrix.Platforms;
 using DeployMatrix.Outcomes;
 using DeployMatrix.Predictions;
 

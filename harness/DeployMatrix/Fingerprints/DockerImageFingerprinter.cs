@@ -4,7 +4,7 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using DeployMatrix.Containers;
 using DeployMatrix.Engine;
-using DeployMatrix.Images;
+using DeployMatrix.Platforms;
 using DeployMatrix.Matrix;
 using Platform = DeployMatrix.Platforms.Platform;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using DeployMatrix.Images;
+using DeployMatrix.Platforms;
 
 namespace DeployMatrix.Fingerprints;
 

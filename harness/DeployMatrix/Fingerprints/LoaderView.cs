@@ -1,5 +1,4 @@
 using DeployMatrix.Elf;
-using DeployMatrix.Images;
 using DeployMatrix.Platforms;
 
 namespace DeployMatrix.Fingerprints;

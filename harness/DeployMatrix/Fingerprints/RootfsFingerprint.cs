@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using DeployMatrix.Images;
 using DeployMatrix.Platforms;
 
 namespace DeployMatrix.Fingerprints;

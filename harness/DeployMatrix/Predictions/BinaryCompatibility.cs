@@ -1,5 +1,4 @@
 using DeployMatrix.Fingerprints;
-using DeployMatrix.Images;
 using DeployMatrix.Platforms;
 
 namespace DeployMatrix.Predictions;

@@ -79,7 +79,7 @@ internal static class Explainer
     private static string StaticNssModules(ImageFingerprint image) =>
         "statically linked against glibc, it still loads NSS modules at run time (getpwnam, getaddrinfo: libnss_*.so.2 as " +
         "/etc/nsswitch.conf names them, beyond the files and DNS code built in); " +
-        (image.Libc.Kind == Images.LibcKind.Glibc
+        (image.Libc.Kind == LibcKind.Glibc
             ? $"this image's are {image.Libc}'s, and work only if that is the glibc it was linked with"
             : $"this image has none ({image.Libc}), so only what its files (/etc/passwd, /etc/hosts) hold is found");
 

@@ -1,5 +1,6 @@
 using DeployMatrix.Elf;
 using DeployMatrix.Fingerprints;
+using DeployMatrix.Platforms;
 
 namespace DeployMatrix.Predictions;
 
@@ -51,7 +52,7 @@ internal static class LibraryResolver
             }
         }
 
-        var versions = image.Libc.Kind == Images.LibcKind.Musl
+        var versions = image.Libc.Kind == LibcKind.Musl
             ? [] // musl's loader does not check symbol versions.
             : MissingVersions(loaded, programPath, found);
         var elsewhere = missing

@@ -1,6 +1,5 @@
 using DeployMatrix.Elf;
 using DeployMatrix.Fingerprints;
-using DeployMatrix.Images;
 using DeployMatrix.Outcomes;
 using DeployMatrix.Platforms;
 

@@ -3,7 +3,6 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using DeployMatrix.Containers;
 using DeployMatrix.Engine;
-using DeployMatrix.Images;
 using DeployMatrix.Matrix;
 using DeployMatrix.Platforms;
 using Platform = DeployMatrix.Platforms.Platform;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using DeployMatrix.Fingerprints;
-using DeployMatrix.Images;
+using DeployMatrix.Engine;
 using DeployMatrix.Platforms;
 
 namespace DeployMatrix.Tests.Fingerprints;

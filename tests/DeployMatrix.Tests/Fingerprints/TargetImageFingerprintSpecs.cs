@@ -1,6 +1,5 @@
 using DeployMatrix.Engine;
 using DeployMatrix.Fingerprints;
-using DeployMatrix.Images;
 using DeployMatrix.Platforms;
 using Docker.DotNet.Models;
 

@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using DeployMatrix.Engine;
 using DeployMatrix.Images;
 using DeployMatrix.Platforms;
 using DeployMatrix.Tests.Fingerprints;

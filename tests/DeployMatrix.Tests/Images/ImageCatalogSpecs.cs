@@ -22,7 +22,7 @@ public sealed class ImageCatalogSpecs
     [Fact]
     public void The_repository_catalog_makes_the_twenty_six_local_images_one_tag_per_platform()
     {
-        var catalog = ImageCatalog.Load(HarnessAssets.Locate().ImageCatalog);
+        var catalog = ImageCatalog.Load(Path.Combine(HarnessAssets.Locate().Root, ImageCatalog.DefaultPath));
 
         var tags = catalog.Images.SelectMany(image => image.Platforms.Select(image.LocalTag)).ToList();
 

@@ -1,4 +1,5 @@
 using DeployMatrix.Containers;
+using DeployMatrix.Engine;
 using DeployMatrix.Matrix;
 using DeployMatrix.Images;
 using DeployMatrix.Platforms;
@@ -8,7 +9,7 @@ namespace DeployMatrix.Tests.Images;
 /// <summary>Each local target image starts, holds the C library its recipe promises, and reports its platform's machine.</summary>
 public sealed class TargetImageSpecs(ContainerHarness harness)
 {
-    private static readonly ImageCatalog Catalog = ImageCatalog.Load(HarnessAssets.Locate().ImageCatalog);
+    private static readonly ImageCatalog Catalog = ImageCatalog.Load(Path.Combine(HarnessAssets.Locate().Root, ImageCatalog.DefaultPath));
 
     public static IEnumerable<TheoryDataRow<string, string>> Images =>
         from image in Catalog.Images

@@ -1,3 +1,5 @@
+using DeployMatrix.Platforms;
+
 namespace DeployMatrix.Images;
 
 /// <summary>

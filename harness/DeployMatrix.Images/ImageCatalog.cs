@@ -7,7 +7,11 @@ namespace DeployMatrix.Images;
 /// <summary>The images DeployMatrix builds, as <c>fixtures/images/images.yaml</c> lists them.</summary>
 internal sealed partial class ImageCatalog
 {
-    public const string DefaultPath = "fixtures/images/images.yaml";
+    /// <summary>The catalog of a checkout, relative to its root.</summary>
+    public const string DefaultPath = HarnessAssets.CheckoutMarker;
+
+    /// <summary>The catalog's path: the checkout's, else the copy packed with the installed tool; null when neither.</summary>
+    public static string? Find() => HarnessAssets.FindInCheckoutOrTool(DefaultPath, "images.yaml");
 
     private static readonly YamlDocumentKind Catalog = new(
         "an image catalog", "the image catalog", "the key images: and its list", "lists images under images:", "four");

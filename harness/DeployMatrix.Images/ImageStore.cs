@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using DeployMatrix.Engine;
 
 namespace DeployMatrix.Images;
 

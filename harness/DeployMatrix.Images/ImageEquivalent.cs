@@ -1,4 +1,5 @@
 using DeployMatrix.Engine;
+using DeployMatrix.Platforms;
 
 namespace DeployMatrix.Images;
 

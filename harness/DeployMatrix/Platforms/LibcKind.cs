@@ -1,4 +1,4 @@
-namespace DeployMatrix.Images;
+namespace DeployMatrix.Platforms;
 
 /// <summary>The C library an image gives dynamically linked programs.</summary>
 internal enum LibcKind

@@ -1,4 +1,4 @@
-namespace DeployMatrix.Images;
+namespace DeployMatrix.Engine;
 
 /// <summary>Labels on every image DeployMatrix builds.</summary>
 internal static class ImageLabels

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using DeployMatrix.Engine;
 using DeployMatrix.Platforms;
 
 namespace DeployMatrix.Images;

@@ -8,7 +8,7 @@ namespace DeployMatrix.Images;
 /// </summary>
 internal sealed record Linux32Launcher(string Path, string Sha256)
 {
-    public const string DefaultPath = "fixtures/bin/linux-386/linux32";
+    public const string DefaultPath = HarnessAssets.Linux32LauncherPath;
 
     /// <summary>Where images keep it: where the runner puts it into every container of a platform that needs it.</summary>
     public const string ImagePath = Containers.Launch.Linux32LauncherPath;
