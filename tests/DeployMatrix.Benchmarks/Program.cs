@@ -1,7 +1,8 @@
-// Times a matrix of 20 binaries of 100 MB it makes for itself, then the default matrix (or the one named like
-// everywhere else), each run through the harness under runc and under docker, and then as a plain serial loop of
-// `docker run` commands, and prints the times and the ratios against the loop; the harness's peak memory on the big binaries; `deploymatrix predict` of one big cell as
-// a user runs it; and the prediction of the whole matrix from cached fingerprints, which starts no container.
+// Prints, from one run on one machine: cells per second of generated matrices of 200 and 2,000 cells, and the peak
+// memory; a matrix of 20 binaries of 100 MB it makes for itself, then the default matrix (or the one named like
+// everywhere else), each run through the harness under runc and under docker, then as a plain serial loop of
+// `docker run` commands, with the ratios against the loop; `deploymatrix predict` of one big cell as a user runs it;
+// and the prediction of the whole matrix from cached fingerprints, which starts no container.
 using System.Diagnostics;
 using System.Globalization;
 using CliWrap;
@@ -14,13 +15,39 @@ using DeployMatrix.Running;
 var assets = HarnessAssets.Locate();
 await using var session = await HarnessSession.StartAsync(assets.Linux32Launcher);
 
-// The big binaries first, so that this process's peak memory is theirs.
+// Scale first, so that the peak memory printed after it is the generated matrices' alone: cells per second at 200
+// and at 2,000 cells (linear time keeps the rate), each run once through the harness under runc.
+foreach (var size in new[] { 200, 2000 })
+{
+    using var generated = new GeneratedMatrix(assets, size);
+    var scaleMatrix = MatrixReader.Load(generated.Directory, []);
+    var scale = await HarnessAsync(scaleMatrix with { Runner = scaleMatrix.Runner with { Runtime = ContainerRuntime.Runc } }, scaleMatrix.Cells());
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"scale, {size,5} cells under runc:        {size / (scale.Prepare + scale.Cells).TotalSeconds,7:0.0} cells/s with the preparation " +
+        $"({scale.Prepare.TotalSeconds:0.00} s + {scale.Cells.TotalSeconds:0.00} s); peak memory so far {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MB (target: under 300 MB)"));
+}
+
+// Per cell, one at a time, against the floor of the runtime itself: `runc run` of each cell's prepared bundle (the
+// same layout and spec), from its start to its end, as the runner times it. The harness adds the bundle's mounts,
+// spec and removal, and its own bookkeeping.
+using (var generated = new GeneratedMatrix(assets, 100))
+{
+    var serialMatrix = MatrixReader.Load(generated.Directory, []);
+    var serial = await HarnessAsync(serialMatrix with { Runner = serialMatrix.Runner with { Runtime = ContainerRuntime.Runc, Parallel = 1 } }, serialMatrix.Cells());
+    var perCell = serial.Cells / serial.Results.Count;
+    var floor = TimeSpan.FromTicks((long)serial.Results.Select(r => r.Run!.Duration.Ticks).Average());
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"per cell, one at a time:          {perCell.TotalMilliseconds,7:0} ms through the harness, {floor.TotalMilliseconds:0} ms of it `runc run` of the prepared bundle: " +
+        $"{perCell / floor:0.00} times the runtime's floor (target: at most 1.5)"));
+}
+
+// The big binaries next: the peak memory printed after them is the larger of theirs and the scale's.
 using (var big = new BigBinaryMatrix(assets, count: 20, bytes: 100L << 20))
 {
     var bigMatrix = MatrixReader.Load(big.Directory, []);
     await MeasureAsync(bigMatrix, "big binaries (20 x 100 MB)", target: 3);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"peak memory of the harness on them:         {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20),7} MB (target: under 300 MB)"));
+        $"peak memory of the harness so far:          {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20),7} MB (target: under 300 MB)"));
     var predict = Stopwatch.StartNew();
     await Cli.Wrap("dotnet")
         .WithArguments([Path.Combine(assets.Root, "harness", "DeployMatrix.Cli", "bin", "Release", "net10.0", "DeployMatrix.Cli.dll"), "predict", "--filter:binaries=big7"])
@@ -63,17 +90,19 @@ async Task MeasureAsync(MatrixDefinition matrix, string name, int target)
 }
 
 // Preparation (images checked, fingerprints, predictions, and for runc the engine's spec) apart from the cells.
-async Task<(TimeSpan Prepare, TimeSpan Cells)> HarnessAsync(MatrixDefinition matrix, IReadOnlyList<MatrixCell> cells)
+async Task<(TimeSpan Prepare, TimeSpan Cells, IReadOnlyList<CellResult> Results)> HarnessAsync(MatrixDefinition matrix, IReadOnlyList<MatrixCell> cells)
 {
     var clock = Stopwatch.StartNew();
     using var runner = await session.PrepareAsync(matrix);
     var prepare = clock.Elapsed;
     clock.Restart();
-    await foreach (var _ in runner.RunAllAsync(cells))
+    var results = new List<CellResult>();
+    await foreach (var result in runner.RunAllAsync(cells))
     {
+        results.Add(result);
     }
 
-    return (prepare, clock.Elapsed);
+    return (prepare, clock.Elapsed, results);
 }
 
 static void Print(string what, TimeSpan cells, TimeSpan? prepare) =>
