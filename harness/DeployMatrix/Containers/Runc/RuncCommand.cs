@@ -24,12 +24,12 @@ internal sealed class RuncCommand(string program, string stateRoot)
     /// <summary>Sends SIGKILL to a container's processes; false when it had ended already.</summary>
     public async Task<bool> KillAsync(string id) => await ExecuteAsync(["kill", id, "KILL"]).ConfigureAwait(false) == 0;
 
-    /// <inheritdoc cref="Delete"/>
-    public async Task DeleteAsync(string id)
-    {
-        await ExecuteAsync(["delete", "--force", id]).ConfigureAwait(false);
-        RemoveRemains(id);
-    }
+    /// <summary>
+    /// Removes a container whose <c>runc run --keep</c> has returned: its init has ended, so what is left is its state
+    /// and its cgroups (with any process of it still dying, which is killed), as <c>runc delete</c> would remove them,
+    /// without starting a runc process for it.
+    /// </summary>
+    public void RemoveEnded(string id) => RemoveRemains(id);
 
     /// <summary>
     /// Removes a container, killing it first if it still runs, waiting at most a few seconds. What runc leaves of it

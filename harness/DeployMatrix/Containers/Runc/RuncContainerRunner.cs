@@ -139,7 +139,7 @@ internal sealed class RuncContainerRunner : IContainerRunner
                 await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
-            await _session.Runc.DeleteAsync(bundle.Id).ConfigureAwait(false);
+            _session.Runc.RemoveEnded(bundle.Id);
             _session.Ended(bundle.Id);
         }
     }
