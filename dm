@@ -17,7 +17,7 @@ cd "$here"
 # Debian packages the harness and the fixtures need: command or file that proves it is there, then the package.
 readonly packages=(
   "dockerd docker.io"
-  "debootstrap debootstrap"
+  "mmdebstrap mmdebstrap"
   "/usr/bin/qemu-i386-static qemu-user-static"
   "make make"
   "gcc gcc"
@@ -119,7 +119,7 @@ setup() {
   start_engine
   dotnet build DeployMatrix.sln -c Release -nologo -v quiet -clp:ErrorsOnly
   # Probes each platform; where this kernel refuses one (i386 on some amd64 kernels, amd64 and i386 on arm64), it
-  # registers Debian's qemu-user-static for it with binfmt_misc, flags P and F. Before the images: debootstrap needs it.
+  # registers Debian's qemu-user-static for it with binfmt_misc, flags P and F. Before the images: mmdebstrap needs it.
   deploymatrix host --register
   make -s -C fixtures
   deploymatrix images build

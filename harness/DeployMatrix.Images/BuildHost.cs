@@ -14,13 +14,13 @@ internal sealed class BuildHost
     /// <summary>The Debian archive this machine's apt installs from.</summary>
     public Uri DebianMirror => _debianMirror.Value;
 
-    /// <summary>Building writes root-owned files, device nodes and setuid programs, and debootstrap chroots.</summary>
+    /// <summary>Building writes root-owned files, device nodes and setuid programs, and mmdebstrap chroots.</summary>
     public static void RequireRoot()
     {
         if (!Environment.IsPrivilegedProcess)
         {
             throw new DeployMatrixException(
-                "Building images needs root (debootstrap chroots and the layers hold root-owned files): run it with sudo or as root.");
+                "Building images needs root (mmdebstrap chroots and the layers hold root-owned files): run it with sudo or as root.");
         }
     }
 

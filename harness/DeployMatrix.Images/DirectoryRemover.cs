@@ -1,7 +1,7 @@
 namespace DeployMatrix.Images;
 
 /// <summary>
-/// Deletes build directories, which may hold what a killed debootstrap left mounted inside its target (proc, sysfs,
+/// Deletes build directories, which may hold what a killed mmdebstrap left mounted inside its target (proc, sysfs,
 /// devpts, or bind mounts of this host's /dev). Those are unmounted first, and the deletion never crosses into
 /// another file system, so a leftover mount can never take the host's files with it.
 /// </summary>

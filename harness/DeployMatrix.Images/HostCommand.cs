@@ -6,16 +6,13 @@ namespace DeployMatrix.Images;
 
 /// <summary>
 /// A program run on the host while building images. A failure names the command line and shows the last lines of
-/// its output (or of its log file), which is what a user needs to see to act on it.
+/// its output, which is what a user needs to see to act on it.
 /// </summary>
 internal sealed record HostCommand(string Program, IReadOnlyList<string> Arguments)
 {
     private const int TailLines = 20;
 
     public string? WorkingDirectory { get; init; }
-
-    /// <summary>A log the program writes that explains a failure better than its output (debootstrap's).</summary>
-    public string? LogFile { get; init; }
 
     /// <summary>Runs the program to its end and returns its standard output.</summary>
     public async Task<string> RunAsync(CancellationToken cancellationToken)
@@ -41,13 +38,9 @@ internal sealed record HostCommand(string Program, IReadOnlyList<string> Argumen
 
         if (result.ExitCode != 0)
         {
-            // The log is named, not located: it usually lives in a build directory that is deleted next.
-            var (source, lines) = LogFile is not null && File.Exists(LogFile)
-                ? (Path.GetFileName(LogFile), File.ReadLines(LogFile).TakeLast(TailLines).ToList())
-                : ("its output", tail.Lines);
             throw new DeployMatrixException(
-                $"`{this}` exited with code {result.ExitCode}; last lines of {source}:{Environment.NewLine}  "
-                + string.Join(Environment.NewLine + "  ", lines));
+                $"`{this}` exited with code {result.ExitCode}; last lines of its output:{Environment.NewLine}  "
+                + string.Join(Environment.NewLine + "  ", tail.Lines));
         }
 
         return stdout.ToString();

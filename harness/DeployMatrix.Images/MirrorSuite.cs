@@ -3,7 +3,7 @@ namespace DeployMatrix.Images;
 /// <summary>
 /// A Debian suite as the catalog names it (<c>trixie</c>), with other names of the same release on the mirror
 /// (<c>stable</c>). A mirror, or a cache in front of it, can serve a suite's package lists out of step with its
-/// Release file, which apt and debootstrap rightly refuse; the aliases are then tried in turn, and what they give is
+/// Release file, which apt rightly refuses; the aliases are then tried in turn, and what they give is
 /// accepted only if it is still the suite's release.
 /// </summary>
 /// <param name="Name">The suite.</param>

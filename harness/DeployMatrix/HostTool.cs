@@ -6,7 +6,7 @@ internal sealed record HostTool(string Command, string DebianPackage)
     public static readonly HostTool Tar = new("tar", "tar");
     public static readonly HostTool DpkgDeb = new("dpkg-deb", "dpkg");
     public static readonly HostTool AptGet = new("apt-get", "apt");
-    public static readonly HostTool Debootstrap = new("debootstrap", "debootstrap");
+    public static readonly HostTool Mmdebstrap = new("mmdebstrap", "mmdebstrap");
     public static readonly HostTool Runc = new("runc", "runc");
     public static readonly HostTool Npm = new("npm", "npm");
     public static readonly HostTool Xz = new("xz", "xz-utils");

@@ -7,7 +7,7 @@ namespace DeployMatrix.Platforms;
 /// </summary>
 /// <param name="Name">As Docker names it: <c>linux/amd64</c>.</param>
 /// <param name="Architecture">Docker's architecture, as in image metadata: <c>amd64</c>.</param>
-/// <param name="DebianArchitecture">Debian's name for it, for debootstrap and apt: <c>i386</c>.</param>
+/// <param name="DebianArchitecture">Debian's name for it, for mmdebstrap and apt: <c>i386</c>.</param>
 /// <param name="UnameMachine">What <c>uname -m</c> prints in a container of this platform.</param>
 /// <param name="GnuTriplet">The multiarch triplet of library directories: <c>x86_64-linux-gnu</c>.</param>
 /// <param name="MuslArchitecture">The architecture in musl's loader name <c>ld-musl-ARCH.so.1</c>.</param>

@@ -50,6 +50,25 @@ public sealed class ImageCatalogSpecs
         Assert.Equal("example/debian:12-arm64", image.LocalTag(KnownPlatforms.Arm64));
     }
 
+    /// <summary>
+    /// mmdebstrap makes the system; /usr is merged as debootstrap merges it, by release (links only for bullseye, links
+    /// and usr-is-merged for bookworm, the packages themselves from trixie on), and the tool is part of the recipe hash.
+    /// </summary>
+    [Fact]
+    public void A_debian_entry_is_made_by_mmdebstrap_with_usr_merged_as_debootstrap_merges_it_for_the_release()
+    {
+        var recipe = Assert.IsType<DebootstrapRecipe>(Assert.Single(ImageCatalog.Parse("images.yaml", Valid).Images).Recipe);
+
+        Assert.Contains(new KeyValuePair<string, string>("tool", "mmdebstrap"), recipe.Fingerprint);
+        Assert.Equal(["--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr"], DebootstrapRecipe.MergedUsrOptions("bookworm"));
+        Assert.Collection(
+            DebootstrapRecipe.MergedUsrOptions("bullseye"),
+            setup => Assert.Equal("--setup-hook=/usr/share/mmdebstrap/hooks/merged-usr/setup00.sh", setup),
+            essential => Assert.StartsWith("--essential-hook=chroot \"$1\" dpkg --purge usr-is-merged", essential, StringComparison.Ordinal));
+        Assert.Empty(DebootstrapRecipe.MergedUsrOptions("trixie"));
+        Assert.Empty(DebootstrapRecipe.MergedUsrOptions("stretch"));
+    }
+
     public static TheoryData<string, string, string> Mistakes => new()
     {
         { "suite: bookworm", "suit: bookworm", "images.yaml: images[0]: unknown key 'suit'; expected name, version, recipe, libc, platforms, equivalent, env, suite, mirror-aliases" },
