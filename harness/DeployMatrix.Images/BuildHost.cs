@@ -24,6 +24,9 @@ internal sealed class BuildHost
         }
     }
 
+    /// <summary>Whether this host runs the platform's binaries through an emulator: a build that runs them is slow here.</summary>
+    public bool Emulates(Platform platform) => _execution.Value.For(platform).IsEmulated;
+
     /// <summary>
     /// Fails unless the platform's binaries run here, as measured by running a probe: natively, or through a
     /// binfmt_misc entry with flag F (the emulator is opened when registered, so it also works inside a chroot),

@@ -60,7 +60,7 @@ internal sealed class ImageBuilder
 
         var failures = new ConcurrentBag<string>();
         await Parallel.ForEachAsync(
-            pending,
+            EmulatedFirst(pending),
             new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
             async (item, token) =>
             {
@@ -90,6 +90,13 @@ internal sealed class ImageBuilder
 
         return leftovers;
     }
+
+    /// <summary>
+    /// The builds for platforms this host emulates first, in catalog order otherwise: they are the longest (a Debian
+    /// system's maintainer scripts under qemu take minutes), so the others fill the time beside them instead of after.
+    /// </summary>
+    private IEnumerable<(ImageTarget Target, ImageStatus Status)> EmulatedFirst(IEnumerable<(ImageTarget Target, ImageStatus Status)> pending) =>
+        pending.OrderBy(p => _host.Emulates(p.Target.Platform) ? 0 : 1);
 
     /// <summary>Fails before any build starts when this host lacks something a pending build needs.</summary>
     private void CheckHost(IEnumerable<ImageTarget> pending)

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using CliWrap;
+using CliWrap.Buffered;
+
+namespace DeployMatrix.Benchmarks;
+
+/// <summary>
+/// What `./dm setup` does after its apt step on a fresh machine, timed: the fixtures built into a directory of their
+/// own, then every image of the catalog built from an empty work directory under names of its own (the catalog's,
+/// below <c>deploymatrix-cold/</c>), which are removed afterwards with everything else it made.
+/// </summary>
+internal sealed class ColdStart : IDisposable
+{
+    private const string Prefix = "deploymatrix-cold/";
+    private readonly string _directory = Directory.CreateTempSubdirectory("deploymatrix-bench-cold-").FullName;
+    private readonly HarnessAssets _assets;
+    private readonly List<string> _tags = [];
+
+    public ColdStart(HarnessAssets assets) => _assets = assets;
+
+    /// <summary>The fixtures' build and the images' build.</summary>
+    public async Task<(TimeSpan Fixtures, TimeSpan Images)> MeasureAsync(string cli)
+    {
+        var fixtures = Stopwatch.StartNew();
+        await Run("make", ["-s", "-C", Path.Combine(_assets.Root, "fixtures"), $"BIN={Path.Combine(_directory, "bin")}"]);
+        fixtures.Stop();
+
+        // Beside the catalog, whose sysroot entries name files relative to it.
+        var original = Path.Combine(_assets.Root, HarnessAssets.CheckoutMarker);
+        var catalog = Path.Combine(Path.GetDirectoryName(original)!, $"cold-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(catalog, (await File.ReadAllTextAsync(original)).Replace("name: deploymatrix/", "name: " + Prefix, StringComparison.Ordinal));
+        try
+        {
+            var images = Stopwatch.StartNew();
+            var built = await Run("dotnet", [cli, "images", "build", "--catalog", catalog, "--work-dir", Path.Combine(_directory, "work")]);
+            images.Stop();
+            _tags.AddRange(built.StandardOutput.Split('\n').Select(line => line.Split(' ')[0]).Where(tag => tag.StartsWith(Prefix, StringComparison.Ordinal)).Distinct());
+            return (fixtures.Elapsed, images.Elapsed);
+        }
+        finally
+        {
+            File.Delete(catalog);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_tags.Count > 0)
+        {
+            Run("docker", ["rmi", "--force", .. _tags]).GetAwaiter().GetResult();
+        }
+
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private static async Task<BufferedCommandResult> Run(string program, string[] arguments) =>
+        await Cli.Wrap(program).WithArguments(arguments).ExecuteBufferedAsync();
+}
