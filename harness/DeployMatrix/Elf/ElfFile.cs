@@ -147,7 +147,15 @@ internal sealed class ElfFile
 
         if (file.Linkage is ElfLinkage.Static or ElfLinkage.StaticPie)
         {
-            file.LoadsNssModules = StaticNss.In(bytes);
+            // Only what is mapped read-only: a 100 MB program's other bytes are never read.
+            foreach (var range in segments.ReadOnlyLoads)
+            {
+                if (StaticNss.In(reader, range))
+                {
+                    file.LoadsNssModules = true;
+                    break;
+                }
+            }
         }
 
         return file;

@@ -12,6 +12,9 @@ internal sealed class Segments
     private const uint TypeDynamic = 2;
     private const uint TypeInterpreter = 3;
 
+    /// <summary><c>PF_W</c> of <c>p_flags</c>: the segment is mapped writable.</summary>
+    private const uint FlagWrite = 2;
+
     private readonly List<LoadSegment> _loads = [];
 
     private Segments()
@@ -23,6 +26,13 @@ internal sealed class Segments
 
     /// <summary>The <c>PT_DYNAMIC</c> bytes, or null when the loader has nothing to do for this file.</summary>
     public FileRange? Dynamic { get; private set; }
+
+    /// <summary>
+    /// The file bytes of the loadable segments mapped read-only: where a program's constants (its string literals
+    /// among them) are. What no segment maps (debug information, a payload appended to the file) is never in memory.
+    /// </summary>
+    public IEnumerable<FileRange> ReadOnlyLoads =>
+        _loads.Where(load => (load.Flags & FlagWrite) == 0).Select(load => new FileRange(load.Offset, load.FileSize));
 
     public static Segments Read(ElfReader reader, ulong tableOffset, ushort entrySize, ushort count)
     {
@@ -40,6 +50,7 @@ internal sealed class Segments
             var offset = reader.Word(header, reader.Is64 ? 8 : 4);
             var address = reader.Word(header, reader.Is64 ? 16 : 8);
             var fileSize = reader.Word(header, reader.Is64 ? 32 : 16);
+            var flags = reader.U32(header, reader.Is64 ? 4 : 24);
             switch (reader.U32(header, 0))
             {
                 // The kernel uses the first PT_INTERP and PT_DYNAMIC; later ones are ignored as it ignores them.
@@ -52,7 +63,7 @@ internal sealed class Segments
                     segments.Dynamic = new FileRange(offset, fileSize);
                     break;
                 case TypeLoad:
-                    segments._loads.Add(new LoadSegment(address, offset, fileSize));
+                    segments._loads.Add(new LoadSegment(address, offset, fileSize, flags));
                     break;
             }
         }
@@ -83,5 +94,5 @@ internal sealed class Segments
         throw reader.Fault($"{tag} points to address 0x{address:x}, which no loadable segment (PT_LOAD) holds");
     }
 
-    private readonly record struct LoadSegment(ulong Address, ulong Offset, ulong FileSize);
+    private readonly record struct LoadSegment(ulong Address, ulong Offset, ulong FileSize, uint Flags);
 }

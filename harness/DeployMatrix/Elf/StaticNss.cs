@@ -10,5 +10,11 @@ internal static class StaticNss
 {
     private static readonly byte[] Configuration = "/etc/nsswitch.conf\0"u8.ToArray();
 
-    public static bool In(ReadOnlySpan<byte> bytes) => bytes.IndexOf(Configuration) >= 0;
+    /// <summary>Whether the NSS code's path string is in <paramref name="range"/> of the file, as far as the file goes.</summary>
+    public static bool In(ElfReader reader, FileRange range)
+    {
+        var length = (ulong)reader.Length;
+        var offset = Math.Min(range.Offset, length);
+        return reader.Slice(offset, Math.Min(range.Size, length - offset), "a read-only loadable segment (PT_LOAD)").IndexOf(Configuration) >= 0;
+    }
 }

@@ -28,6 +28,29 @@ public sealed class StaticNssSpecs
     }
 
     [Fact]
+    public void Bytes_no_segment_maps_are_not_the_programs_own_so_a_payload_naming_nsswitch_conf_does_not_count()
+    {
+        var copy = Path.Combine(Directory.CreateTempSubdirectory("deploymatrix-spec-").FullName, "hello-static");
+        try
+        {
+            File.Copy(Assets.Fixture(KnownPlatforms.Amd64, "hello-static"), copy);
+            using (var file = File.Open(copy, FileMode.Append))
+            {
+                file.Write("payload: /etc/nsswitch.conf\0"u8);
+            }
+
+            var binary = ElfFile.Read(copy);
+
+            Assert.Equal(ElfLinkage.Static, binary.Linkage);
+            Assert.False(binary.LoadsNssModules);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(copy)!, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Debians_busybox_static_a_real_static_glibc_program_is_seen_to_load_NSS_modules()
     {
         var copy = Path.Combine(Directory.CreateTempSubdirectory("deploymatrix-spec-").FullName, "busybox");
