@@ -14,7 +14,6 @@ internal sealed class ColdStart : IDisposable
     private const string Prefix = "deploymatrix-cold/";
     private readonly string _directory = Directory.CreateTempSubdirectory("deploymatrix-bench-cold-").FullName;
     private readonly HarnessAssets _assets;
-    private readonly List<string> _tags = [];
 
     public ColdStart(HarnessAssets assets) => _assets = assets;
 
@@ -32,9 +31,8 @@ internal sealed class ColdStart : IDisposable
         try
         {
             var images = Stopwatch.StartNew();
-            var built = await Run("dotnet", [cli, "images", "build", "--catalog", catalog, "--work-dir", Path.Combine(_directory, "work")]);
+            await Run("dotnet", [cli, "images", "build", "--catalog", catalog, "--work-dir", Path.Combine(_directory, "work")]);
             images.Stop();
-            _tags.AddRange(built.StandardOutput.Split('\n').Select(line => line.Split(' ')[0]).Where(tag => tag.StartsWith(Prefix, StringComparison.Ordinal)).Distinct());
             return (fixtures.Elapsed, images.Elapsed);
         }
         finally
@@ -43,11 +41,14 @@ internal sealed class ColdStart : IDisposable
         }
     }
 
+    /// <summary>Removes every image under the scratch names, also those of a build that failed half way, and the directory.</summary>
     public void Dispose()
     {
-        if (_tags.Count > 0)
+        var images = Run("docker", ["images", "--quiet", "--filter", $"reference={Prefix}*"]).GetAwaiter().GetResult().StandardOutput
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToArray();
+        if (images.Length > 0)
         {
-            Run("docker", ["rmi", "--force", .. _tags]).GetAwaiter().GetResult();
+            Run("docker", ["rmi", "--force", .. images]).GetAwaiter().GetResult();
         }
 
         Directory.Delete(_directory, recursive: true);
