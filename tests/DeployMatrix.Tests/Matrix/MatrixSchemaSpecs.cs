@@ -29,6 +29,28 @@ public sealed class MatrixSchemaSpecs
         Assert.All(matrix.Targets, target => Assert.Equal(ImagePull.Never, target.Pull));
     }
 
+    [Fact]
+    public void A_key_another_issue_added_is_one_entry_that_reading_defaults_messages_and_the_table_all_take_from()
+    {
+        // runner.root-size, which issue 19 added: its entry names its kind (a size, with its range), default and help.
+        var key = MatrixSchema.Runner.RootSize;
+        var shown = key.Path.Replace(':', '.');
+        using var unset = new MatrixFile(MatrixFile.Example);
+        using var set = new MatrixFile(MatrixFile.Example + "\nrunner:\n  root-size: 128m\n");
+        using var bad = new MatrixFile(MatrixFile.Example + "\nrunner:\n  root-size: lots\n");
+        using var misspelt = new MatrixFile(MatrixFile.Example + "\nrunner:\n  root-sise: 1m\n");
+
+        Assert.Equal(key.Kind.Parse(key.Default!), MatrixReader.Load(unset.Directory, []).Runner.Limits.RootBytes);
+        Assert.Equal(128L << 20, MatrixReader.Load(set.Directory, []).Runner.Limits.RootBytes);
+        Assert.Equal(1L << 30, MatrixReader.Load(set.Directory, ["--runner:root-size=1g"]).Runner.Limits.RootBytes);
+        Assert.StartsWith(
+            $"{bad.Path}: {shown}: 'lots' is not a size", Assert.Throws<MatrixException>(() => MatrixReader.Load(bad.Directory, [])).Message, StringComparison.Ordinal);
+        Assert.EndsWith(
+            $"did you mean {key.Name}?", Assert.Throws<MatrixException>(() => MatrixReader.Load(misspelt.Directory, [])).Message, StringComparison.Ordinal);
+        Assert.Contains($"| `{shown}` |", MatrixKeyTable.Markdown(), StringComparison.Ordinal);
+        Assert.Contains(key.Help, MatrixKeyTable.Markdown(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("runner:\n  memroy: 1g\n", "runner.memroy: unknown key; expected one of parallel, memory, processes, cpus, output, scratch, root, root-size, open-files, writable, runtime; did you mean memory?")]
     [InlineData("runner:\n  open_files: 64\n", "did you mean open-files?")]
