@@ -5,12 +5,13 @@
 # directory (comma-separated), and the architectures when not all three.
 #
 # Usage: harness/catalog/convert-debian-contents.sh [SUITE ...]     (default: bullseye bookworm trixie)
-#   MIRROR=<url>  Debian mirror (default: http://deb.debian.org/debian)
+#   MIRROR=<url>  Debian mirror (default: the one this machine's apt uses, as debian-mirror.sh finds it)
 # Needs: curl, gzip, awk, sort. Network: the mirror only.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-mirror="${MIRROR:-http://deb.debian.org/debian}"
+. "$here/debian-mirror.sh"
+mirror="$(debian_mirror)"
 suites=("$@")
 [ ${#suites[@]} -gt 0 ] || suites=(bullseye bookworm trixie)
 arches=(amd64 i386 arm64)

@@ -4,9 +4,8 @@
 #
 # Usage: harness/catalog/extract-musl-symbols.sh [output-dir]
 #   output-dir defaults to the directory of this script.
-#   MIRROR=<url>   Debian mirror (default: the first .../debian URI configured in
-#                  /etc/apt/sources.list or /etc/apt/sources.list.d/, else
-#                  http://deb.debian.org/debian)
+#   MIRROR=<url>   Debian mirror (default: the one this machine's apt uses,
+#                  as debian-mirror.sh finds it)
 #   SUITES="..."   suites to read (default: "bullseye bookworm trixie")
 #   KEEP_WORK=1    keep the temporary directory (downloaded .debs, extracted trees)
 #
@@ -26,16 +25,8 @@ keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 arch=amd64
 triplet=x86_64-linux-musl
 
-find_mirror() {
-    local uri
-    uri="$( { grep -hsE '^[[:space:]]*URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{for (i = 2; i <= NF; i++) print $i}';
-              grep -hsE '^[[:space:]]*deb[[:space:]]' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
-                  sed -E 's/\[[^]]*\]//' | awk '{print $2}'; } |
-            grep -E '/debian/?$' | head -n1 || true)"
-    echo "${uri:-http://deb.debian.org/debian}"
-}
-mirror="${MIRROR:-$(find_mirror)}"
-mirror="${mirror%/}"
+. "$here/debian-mirror.sh"
+mirror="$(debian_mirror)"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/musl-symbols.XXXXXX")"
 if [[ "${KEEP_WORK:-}" == 1 ]]; then echo "work directory: $work" >&2; else trap 'rm -rf "$work"' EXIT; fi
