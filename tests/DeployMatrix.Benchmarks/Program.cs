@@ -24,11 +24,13 @@ using (var cold = new ColdStart(assets))
         $"cold start after apt:             {(fixtures + images).TotalSeconds,7:0} s: fixtures {fixtures.TotalSeconds:0} s, then every image {images.TotalSeconds:0} s (target: at most 300 s)"));
 }
 
+var defaultMatrix = MatrixReader.Load(assets.Root, args);
+
 // Scale next, so that the peak memory printed after it is the generated matrices' alone: cells per second at 200
 // and at 2,000 cells (linear time keeps the rate), each run once through the harness under runc.
 foreach (var size in new[] { 200, 2000 })
 {
-    using var generated = new GeneratedMatrix(assets, size);
+    using var generated = new GeneratedMatrix(assets, defaultMatrix, size);
     var scaleMatrix = MatrixReader.Load(generated.Directory, []);
     var scale = await HarnessAsync(scaleMatrix with { Runner = scaleMatrix.Runner with { Runtime = ContainerRuntime.Runc } }, scaleMatrix.Cells());
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -39,7 +41,7 @@ foreach (var size in new[] { 200, 2000 })
 // Per cell, one at a time, against the floor of the runtime itself: `runc run` of each cell's prepared bundle (the
 // same layout and spec), from its start to its end, as the runner times it. The harness adds the bundle's mounts,
 // spec and removal, and its own bookkeeping.
-using (var generated = new GeneratedMatrix(assets, 100))
+using (var generated = new GeneratedMatrix(assets, defaultMatrix, 100))
 {
     var serialMatrix = MatrixReader.Load(generated.Directory, []);
     var serial = await HarnessAsync(serialMatrix with { Runner = serialMatrix.Runner with { Runtime = ContainerRuntime.Runc, Parallel = 1 } }, serialMatrix.Cells());
@@ -75,12 +77,11 @@ using (var big = new BigBinaryMatrix(assets, count: 20, bytes: 100L << 20))
         $"distribution table of one big binary:       {table.Elapsed.TotalSeconds,7:0.00} s, the whole command (target: at most 0.5 s)"));
 }
 
-var matrix = MatrixReader.Load(assets.Root, args);
-await MeasureAsync(matrix, MatrixSources.DisplayPath(matrix.File), target: 12);
+await MeasureAsync(defaultMatrix, MatrixSources.DisplayPath(defaultMatrix.File), target: 12);
 
 var prediction = Stopwatch.StartNew();
-var prepared = await session.PredictCachedAsync(matrix);
-var predicted = matrix.AllCells().Count(cell => prepared.Predictions.For(cell) is not null);
+var prepared = await session.PredictCachedAsync(defaultMatrix);
+var predicted = defaultMatrix.AllCells().Count(cell => prepared.Predictions.For(cell) is not null);
 prediction.Stop();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"prediction from cached fingerprints:        {prediction.Elapsed.TotalSeconds,7:0.000} s for {predicted} cells (target: under 1 s)"));
 

@@ -110,14 +110,8 @@ internal sealed class MatrixRun : IAsyncDisposable
     {
         var runner = await session.PrepareAsync(matrix, cancellationToken).ConfigureAwait(false);
         var store = new SnapshotStore(matrix.SnapshotDirectory);
-        var cells = runner.StartOrder(matrix.Cells()).ToDictionary(
-            c => c.Name,
-            c =>
-            {
-                var result = runner.RunAsync(c, cancellationToken);
-                return new StartedCell(result, new(() => JudgeAsync(result, store)));
-            },
-            StringComparer.Ordinal);
+        var cells = runner.StartAll(matrix.Cells(), cancellationToken).ToDictionary(
+            run => run.Key, run => new StartedCell(run.Value, new(() => JudgeAsync(run.Value, store))), StringComparer.Ordinal);
         return new Started(runner, cells);
     }
 

@@ -68,14 +68,17 @@ internal sealed class MatrixRunner(
     }
 
     /// <summary>The order to start cells in: the longest when they last ran here first (<see cref="CellDurations"/>).</summary>
-    public IReadOnlyList<MatrixCell> StartOrder(IEnumerable<MatrixCell> cells) => durations.LongestFirst(cells);
+    private IReadOnlyList<MatrixCell> StartOrder(IEnumerable<MatrixCell> cells) => durations.LongestFirst(cells);
+
+    /// <summary>Starts every cell, the longest first: each one's run by its name, in the order they were started.</summary>
+    public IReadOnlyDictionary<string, Task<CellResult>> StartAll(IEnumerable<MatrixCell> cells, CancellationToken cancellationToken = default) =>
+        StartOrder(cells).ToDictionary(cell => cell.Name, cell => RunAsync(cell, cancellationToken), StringComparer.Ordinal);
 
     /// <summary>Runs every cell, the longest first, yielding each result as soon as it is there.</summary>
     public async IAsyncEnumerable<CellResult> RunAllAsync(
         IReadOnlyList<MatrixCell> cells, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var runs = StartOrder(cells).Select(cell => RunAsync(cell, cancellationToken)).ToList();
-        await foreach (var run in Task.WhenEach(runs).WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var run in Task.WhenEach(StartAll(cells, cancellationToken).Values).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             yield return await run.ConfigureAwait(false);
         }
