@@ -23,6 +23,7 @@ public sealed class ContainerHarness : IAsyncLifetime
         {
             ["docker"] = new(Assets, ContainerRuntime.Docker),
             ["runc"] = new(Assets, ContainerRuntime.Runc),
+            ["bubblewrap"] = new(Assets, ContainerRuntime.Bubblewrap),
         };
     }
 
@@ -32,15 +33,16 @@ public sealed class ContainerHarness : IAsyncLifetime
 
     internal DockerContainerRunner Runner => Session.Containers;
 
-    /// <summary>The runner of a runtime by name, <c>docker</c> or <c>runc</c>; runc fails with why it cannot work here.</summary>
+    /// <summary>The runner of a runtime by name, <c>docker</c>, <c>runc</c> or <c>bubblewrap</c>; the last two fail with why they cannot work here.</summary>
     internal IContainerRunner RunnerFor(string runtime) => runtime switch
     {
         "docker" => Session.Containers,
         "runc" => Session.Runc,
-        _ => throw new ArgumentOutOfRangeException(nameof(runtime), runtime, "docker or runc"),
+        "bubblewrap" => Session.Bubblewrap,
+        _ => throw new ArgumentOutOfRangeException(nameof(runtime), runtime, "docker, runc or bubblewrap"),
     };
 
-    /// <summary>The hostile matrix under a runtime (<c>docker</c> or <c>runc</c>), run in a session of its own and started on first use.</summary>
+    /// <summary>The hostile matrix under a runtime (<c>docker</c>, <c>runc</c> or <c>bubblewrap</c>), run in a session of its own and started on first use.</summary>
     internal Hostile.HostileRun Hostile(string runtime) => _hostile[runtime];
 
     /// <summary>The matrix under test, started on first use.</summary>

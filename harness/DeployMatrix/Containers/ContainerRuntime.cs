@@ -15,4 +15,7 @@ internal enum ContainerRuntime
 
     /// <summary>runc directly, over the image's layers; fails with the reason where it cannot work.</summary>
     Runc,
+
+    /// <summary>bubblewrap over the image's layers, with the engine's spec turned into its options; fails with the reason where it cannot work.</summary>
+    Bubblewrap,
 }

@@ -187,9 +187,10 @@ internal static class MatrixSchema
         public static readonly MatrixKey<ContainerRuntime> Runtime = new(
             "runtime", ValueKinds.Choice(
                 "a runtime",
-                ("auto", ContainerRuntime.Auto, "runc where it can work, else docker"),
+                ("auto", ContainerRuntime.Auto, "bubblewrap where it can work, else runc, else docker"),
                 ("docker", ContainerRuntime.Docker, "the engine's own containers"),
-                ("runc", ContainerRuntime.Runc, "runc over the image's layers, as root")),
+                ("runc", ContainerRuntime.Runc, "runc over the image's layers, as root"),
+                ("bubblewrap", ContainerRuntime.Bubblewrap, "bubblewrap over the image's layers with the engine's spec, as root")),
             "What starts each cell's container.", "runner")
         {
             Default = "auto",

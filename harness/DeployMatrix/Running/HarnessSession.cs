@@ -1,4 +1,5 @@
 using DeployMatrix.Containers;
+using DeployMatrix.Containers.Bubblewrap;
 using DeployMatrix.Containers.Runc;
 using DeployMatrix.Engine;
 using DeployMatrix.Fingerprints;
@@ -18,8 +19,10 @@ internal sealed class HarnessSession : IAsyncDisposable
     // Measured on first use: the probes take a few hundred milliseconds (qemu starting), which predict never needs.
     private readonly Lazy<HostExecution> _host = new(() => HostExecution.Measure());
 
-    private readonly RuncContainerRunner? _runc;
-    private readonly string? _whyNoRunc;
+    private readonly BundleFactory? _bundles;
+    private readonly string? _whyNoBundles;
+    private readonly Lazy<RuncContainerRunner> _runc;
+    private readonly Lazy<BubblewrapContainerRunner> _bubblewrap;
 
     private HarnessSession(
         DockerEngine engine, ContainerJanitor janitor, DockerContainerRunner containers, FingerprintStore fingerprints, string? linux32Launcher)
@@ -30,28 +33,37 @@ internal sealed class HarnessSession : IAsyncDisposable
         Fingerprints = fingerprints;
         try
         {
-            _runc = RuncContainerRunner.Start(engine, janitor, linux32Launcher);
+            _bundles = BundleFactory.Start(engine, janitor, linux32Launcher);
         }
         catch (RuncUnavailableException e)
         {
-            _whyNoRunc = e.Message;
+            _whyNoBundles = e.Message;
         }
+
+        _runc = new(() => new RuncContainerRunner(Bundles));
+        _bubblewrap = new(() => BubblewrapContainerRunner.Start(Bundles));
     }
 
     public DockerEngine Engine { get; }
 
     public ContainerJanitor Janitor { get; }
 
-    /// <summary>The engine's runner: fingerprints always use it, and cells where runc is not used.</summary>
+    /// <summary>The engine's runner: fingerprints always use it, and cells where no faster runtime is used.</summary>
     public DockerContainerRunner Containers { get; }
 
     /// <summary>The runc runner of this session.</summary>
     /// <exception cref="RuncUnavailableException">Why runc cannot work on this host.</exception>
-    public RuncContainerRunner Runc => _runc ?? throw new RuncUnavailableException(_whyNoRunc!);
+    public RuncContainerRunner Runc => _runc.Value;
+
+    /// <summary>The bubblewrap runner of this session.</summary>
+    /// <exception cref="RuncUnavailableException">Why bubblewrap cannot work on this host.</exception>
+    public BubblewrapContainerRunner Bubblewrap => _bubblewrap.Value;
+
+    private BundleFactory Bundles => _bundles ?? throw new RuncUnavailableException(_whyNoBundles!);
 
     /// <summary>How many containers killed runs left were removed when this session started, by the engine and by runc.</summary>
     public ContainerJanitor.Leftovers RemovedAtStart =>
-        Janitor.RemovedAtStart with { Containers = Janitor.RemovedAtStart.Containers + (_runc?.RemovedAtStart ?? 0) };
+        Janitor.RemovedAtStart with { Containers = Janitor.RemovedAtStart.Containers + (_bundles?.Session.RemovedAtStart ?? 0) };
 
     public FingerprintStore Fingerprints { get; }
 
@@ -100,8 +112,9 @@ internal sealed class HarnessSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// runc where the matrix allows it and it can run every image of the matrix here (checked now, before any cell
-    /// runs), else the engine; a matrix that asks for runc where it cannot work fails with the reason.
+    /// The runtime the matrix asks for, checked now against every image of the matrix, before any cell runs; for
+    /// <c>auto</c>, the first of bubblewrap and runc that can run them all, else the engine. A matrix that asks for a
+    /// runtime that cannot work here fails with the reason.
     /// </summary>
     private async Task<(IContainerRunner Runner, RuntimeChoice Choice)> ChooseRuntimeAsync(
         MatrixDefinition matrix, PreparedMatrix prepared, CancellationToken cancellationToken)
@@ -112,23 +125,28 @@ internal sealed class HarnessSession : IAsyncDisposable
             return (Containers, new RuntimeChoice(ContainerRuntime.Docker, null));
         }
 
-        string reason;
-        try
+        var targets = prepared.Plans.Select(plan => (plan.Image.LocalTag, plan.Cell.Platform)).Distinct().ToList();
+        var refusals = new List<string>();
+        foreach (var candidate in wanted == ContainerRuntime.Auto ? [ContainerRuntime.Bubblewrap, ContainerRuntime.Runc] : new[] { wanted })
         {
-            var runc = Runc;
-            var targets = prepared.Plans.Select(plan => (plan.Image.LocalTag, plan.Cell.Platform)).Distinct().ToList();
-            await runc.PrepareAsync(matrix.Runner.Limits, targets, cancellationToken).ConfigureAwait(false);
-            return (runc, new RuntimeChoice(ContainerRuntime.Runc, null));
-        }
-        catch (RuncUnavailableException e)
-        {
-            reason = e.Message;
+            var name = RuntimeChoice.Name(candidate);
+            try
+            {
+                BundleContainerRunner runner = candidate == ContainerRuntime.Runc ? Runc : Bubblewrap;
+                await runner.PrepareAsync(matrix.Runner.Limits, targets, cancellationToken).ConfigureAwait(false);
+                return (runner, new RuntimeChoice(candidate, refusals.Count == 0 ? null : string.Join("; ", refusals)));
+            }
+            catch (RuncUnavailableException e)
+            {
+                refusals.Add($"not {name}: {e.Message}");
+            }
         }
 
-        return wanted == ContainerRuntime.Runc
+        return wanted != ContainerRuntime.Auto
             ? throw new DeployMatrixException(
-                $"{MatrixSchema.Runner.Runtime.Path} is runc, and runc cannot run this matrix here: {reason}. Set it to auto or docker (--{MatrixSchema.Runner.Runtime.Path}=docker).")
-            : (Containers, new RuntimeChoice(ContainerRuntime.Docker, reason));
+                $"{MatrixSchema.Runner.Runtime.Path} is {RuntimeChoice.Name(wanted)}, and it cannot run this matrix here: {refusals[0]["not ".Length..]}. " +
+                $"Set it to auto or docker (--{MatrixSchema.Runner.Runtime.Path}=docker).")
+            : (Containers, new RuntimeChoice(ContainerRuntime.Docker, string.Join("; ", refusals)));
     }
 
     /// <summary>
@@ -160,7 +178,7 @@ internal sealed class HarnessSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Fingerprints.Dispose();
-        _runc?.Dispose();
+        _bundles?.Dispose();
         Containers.Dispose();
         await Janitor.DisposeAsync().ConfigureAwait(false);
     }

@@ -2,9 +2,11 @@ using DeployMatrix.Containers;
 
 namespace DeployMatrix.Running;
 
-/// <summary>The runtime a run uses, and why it is not runc when <c>runtime: auto</c> could not use it.</summary>
-internal sealed record RuntimeChoice(ContainerRuntime Runtime, string? WhyNotRunc)
+/// <summary>The runtime a run uses, and why <c>runtime: auto</c> passed over the faster ones before it.</summary>
+internal sealed record RuntimeChoice(ContainerRuntime Runtime, string? WhyNotFaster)
 {
-    public override string ToString() =>
-        WhyNotRunc is null ? Runtime.ToString().ToLowerInvariant() : $"{Runtime.ToString().ToLowerInvariant()} (not runc: {WhyNotRunc})";
+    /// <summary>A runtime as a matrix and the reports name it.</summary>
+    public static string Name(ContainerRuntime runtime) => runtime.ToString().ToLowerInvariant();
+
+    public override string ToString() => WhyNotFaster is null ? Name(Runtime) : $"{Name(Runtime)} ({WhyNotFaster})";
 }

@@ -2,7 +2,7 @@ namespace DeployMatrix.Tests.Hostile;
 
 /// <summary>
 /// The hostile matrix leaves the host as it found it: its disks, its processes, its network, and the engine holding
-/// nothing of the run once its session has ended; under either runtime.
+/// nothing of the run once its session has ended; under every runtime.
 /// </summary>
 public sealed class HostIntactSpecs(ContainerHarness harness)
 {
@@ -15,6 +15,7 @@ public sealed class HostIntactSpecs(ContainerHarness harness)
     [Theory]
     [InlineData("docker")]
     [InlineData("runc")]
+    [InlineData("bubblewrap")]
     public async Task The_hosts_disks_have_as_much_free_space_after_the_run_as_before(string runtime)
     {
         var outcome = await harness.Hostile(runtime).OutcomeAsync();
@@ -31,6 +32,7 @@ public sealed class HostIntactSpecs(ContainerHarness harness)
     [Theory]
     [InlineData("docker")]
     [InlineData("runc")]
+    [InlineData("bubblewrap")]
     public async Task Nothing_the_programs_wrote_in_their_containers_is_on_the_host(string runtime)
     {
         var outcome = await harness.Hostile(runtime).OutcomeAsync();
@@ -42,6 +44,7 @@ public sealed class HostIntactSpecs(ContainerHarness harness)
     [Theory]
     [InlineData("docker")]
     [InlineData("runc")]
+    [InlineData("bubblewrap")]
     public async Task No_process_of_the_programs_is_left_on_the_host(string runtime)
     {
         var outcome = await harness.Hostile(runtime).OutcomeAsync();
@@ -55,11 +58,12 @@ public sealed class HostIntactSpecs(ContainerHarness harness)
     [Theory]
     [InlineData("docker")]
     [InlineData("runc")]
+    [InlineData("bubblewrap")]
     public async Task No_container_or_volume_of_the_run_is_left_in_the_engine(string runtime)
     {
         var outcome = await harness.Hostile(runtime).OutcomeAsync();
 
-        Assert.NotEmpty(runtime == "runc" ? outcome.During.RuncSpecs : outcome.During.Containers);
+        Assert.NotEmpty(runtime != "docker" ? outcome.During.RuncSpecs : outcome.During.Containers);
         Assert.Empty(outcome.ContainersLeft);
         Assert.Empty(outcome.VolumesLeft);
     }
@@ -67,11 +71,12 @@ public sealed class HostIntactSpecs(ContainerHarness harness)
     [Theory]
     [InlineData("docker")]
     [InlineData("runc")]
+    [InlineData("bubblewrap")]
     public async Task The_programs_ran_without_a_network_and_the_hosts_interfaces_stayed_the_same(string runtime)
     {
         var outcome = await harness.Hostile(runtime).OutcomeAsync();
 
-        if (runtime == "runc")
+        if (runtime != "docker")
         {
             AssertHardened(outcome.During.RuncSpecs.Values);
         }
@@ -102,7 +107,7 @@ public sealed class HostIntactSpecs(ContainerHarness harness)
     }
 
     /// <summary>
-    /// runc was given a network namespace of its own (loopback only), no capability, a writable root (as the matrix
+    /// runc, or bubblewrap through the same spec, was given a network namespace of its own (loopback only), no capability, a writable root (as the matrix
     /// asks) with the binary's directory read-only, and no way to gain privileges.
     /// </summary>
     private static void AssertHardened(IEnumerable<System.Text.Json.Nodes.JsonObject> specs)

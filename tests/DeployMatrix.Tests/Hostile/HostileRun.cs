@@ -69,7 +69,12 @@ internal sealed class HostileRun(HarnessAssets assets, ContainerRuntime runtime)
         using var client = session.Engine.CreateClient();
         var label = $"{ContainerLabels.Session}={session.Janitor.Labels[ContainerLabels.Session]}";
         var matrix = new MatrixRun(session, ForRuntime(runtime));
-        var (runcBundles, runcPrefix) = runtime == ContainerRuntime.Runc ? (session.Runc.SessionDirectory, session.Runc.ContainerPrefix) : (null, null);
+        var (runcBundles, runcPrefix) = runtime switch
+        {
+            ContainerRuntime.Runc => (session.Runc.SessionDirectory, session.Runc.ContainerPrefix),
+            ContainerRuntime.Bubblewrap => (session.Bubblewrap.SessionDirectory, session.Bubblewrap.ContainerPrefix),
+            _ => (null, null),
+        };
         HostileOutcome.Watched watched;
         try
         {

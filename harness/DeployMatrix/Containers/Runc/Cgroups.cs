@@ -1,11 +1,94 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
 namespace DeployMatrix.Containers.Runc;
 
 /// <summary>
-/// A container's cgroups, at runc's <c>cgroupsPath</c> (an absolute path below each hierarchy): how often the kernel's
-/// out-of-memory killer acted there, and their removal when runc itself could not remove them.
+/// A container's cgroups, at runc's <c>cgroupsPath</c> (an absolute path below each hierarchy): their making with the
+/// spec's limits where runc does not make them (bubblewrap), how often the kernel's out-of-memory killer acted there,
+/// and their removal when runc itself could not remove them.
 /// </summary>
 internal static class Cgroups
 {
+    /// <summary>
+    /// Makes the container's cgroups with the limits of the spec's <c>linux.resources</c> that the engine sets for a
+    /// hardened container (memory and swap, processes, CPU quota and shares), as runc writes them.
+    /// </summary>
+    /// <returns>The <c>cgroup.procs</c> files a process writes its pid to, to join them.</returns>
+    /// <exception cref="DeployMatrixException">The spec sets a limit this does not apply, or the kernel refused one.</exception>
+    public static IReadOnlyList<string> Create(string cgroupsPath, JsonObject resources)
+    {
+        var memory = resources["memory"]?.AsObject();
+        var cpu = resources["cpu"]?.AsObject();
+        var limits = new List<(string Controller, string File, string Value)>();
+        void Add(string controller, string file, JsonNode? value, Func<long, string>? format = null)
+        {
+            if (value is not null && (long)value is var number and not 0)
+            {
+                limits.Add((controller, file, format?.Invoke(number) ?? number.ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+
+        var limit = (long?)memory?["limit"];
+        if (Unified)
+        {
+            Add("memory", "memory.max", memory?["limit"]);
+            Add("memory", "memory.swap.max", memory?["swap"], swap => (swap - (limit ?? 0)).ToString(CultureInfo.InvariantCulture));
+            Add("pids", "pids.max", resources["pids"]?["limit"]);
+            Add("cpu", "cpu.max", cpu?["quota"], quota => string.Create(CultureInfo.InvariantCulture, $"{quota} {(long?)cpu?["period"] ?? 100_000}"));
+        }
+        else
+        {
+            Add("memory", "memory.limit_in_bytes", memory?["limit"]);
+            Add("memory", "memory.memsw.limit_in_bytes", memory?["swap"]);
+            Add("pids", "pids.max", resources["pids"]?["limit"]);
+            Add("cpu", "cpu.cfs_period_us", cpu?["period"]);
+            Add("cpu", "cpu.cfs_quota_us", cpu?["quota"]);
+            Add("cpu", "cpu.shares", cpu?["shares"]);
+        }
+
+        var directories = new List<string>();
+        foreach (var controller in new[] { "memory", "pids", "cpu" })
+        {
+            var directory = Unified ? Path.Join(Root, cgroupsPath) : Path.Join(Root, controller, cgroupsPath);
+            if (!directories.Contains(directory))
+            {
+                if (Unified)
+                {
+                    EnableControllers(cgroupsPath);
+                }
+
+                System.IO.Directory.CreateDirectory(directory);
+                directories.Add(directory);
+            }
+
+            foreach (var (_, file, value) in limits.Where(l => l.Controller == controller))
+            {
+                // Swap accounting may be off (no memsw file): then memory alone is bounded, as under the engine.
+                if (File.Exists(Path.Combine(directory, file)))
+                {
+                    File.WriteAllText(Path.Combine(directory, file), value);
+                }
+            }
+        }
+
+        return [.. directories.Select(directory => Path.Combine(directory, "cgroup.procs"))];
+    }
+
+    /// <summary>Lets every cgroup above the container's hand the three controllers down (cgroup v2 only).</summary>
+    private static void EnableControllers(string cgroupsPath)
+    {
+        var parent = Root;
+        foreach (var part in cgroupsPath.Split('/', StringSplitOptions.RemoveEmptyEntries).SkipLast(1))
+        {
+            File.WriteAllText(Path.Combine(parent, "cgroup.subtree_control"), "+memory +pids +cpu");
+            parent = Path.Combine(parent, part);
+            System.IO.Directory.CreateDirectory(parent);
+        }
+
+        File.WriteAllText(Path.Combine(parent, "cgroup.subtree_control"), "+memory +pids +cpu");
+    }
+
     private const string Root = "/sys/fs/cgroup";
 
     private static bool Unified => File.Exists(Path.Combine(Root, "cgroup.controllers"));
@@ -66,20 +149,41 @@ internal static class Cgroups
         }
     }
 
-    private static bool TryRemove(string directory)
+    /// <summary>Sends SIGKILL to every process in the container's cgroups; false when none was left.</summary>
+    public static bool Kill(string cgroupsPath) =>
+        Hierarchies().Select(hierarchy => Path.Join(hierarchy, cgroupsPath)).Where(System.IO.Directory.Exists).Select(KillAll).ToList().Any(killed => killed);
+
+    /// <returns>Whether a process was killed.</returns>
+    private static bool KillAll(string directory)
     {
+        var killed = false;
         try
         {
             foreach (var pid in File.ReadAllLines(Path.Combine(directory, "cgroup.procs")))
             {
-                using var process = System.Diagnostics.Process.GetProcessById(int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture));
-                process.Kill();
+                try
+                {
+                    using var process = System.Diagnostics.Process.GetProcessById(int.Parse(pid, CultureInfo.InvariantCulture));
+                    process.Kill();
+                    killed = true;
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+                {
+                    // It ended meanwhile.
+                }
             }
         }
-        catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        catch (IOException)
         {
-            // Ended, or no process list in this hierarchy: the directory is removed all the same.
+            // No process list in this hierarchy.
         }
+
+        return killed;
+    }
+
+    private static bool TryRemove(string directory)
+    {
+        KillAll(directory);
 
         try
         {

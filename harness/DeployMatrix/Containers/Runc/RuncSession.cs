@@ -69,12 +69,13 @@ internal sealed class RuncSession : IDisposable
 
     public string NextId() => Prefix + Interlocked.Increment(ref _containers).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Starts <c>runc run</c> of <paramref name="bundle"/>, which this session kills if it ends first.</summary>
+    /// <summary>Starts the runtime's process for <paramref name="bundle"/>, which this session kills if it ends first.</summary>
     /// <exception cref="OperationCanceledException">The session is ending: no container is started.</exception>
-    public Process StartRun(RuncBundle bundle)
+    public Process StartRun(RuncBundle bundle, Func<RuncBundle, Process> start)
     {
+        ArgumentNullException.ThrowIfNull(start);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
-        var process = Runc.StartRun(bundle);
+        var process = start(bundle);
         _running[bundle.Id] = process;
         // A disposal that began while this one was starting has already looked: it must not go unseen.
         if (Volatile.Read(ref _disposed) == 1)
@@ -161,10 +162,7 @@ internal sealed class RuncSession : IDisposable
             }
         }
 
-        // runc's state, or only the cgroups of a container whose state runc never wrote or already dropped.
-        var orphans = Containers(IdPrefix).Concat(Cgroups.Below(RuncBundle.CgroupsParent).Where(id => id.StartsWith(IdPrefix, StringComparison.Ordinal)))
-            .Distinct(StringComparer.Ordinal)
-            .Where(id => !live.Any(prefix => id.StartsWith(prefix, StringComparison.Ordinal)));
+        var orphans = Containers(IdPrefix).Where(id => !live.Any(prefix => id.StartsWith(prefix, StringComparison.Ordinal)));
         foreach (var id in orphans)
         {
             runc.Delete(id);
@@ -186,10 +184,16 @@ internal sealed class RuncSession : IDisposable
                && lines[1] == Environment.MachineName && int.TryParse(lines[0], CultureInfo.InvariantCulture, out var pid) && !LiveProcesses.IsAlive(pid);
     }
 
+    /// <summary>
+    /// The containers whose ids start with <paramref name="prefix"/> that runc's state directory knows, or only their
+    /// cgroups: runc never wrote or already dropped their state, or bubblewrap ran them.
+    /// </summary>
     private static List<string> Containers(string prefix) =>
-        System.IO.Directory.Exists(RuncRoot)
-            ? [.. System.IO.Directory.EnumerateDirectories(RuncRoot, prefix + "*").Select(Path.GetFileName).OfType<string>()]
-            : [];
+    [
+        .. (System.IO.Directory.Exists(RuncRoot) ? System.IO.Directory.EnumerateDirectories(RuncRoot, prefix + "*").Select(Path.GetFileName).OfType<string>() : [])
+            .Concat(Cgroups.Below(RuncBundle.CgroupsParent).Where(id => id.StartsWith(prefix, StringComparison.Ordinal)))
+            .Distinct(StringComparer.Ordinal),
+    ];
 
     /// <returns>How many containers were removed.</returns>
     private static int Remove(RuncCommand runc, string directory, string prefix)

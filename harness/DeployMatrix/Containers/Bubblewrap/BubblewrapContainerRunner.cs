@@ -1,0 +1,187 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using DeployMatrix.Containers.Runc;
+using DeployMatrix.Platforms;
+
+namespace DeployMatrix.Containers.Bubblewrap;
+
+/// <summary>
+/// Starts each bundle with bubblewrap instead of runc: the same root over the image's layers, and the engine's own
+/// spec turned into bubblewrap's options (<see cref="BubblewrapArguments"/>), its mounts made on the host
+/// (<see cref="HostMounts"/>), its cgroup limits written to a cgroup the launching shell joins before it execs
+/// bubblewrap, its network namespace made beforehand with the spec's sysctls, its rlimits set by <c>prlimit</c>
+/// and its seccomp profile compiled for bubblewrap to load
+/// (<see cref="SeccompProgram"/>). bubblewrap sets a container up in a few milliseconds where runc takes tens.
+/// </summary>
+internal sealed class BubblewrapContainerRunner : BundleContainerRunner
+{
+    /// <summary>
+    /// Run by <c>unshare --net</c>, in the container's network namespace: joins the cgroups named first, sets the
+    /// network sysctls named next (as runc does in the namespace it makes), brings the loopback interface up (as
+    /// runc does), closes every descriptor it inherited beyond stdio (runc closes them; bubblewrap passes them on),
+    /// then execs the rest with the compiled seccomp program open at its descriptor. bash, for descriptors above 9.
+    /// </summary>
+    private const string Launcher =
+        """
+        fail() { echo "bwrap: $*" >&2; exit 1; }
+        seccomp=$1; count=$2; shift 2
+        while [ "$count" -gt 0 ]; do
+          echo $$ > "$1" || fail "could not join the cgroup $1"
+          shift; count=$((count - 1))
+        done
+        count=$1; shift
+        while [ "$count" -gt 0 ]; do
+          printf '%s\n' "${1#*=}" > "/proc/sys/$(printf '%s' "${1%%=*}" | tr . /)" || fail "could not set the sysctl $1"
+          shift; count=$((count - 1))
+        done
+        ip link set lo up || fail "could not bring the loopback interface up"
+        for fd in /proc/$$/fd/*; do
+          fd=${fd##*/}
+          case $fd in 0|1|2) ;; *) eval "exec $fd>&-" 2>/dev/null ;; esac
+        done
+        exec "$@" 9< "$seccomp"
+        """;
+
+    private const string Prefix = "bwrap: ";
+
+    private readonly BundleFactory _bundles;
+    private readonly string _bwrap;
+    private readonly string _prlimit;
+    private readonly string _unshare;
+    private readonly ConcurrentDictionary<string, Lazy<string>> _seccomp = new(StringComparer.Ordinal);
+
+    private BubblewrapContainerRunner(BundleFactory bundles, string bwrap, string prlimit, string unshare)
+        : base(bundles)
+    {
+        _bundles = bundles;
+        _bwrap = bwrap;
+        _prlimit = prlimit;
+        _unshare = unshare;
+    }
+
+    public override ContainerRuntime Runtime => ContainerRuntime.Bubblewrap;
+
+    /// <exception cref="BubblewrapUnavailableException">bubblewrap is not installed.</exception>
+    public static BubblewrapContainerRunner Start(BundleFactory bundles)
+    {
+        Require(HostTool.Ip); // The launcher's shell runs it from the PATH.
+        return new(bundles, Require(HostTool.Bubblewrap), Require(HostTool.Prlimit), Require(HostTool.Unshare));
+    }
+
+    private static string Require(HostTool tool) =>
+        tool.Find() ?? throw new BubblewrapUnavailableException($"{tool.Command} is not installed (apt-get install {tool.DebianPackage})");
+
+    /// <summary>Also compiles the spec's seccomp profile and turns the spec into options once, so that what bubblewrap cannot do is known before any cell runs.</summary>
+    public override async Task PrepareAsync(ContainerLimits limits, IReadOnlyList<(string Image, Platform Platform)> images, CancellationToken cancellationToken)
+    {
+        var template = await _bundles.PrepareAsync(limits, images, cancellationToken).ConfigureAwait(false);
+        Seccomp(template.Spec);
+        BubblewrapArguments.For(template.Spec, "/");
+    }
+
+    protected override Process Start(RuncBundle bundle, JsonObject spec)
+    {
+        var seccomp = Seccomp(spec);
+        HostMounts.Make(spec, bundle.Root);
+        var cgroups = Cgroups.Create(bundle.CgroupsPath, WithMonitor(spec["linux"]!["resources"]?.AsObject() ?? []));
+        var sysctls = Sysctls(spec);
+        var start = new ProcessStartInfo("setsid")
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        string[] launcher =
+        [
+            _unshare, "--net", "--", "bash", "-c", Launcher, "bash", seccomp,
+            Count(cgroups), .. cgroups, Count(sysctls), .. sysctls,
+        ];
+        foreach (var argument in launcher)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var rlimits = Rlimits(spec["process"]!["rlimits"]).ToList();
+        foreach (var argument in (rlimits.Count > 0 ? [_prlimit, .. rlimits, "--"] : Array.Empty<string>()).Append(_bwrap).Concat(BubblewrapArguments.For(spec, bundle.Root)))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(start) ?? throw new DeployMatrixException($"{_bwrap} did not start.");
+    }
+
+    /// <summary>bubblewrap starts the program within milliseconds of its own start: there is no setup to wait for.</summary>
+    protected override bool ProgramStarted(RuncBundle bundle) => true;
+
+    protected override Task<bool> KillAsync(RuncBundle bundle) => Task.FromResult(Cgroups.Kill(bundle.CgroupsPath));
+
+    /// <summary>
+    /// bubblewrap's own complaint, when it could not set the container up: it then exits 1 having printed one
+    /// <c>bwrap:</c> line and nothing else. That it could not exec the program is the program's verdict (a missing
+    /// interpreter, another architecture), which the loader texts read.
+    /// </summary>
+    protected override string? StartError(RuncBundle bundle, int exitCode, OutputCapture output) =>
+        exitCode == 1 && output.Stdout.Length == 0 && output.Stderr.TrimEnd('\n') is var line && !line.Contains('\n')
+        && line.StartsWith(Prefix, StringComparison.Ordinal) && !line.StartsWith(Prefix + "execvp ", StringComparison.Ordinal)
+            ? line
+            : null;
+
+    protected override void RemoveEnded(RuncBundle bundle) => Cgroups.Remove(bundle.CgroupsPath);
+
+    /// <summary>The compiled program for the spec's seccomp profile, once per profile.</summary>
+    private string Seccomp(JsonObject spec)
+    {
+        var profile = spec["linux"]?["seccomp"]?.AsObject()
+                      ?? throw new BubblewrapUnavailableException("the engine's spec has no seccomp profile, which the bubblewrap runner expects");
+        return _seccomp.GetOrAdd(profile.ToJsonString(), _ => new Lazy<string>(() =>
+        {
+            var file = Path.Combine(_bundles.Session.Directory, "seccomp-" + _bundles.Session.NextId() + ".bpf");
+            SeccompProgram.Compile(profile, file);
+            return file;
+        })).Value;
+    }
+
+    private static string Count<T>(IReadOnlyCollection<T> items) => items.Count.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The spec's sysctls as <c>name=value</c>; only the network namespace's, which the launcher makes.</summary>
+    /// <exception cref="BubblewrapUnavailableException">One belongs to another namespace, or the spec makes no network namespace.</exception>
+    private static List<string> Sysctls(JsonObject spec)
+    {
+        if (!spec["linux"]!["namespaces"]!.AsArray().Any(n => (string?)n!["type"] == "network"))
+        {
+            throw new BubblewrapUnavailableException("the engine's spec makes no network namespace, and the bubblewrap runner always makes one");
+        }
+
+        var sysctls = spec["linux"]!["sysctl"]?.AsObject() ?? [];
+        return
+        [
+            .. sysctls.Select(sysctl => sysctl.Key.StartsWith("net.", StringComparison.Ordinal)
+                ? $"{sysctl.Key}={(string?)sysctl.Value}"
+                : throw new BubblewrapUnavailableException($"the engine's spec sets the sysctl {sysctl.Key}, which the bubblewrap runner sets only for the network namespace")),
+        ];
+    }
+
+    /// <summary>
+    /// The spec's limits with room for one more process: bubblewrap's own, which waits outside the container's PID
+    /// namespace for the program, is in the cgroup too (runc's is not).
+    /// </summary>
+    private static JsonObject WithMonitor(JsonObject resources)
+    {
+        var copy = resources.DeepClone().AsObject();
+        if (copy["pids"]?["limit"] is { } limit && (long)limit > 0)
+        {
+            copy["pids"]!["limit"] = (long)limit + 1;
+        }
+
+        return copy;
+    }
+
+    /// <summary><c>prlimit</c>'s options for the spec's rlimits: RLIMIT_NOFILE is <c>--nofile=soft:hard</c>.</summary>
+    private static IEnumerable<string> Rlimits(JsonNode? rlimits) =>
+        (rlimits?.AsArray() ?? []).Select(r => r!.AsObject()).Select(r => string.Create(
+            CultureInfo.InvariantCulture,
+            $"--{((string)r["type"]!).Replace("RLIMIT_", "", StringComparison.Ordinal).ToLowerInvariant()}={(ulong)r["soft"]!}:{(ulong)r["hard"]!}"));
+}
