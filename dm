@@ -17,6 +17,8 @@ cd "$here"
 # Debian packages the harness and the fixtures need: command or file that proves it is there, then the package.
 readonly packages=(
   "dockerd docker.io"
+  # The bubblewrap runtime: bwrap, and libseccomp (runc's dependency too) to compile the engine's seccomp profile.
+  "bwrap bubblewrap"
   "mmdebstrap mmdebstrap"
   "/usr/bin/qemu-i386-static qemu-user-static"
   "make make"

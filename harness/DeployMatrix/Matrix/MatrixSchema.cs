@@ -168,7 +168,7 @@ internal static class MatrixSchema
         };
 
         public static readonly MatrixKey<long> RootSize = new(
-            "root-size", ValueKinds.Size(LargestMemory), "How much a cell may write to a writable root, where the runtime bounds it (runc does, docker on overlay2 does not).", "runner")
+            "root-size", ValueKinds.Size(LargestMemory), "How much a cell may write to a writable root, where the runtime bounds it (runc and bubblewrap do, docker on overlay2 does not).", "runner")
         {
             Default = "64m",
         };

@@ -26,6 +26,7 @@ internal static class LoaderTexts
         new("runc: interpreter missing", "^exec {prog}: no such file or directory$", [1, 127], Interpreter),
         new("runc 1.0: interpreter missing",
             @"^standard_init_linux\.go:\d+: exec user process caused:? ""?no such file or directory""?$", [1], Interpreter),
+        // bubblewrap's execvp hands a file the kernel refuses (ENOEXEC) to /bin/sh, so it never prints "Exec format error".
         new("bubblewrap: interpreter missing", "^bwrap: execvp {prog}: No such file or directory$", [1], Interpreter),
         new("qemu-user: interpreter missing",
             @"^(?:[\w.-]+-binfmt-P|qemu-[\w.-]+): Could not open '(?<interpreter>[^']+)': No such file or directory$", [255],
@@ -41,7 +42,6 @@ internal static class LoaderTexts
         new("runc: wrong architecture", "^exec {prog}: exec format error$", [1, 126], Program),
         new("runc 1.0: wrong architecture",
             @"^standard_init_linux\.go:\d+: exec user process caused:? ""?exec format error""?$", [1], Program),
-        new("bubblewrap: wrong architecture", "^bwrap: execvp {prog}: Exec format error$", [1], Program),
         new("bash: wrong architecture",
             $"^{Shell}(?:: line \\d+)?: {{prog}}: cannot execute binary file: Exec format error$", [126], Program),
         new("linux32: wrong architecture", $"^{Launcher}: failed to execute {{prog}}: Exec format error$", [126], Program),

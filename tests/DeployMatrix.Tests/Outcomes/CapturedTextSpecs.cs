@@ -88,6 +88,7 @@ public sealed class CapturedTextSpecs
     [Theory]
     [InlineData("runc-interpreter-missing-musl")]
     [InlineData("runc-interpreter-missing-scratch")]
+    [InlineData("bubblewrap-interpreter-missing")]
     [InlineData("linux32-interpreter-missing")]
     [InlineData("ash-interpreter-missing")]
     [InlineData("dash-interpreter-missing")]

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Re-captures the loader, runtime and shell texts in this directory from real containers (see README.md).
 # Needs: docker with the deploymatrix/* images built, the fixtures built (make -C fixtures), gcc, musl-gcc,
-# i686-linux-gnu-gcc. Writes NAME.stderr (or NAME.start-error) and prints one line per case
+# i686-linux-gnu-gcc, bwrap (bubblewrap). Writes NAME.stderr (or NAME.start-error) and prints one line per case
 # (`NAME exit=N oom=B`) to carry into captured.yaml. Leaves no containers behind.
 # Usage: capture.sh [NAME...]   (no names: every case)
 set -euo pipefail
@@ -60,6 +60,24 @@ capture_start_error() {
     python3 -c 'import json,sys; sys.stdout.write(json.load(sys.stdin)["message"])' >"$here/$name.start-error"
   echo "$name start-error"
   docker rm -f "$id" >/dev/null
+}
+
+# capture_bwrap NAME IMAGE STAGE-DIR -- COMMAND...
+# Runs COMMAND with bubblewrap (as the harness's bubblewrap runtime does) in the image's exported root file system
+# with the staged files bound read-only, and keeps its stderr, byte for byte.
+capture_bwrap() {
+  local name=$1 image=$2 dir=$3; shift 4
+  wanted "$name" || return 0
+  local id root="$work/root-$name" status=0
+  id=$(docker create --label "$label" "$image" /none)
+  mkdir -p "$root"
+  docker export "$id" | tar -x -C "$root"
+  docker rm -f "$id" >/dev/null
+  local binds=() file
+  while IFS= read -r file; do binds+=(--ro-bind "$file" "/${file#"$dir"/}"); done < <(find "$dir" -type f)
+  bwrap --unshare-all --as-pid-1 --die-with-parent --new-session --cap-drop ALL --bind "$root" / --proc /proc --dev /dev \
+    "${binds[@]}" -- "$@" 2>"$here/$name.stderr" >/dev/null || status=$?
+  echo "$name exit=$status oom=false"
 }
 
 # --- Programs made only for these captures (not fixtures) -------------------------------------------------------
@@ -179,6 +197,8 @@ capture runc-interpreter-missing-musl $amd64 deploymatrix/musl:1.2.3-amd64 \
   "$(stage l "$fixtures/linux-amd64/hello:/app/hello")" -- /app/hello
 capture runc-interpreter-missing-scratch $amd64 deploymatrix/scratch:amd64 \
   "$(stage m "$fixtures/linux-amd64/hello:/app/hello")" -- /app/hello
+capture_bwrap bubblewrap-interpreter-missing deploymatrix/musl:1.2.3-amd64 \
+  "$(stage l2 "$fixtures/linux-amd64/hello:/app/hello")" -- /app/hello
 capture qemu-interpreter-missing linux/arm64 deploymatrix/scratch:arm64 \
   "$(stage n "$fixtures/linux-arm64/hello:/app/hello")" -- /app/hello
 capture linux32-interpreter-missing linux/386 deploymatrix/scratch:i386 \
