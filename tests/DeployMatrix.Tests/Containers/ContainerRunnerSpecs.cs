@@ -16,6 +16,7 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
     [Theory]
     [InlineData("docker")]
     [InlineData("runc")]
+    [InlineData("bubblewrap")]
     public async Task A_container_has_no_network_but_loopback(string runtime)
     {
         var run = await RunAsync(runtime, ["/bin/cat", "/proc/net/dev"]);
@@ -27,18 +28,21 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
     [Theory]
     [InlineData("docker")]
     [InlineData("runc")]
+    [InlineData("bubblewrap")]
     public async Task A_program_has_no_capabilities_and_cannot_gain_privileges(string runtime)
     {
-        var run = await RunAsync(runtime, ["/bin/grep", "-E", "^(CapEff|CapBnd|NoNewPrivs)", "/proc/self/status"]);
+        var run = await RunAsync(runtime, ["/bin/grep", "-E", "^(Cap|NoNewPrivs)", "/proc/self/status"]);
 
-        Assert.Contains("CapEff:\t0000000000000000", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("CapBnd:\t0000000000000000", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("NoNewPrivs:\t1", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(
+            "CapInh:\t0000000000000000\nCapPrm:\t0000000000000000\nCapEff:\t0000000000000000\nCapBnd:\t0000000000000000\n" +
+            "CapAmb:\t0000000000000000\nNoNewPrivs:\t1\n",
+            run.Stdout);
     }
 
     [Theory]
     [InlineData("docker")]
     [InlineData("runc")]
+    [InlineData("bubblewrap")]
     public async Task A_fork_bomb_meets_the_process_limit(string runtime)
     {
         var run = await RunAsync(runtime, ["/bin/bash", "-c", "for i in $(seq 200); do sleep 30 & done; wait"], TimeSpan.FromSeconds(5));
@@ -49,6 +53,7 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
     [Theory]
     [InlineData("docker")]
     [InlineData("runc")]
+    [InlineData("bubblewrap")]
     public async Task A_program_past_the_memory_limit_is_killed_by_the_kernel(string runtime)
     {
         // tail keeps a line it has not seen the end of: 400 MB without a newline cannot fit in 256 MiB.
@@ -60,6 +65,7 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
     [Theory]
     [InlineData("docker")]
     [InlineData("runc")]
+    [InlineData("bubblewrap")]
     public async Task A_program_killed_by_another_SIGKILL_is_not_said_to_be_out_of_memory(string runtime)
     {
         var run = await RunAsync(runtime, ["/bin/sh", "-c", "sleep 30 & kill -KILL $!; wait $!"], TimeSpan.FromSeconds(20));
@@ -72,6 +78,7 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
     [Theory]
     [InlineData("docker")]
     [InlineData("runc")]
+    [InlineData("bubblewrap")]
     public async Task Output_beyond_the_limit_is_cut_and_said_to_be_and_its_beginning_is_kept(string runtime)
     {
         var limits = RunnerSettings.Default.Limits with { OutputBytes = 1000 };
@@ -86,6 +93,7 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
     [Theory]
     [InlineData("docker")]
     [InlineData("runc")]
+    [InlineData("bubblewrap")]
     public async Task Output_written_just_before_the_program_ends_is_all_kept(string runtime)
     {
         var run = await RunAsync(runtime, ["/bin/sh", "-c", "head -c 60000 /dev/zero | tr '\\0' o; head -c 30000 /dev/zero | tr '\\0' e >&2"]);
@@ -99,6 +107,7 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
     [Theory]
     [InlineData("docker")]
     [InlineData("runc")]
+    [InlineData("bubblewrap")]
     public async Task Input_larger_than_a_pipe_is_fed_while_the_output_is_read(string runtime)
     {
         var input = string.Concat(Enumerable.Range(0, 20000).Select(n => $"line {n}\n"));
@@ -120,6 +129,7 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
     [Theory]
     [InlineData("docker")]
     [InlineData("runc")]
+    [InlineData("bubblewrap")]
     public async Task A_copied_binary_is_executable_and_run_without_a_shell(string runtime)
     {
         var run = await harness.RunnerFor(runtime).RunAsync(new ContainerRequest
@@ -140,6 +150,7 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
     [Theory]
     [InlineData("docker")]
     [InlineData("runc")]
+    [InlineData("bubblewrap")]
     public async Task A_program_past_its_timeout_is_killed_and_its_container_removed(string runtime)
     {
         var started = DateTimeOffset.UtcNow;
@@ -155,6 +166,7 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
     [Theory]
     [InlineData("docker")]
     [InlineData("runc")]
+    [InlineData("bubblewrap")]
     public async Task Every_container_is_removed_after_its_run(string runtime)
     {
         var run = await RunAsync(runtime, ["/bin/true"]);
@@ -162,8 +174,10 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
         Assert.False(await ExistsAsync(runtime, run.ContainerId!));
     }
 
-    [Fact]
-    public async Task A_program_gets_the_same_environment_from_either_runtime()
+    [Theory]
+    [InlineData("runc")]
+    [InlineData("bubblewrap")]
+    public async Task A_program_gets_the_same_environment_from_the_engine_and_from(string runtime)
     {
         var request = new ContainerRequest
         {
@@ -175,11 +189,11 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
         };
 
         var docker = await harness.RunnerFor("docker").RunAsync(request, TestContext.Current.CancellationToken);
-        var runc = await harness.RunnerFor("runc").RunAsync(request, TestContext.Current.CancellationToken);
+        var other = await harness.RunnerFor(runtime).RunAsync(request, TestContext.Current.CancellationToken);
 
         // The host name is each container's own; everything else, order included, is the engine's rule.
-        Assert.Equal(WithoutHostname(docker.Stdout), WithoutHostname(runc.Stdout));
-        Assert.StartsWith("PATH=/usr/bin:/bin\nHOSTNAME=", runc.Stdout, StringComparison.Ordinal);
+        Assert.Equal(WithoutHostname(docker.Stdout), WithoutHostname(other.Stdout));
+        Assert.StartsWith("PATH=/usr/bin:/bin\nHOSTNAME=", other.Stdout, StringComparison.Ordinal);
     }
 
     private static string WithoutHostname(string environment) =>
@@ -202,6 +216,13 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
         if (runtime == "runc")
         {
             return Directory.Exists(Path.Combine(DeployMatrix.Containers.Runc.RuncSession.RuncRoot, containerId));
+        }
+
+        if (runtime == "bubblewrap")
+        {
+            // No runtime state: what would be left is the container's cgroups and its bundle.
+            return DeployMatrix.Containers.Runc.Cgroups.Below(DeployMatrix.Containers.Runc.RuncBundle.CgroupsParent).Contains(containerId)
+                   || Directory.Exists(Path.Combine(harness.Session.Bubblewrap.SessionDirectory, containerId));
         }
 
         using var client = harness.Session.Engine.CreateClient();

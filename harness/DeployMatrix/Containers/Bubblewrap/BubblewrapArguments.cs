@@ -171,15 +171,18 @@ internal static class BubblewrapArguments
         return long.Parse(unit == 1 ? size : size[..^1], CultureInfo.InvariantCulture) * unit;
     }
 
+    /// <summary>
+    /// None, as the engine's hardened spec grants none, except CAP_SETPCAP for the first process alone
+    /// (<see cref="FirstProcess"/>), which drops the bounding set that bubblewrap run as root keeps, and then that too.
+    /// </summary>
     private static IEnumerable<string> Capabilities(JsonObject process)
     {
-        yield return "--cap-drop";
-        yield return "ALL";
-        foreach (var capability in Strings(process["capabilities"]?["bounding"]))
+        if (process["capabilities"]?.AsObject().FirstOrDefault(set => set.Value?.AsArray().Count > 0) is { Key: { } granted })
         {
-            yield return "--cap-add";
-            yield return capability;
+            throw new BubblewrapUnavailableException($"the engine's spec grants {granted} capabilities, and the bubblewrap runner grants none");
         }
+
+        return ["--cap-drop", "ALL", "--cap-add", "CAP_SETPCAP"];
     }
 
     private static string Home(string root, long uid)

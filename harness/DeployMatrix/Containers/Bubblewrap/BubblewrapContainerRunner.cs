@@ -50,11 +50,13 @@ internal sealed class BubblewrapContainerRunner : BundleContainerRunner
     private readonly string _bwrap;
     private readonly string _prlimit;
     private readonly string _unshare;
+    private readonly string _firstProcess;
     private readonly ConcurrentDictionary<string, Lazy<string>> _seccomp = new(StringComparer.Ordinal);
 
-    private BubblewrapContainerRunner(BundleFactory bundles, string bwrap, string prlimit, string unshare)
+    private BubblewrapContainerRunner(BundleFactory bundles, string bwrap, string prlimit, string unshare, string firstProcess)
         : base(bundles)
     {
+        _firstProcess = firstProcess;
         _bundles = bundles;
         _bwrap = bwrap;
         _prlimit = prlimit;
@@ -67,7 +69,7 @@ internal sealed class BubblewrapContainerRunner : BundleContainerRunner
     public static BubblewrapContainerRunner Start(BundleFactory bundles)
     {
         Require(HostTool.Ip); // The launcher's shell runs it from the PATH.
-        return new(bundles, Require(HostTool.Bubblewrap), Require(HostTool.Prlimit), Require(HostTool.Unshare));
+        return new(bundles, Require(HostTool.Bubblewrap), Require(HostTool.Prlimit), Require(HostTool.Unshare), FirstProcess.Find());
     }
 
     private static string Require(HostTool tool) =>
@@ -81,8 +83,9 @@ internal sealed class BubblewrapContainerRunner : BundleContainerRunner
         BubblewrapArguments.For(template.Spec, "/");
     }
 
-    protected override Process Start(RuncBundle bundle, JsonObject spec)
+    protected override Process Start(RuncBundle bundle, JsonObject containerSpec)
     {
+        var spec = FirstProcess.Wrap(containerSpec, _firstProcess);
         var seccomp = Seccomp(spec);
         HostMounts.Make(spec, bundle.Root);
         var cgroups = Cgroups.Create(bundle.CgroupsPath, WithMonitor(spec["linux"]!["resources"]?.AsObject() ?? []));

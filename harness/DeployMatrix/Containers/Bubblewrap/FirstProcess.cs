@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+
+namespace DeployMatrix.Containers.Bubblewrap;
+
+/// <summary>
+/// The static <c>exec</c> program (fixtures/src/exec.c) that bubblewrap starts in each container in place of the
+/// spec's program, which it then execs: bubblewrap itself always sets PWD, and starts its program with execvp, which
+/// hands a file the kernel refuses to /bin/sh. It is built for the host's architecture, since the kernel runs it
+/// before any emulator.
+/// </summary>
+internal static class FirstProcess
+{
+    /// <summary>Where it is bound in the container, beside the i386 launcher.</summary>
+    public const string PathInContainer = "/.deploymatrix/exec";
+
+    /// <summary>The build for this host in a checkout, or the copy packed with the library.</summary>
+    /// <exception cref="BubblewrapUnavailableException">There is neither.</exception>
+    public static string Find()
+    {
+        var slug = Platforms.KnownPlatforms.Host()?.Slug
+                   ?? throw new BubblewrapUnavailableException($"this host's architecture ({System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}) has no build of its first process");
+        return HarnessAssets.FindInCheckoutOrTool($"fixtures/bin/{slug}/exec", $"exec-{slug}")
+               ?? throw new BubblewrapUnavailableException(
+                   $"its first process for {slug} (assets/exec-{slug}, beside the DeployMatrix assembly) is missing: restore the DeployMatrix package again (dotnet restore)");
+    }
+
+    /// <summary>The spec with <paramref name="program"/> bound read-only in the container and started first, given the spec's PWD.</summary>
+    public static JsonObject Wrap(JsonObject spec, string program)
+    {
+        var wrapped = spec.DeepClone().AsObject();
+        var process = wrapped["process"]!.AsObject();
+        var pwd = process["env"]?.AsArray().Select(v => (string)v!).LastOrDefault(v => v.StartsWith("PWD=", StringComparison.Ordinal));
+        process["args"] = new JsonArray([PathInContainer, pwd?["PWD=".Length..] ?? "-", .. process["args"]!.AsArray().Select(a => a!.DeepClone())]);
+        wrapped["mounts"]!.AsArray().Add(new JsonObject
+        {
+            ["destination"] = PathInContainer,
+            ["type"] = "bind",
+            ["source"] = program,
+            ["options"] = new JsonArray("rbind", "ro", "rprivate"),
+        });
+        var readOnly = wrapped["linux"]!["readonlyPaths"]?.AsArray() ?? [];
+        var directory = Path.GetDirectoryName(PathInContainer)!;
+        if (!readOnly.Any(path => (string?)path == directory))
+        {
+            readOnly.Add(directory);
+        }
+
+        wrapped["linux"]!["readonlyPaths"] = readOnly.DeepClone();
+        return wrapped;
+    }
+}
