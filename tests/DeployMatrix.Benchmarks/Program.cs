@@ -1,6 +1,6 @@
 // Prints, from one run on one machine: the cold start (fixtures and images built afresh); cells per second of generated matrices of 200 and 2,000 cells, and the peak
 // memory; a matrix of 20 binaries of 100 MB it makes for itself, then the default matrix (or the one named like
-// everywhere else), each run through the harness under runc and under docker, then as a plain serial loop of
+// everywhere else), each run through the harness under bubblewrap, runc and docker, then as a plain serial loop of
 // `docker run` commands, with the ratios against the loop; `deploymatrix predict` of one big cell as a user runs it;
 // and the prediction of the whole matrix from cached fingerprints, which starts no container.
 using System.Diagnostics;
@@ -26,30 +26,36 @@ using (var cold = new ColdStart(assets))
 
 var defaultMatrix = MatrixReader.Load(assets.Root, args);
 
+// The runtimes the harness runs cells with, fastest first; the engine's is measured beside them.
+ContainerRuntime[] direct = [ContainerRuntime.Bubblewrap, ContainerRuntime.Runc];
+
 // Scale next, so that the peak memory printed after it is the generated matrices' alone: cells per second at 200
-// and at 2,000 cells (linear time keeps the rate), each run once through the harness under runc.
+// and at 2,000 cells (linear time keeps the rate), each run once through the harness under the fastest runtime.
 foreach (var size in new[] { 200, 2000 })
 {
     using var generated = new GeneratedMatrix(assets, defaultMatrix, size);
     var scaleMatrix = MatrixReader.Load(generated.Directory, []);
-    var scale = await HarnessAsync(scaleMatrix with { Runner = scaleMatrix.Runner with { Runtime = ContainerRuntime.Runc } }, scaleMatrix.Cells());
+    var scale = await HarnessAsync(scaleMatrix with { Runner = scaleMatrix.Runner with { Runtime = direct[0] } }, scaleMatrix.Cells());
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"scale, {size,5} cells under runc:        {size / (scale.Prepare + scale.Cells).TotalSeconds,7:0.0} cells/s with the preparation " +
+        $"scale, {size,5} cells under {Name(direct[0]),-10}   {size / (scale.Prepare + scale.Cells).TotalSeconds,7:0.0} cells/s with the preparation " +
         $"({scale.Prepare.TotalSeconds:0.00} s + {scale.Cells.TotalSeconds:0.00} s); peak memory so far {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MB (target: under 300 MB)"));
 }
 
-// Per cell, one at a time, against the floor of the runtime itself: `runc run` of each cell's prepared bundle (the
-// same layout and spec), from its start to its end, as the runner times it. The harness adds the bundle's mounts,
-// spec and removal, and its own bookkeeping.
+// Per cell, one at a time, against the floor of each runtime itself: `runc run` (or bubblewrap's launcher) of each
+// cell's prepared bundle (the same layout and spec), from its start to its end, as the runner times it. The harness
+// adds the bundle's mounts, spec and removal, and its own bookkeeping.
 using (var generated = new GeneratedMatrix(assets, defaultMatrix, 100))
 {
     var serialMatrix = MatrixReader.Load(generated.Directory, []);
-    var serial = await HarnessAsync(serialMatrix with { Runner = serialMatrix.Runner with { Runtime = ContainerRuntime.Runc, Parallel = 1 } }, serialMatrix.Cells());
-    var perCell = serial.Cells / serial.Results.Count;
-    var floor = TimeSpan.FromTicks((long)serial.Results.Select(r => r.Run!.Duration.Ticks).Average());
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"per cell, one at a time:          {perCell.TotalMilliseconds,7:0} ms through the harness, {floor.TotalMilliseconds:0} ms of it `runc run` of the prepared bundle: " +
-        $"{perCell / floor:0.00} times the runtime's floor (target: at most 1.5)"));
+    foreach (var runtime in direct)
+    {
+        var serial = await HarnessAsync(serialMatrix with { Runner = serialMatrix.Runner with { Runtime = runtime, Parallel = 1 } }, serialMatrix.Cells());
+        var perCell = serial.Cells / serial.Results.Count;
+        var floor = TimeSpan.FromTicks((long)serial.Results.Select(r => r.Run!.Duration.Ticks).Average());
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"per cell under {Name(runtime),-10}         {perCell.TotalMilliseconds,7:0} ms through the harness, {floor.TotalMilliseconds:0} ms of it the runtime's start of the prepared bundle: " +
+            $"{perCell / floor:0.00} times the runtime's floor (target: at most 1.5)"));
+    }
 }
 
 // The big binaries next: the peak memory printed after them is the larger of theirs and the scale's.
@@ -90,8 +96,12 @@ async Task MeasureAsync(MatrixDefinition matrix, string name, int target)
 {
     var cells = matrix.Cells();
     Console.WriteLine($"matrix: {name}, {cells.Count} cells, harness parallel {matrix.Runner.Parallel}");
-    var runc = await HarnessAsync(matrix with { Runner = matrix.Runner with { Runtime = ContainerRuntime.Runc } }, cells);
-    var docker = await HarnessAsync(matrix with { Runner = matrix.Runner with { Runtime = ContainerRuntime.Docker } }, cells);
+    var runs = new List<(ContainerRuntime Runtime, (TimeSpan Prepare, TimeSpan Cells, IReadOnlyList<CellResult> Results) Run)>();
+    foreach (var runtime in direct.Append(ContainerRuntime.Docker))
+    {
+        runs.Add((runtime, await HarnessAsync(matrix with { Runner = matrix.Runner with { Runtime = runtime } }, cells)));
+    }
+
     var serial = Stopwatch.StartNew();
     foreach (var cell in cells)
     {
@@ -100,13 +110,20 @@ async Task MeasureAsync(MatrixDefinition matrix, string name, int target)
 
     serial.Stop();
     Print("serial docker run loop", serial.Elapsed, null);
-    Print("harness under runc", runc.Cells, runc.Prepare);
-    Print("harness under docker", docker.Cells, docker.Prepare);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"ratio serial / runc:             {serial.Elapsed / runc.Cells,7:0.00} on the cells, {serial.Elapsed / (runc.Cells + runc.Prepare),5:0.00} with the preparation (target: at least {target})"));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"ratio serial / docker:           {serial.Elapsed / docker.Cells,7:0.00} on the cells, {serial.Elapsed / (docker.Cells + docker.Prepare),5:0.00} with the preparation"));
+    foreach (var (runtime, run) in runs)
+    {
+        Print($"harness under {Name(runtime)}", run.Cells, run.Prepare);
+    }
+
+    foreach (var (runtime, run) in runs)
+    {
+        var goal = runtime == direct[0] ? string.Create(CultureInfo.InvariantCulture, $" (target: at least {target})") : "";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{"ratio serial / " + Name(runtime) + ":",-32} {serial.Elapsed / run.Cells,7:0.00} on the cells, {serial.Elapsed / (run.Cells + run.Prepare),5:0.00} with the preparation{goal}"));
+    }
 }
+
+static string Name(ContainerRuntime runtime) => RuntimeChoice.Name(runtime);
 
 // Preparation (images checked, fingerprints, predictions, and for runc the engine's spec) apart from the cells.
 async Task<(TimeSpan Prepare, TimeSpan Cells, IReadOnlyList<CellResult> Results)> HarnessAsync(MatrixDefinition matrix, IReadOnlyList<MatrixCell> cells)

@@ -34,6 +34,11 @@ internal static class BubblewrapArguments
         ArgumentNullException.ThrowIfNull(spec);
         var process = spec["process"]!.AsObject();
         var linux = spec["linux"]!.AsObject();
+        if ((string?)process["apparmorProfile"] is { Length: > 0 } profile && Directory.Exists("/sys/kernel/security/apparmor"))
+        {
+            throw new BubblewrapUnavailableException($"the engine confines its containers with the AppArmor profile {profile}, which bubblewrap cannot apply");
+        }
+
         var arguments = new List<string>();
         foreach (var type in linux["namespaces"]!.AsArray().Select(n => (string)n!["type"]!))
         {
