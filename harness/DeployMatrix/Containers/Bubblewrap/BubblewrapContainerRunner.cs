@@ -75,12 +75,28 @@ internal sealed class BubblewrapContainerRunner : BundleContainerRunner
     private static string Require(HostTool tool) =>
         tool.Find() ?? throw new BubblewrapUnavailableException($"{tool.Command} is not installed (apt-get install {tool.DebianPackage})");
 
-    /// <summary>Also compiles the spec's seccomp profile and turns the spec into options once, so that what bubblewrap cannot do is known before any cell runs.</summary>
+    /// <summary>
+    /// Also compiles the spec's seccomp profile, turns the spec into options, and starts one container whose first
+    /// process runs itself with no program (which it refuses, exit 1): whatever this host does not let bubblewrap do
+    /// (cgroups of another layout, a kernel that refuses a namespace) is known before any cell runs, and
+    /// <c>auto</c> then uses runc.
+    /// </summary>
     public override async Task PrepareAsync(ContainerLimits limits, IReadOnlyList<(string Image, Platform Platform)> images, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(images);
         var template = await _bundles.PrepareAsync(limits, images, cancellationToken).ConfigureAwait(false);
         Seccomp(template.Spec);
         BubblewrapArguments.For(template.Spec, "/");
+        var (image, platform) = images.OrderBy(i => i.Platform == KnownPlatforms.Host() ? 0 : 1).First();
+        var probe = await RunAsync(
+            new ContainerRequest { Image = image, Platform = platform, Command = [FirstProcess.PathInContainer], Limits = limits, Timeout = TimeSpan.FromSeconds(30) },
+            cancellationToken).ConfigureAwait(false);
+        if (probe.ExitCode != 1 || !probe.Stderr.StartsWith("usage: exec", StringComparison.Ordinal))
+        {
+            var said = (probe.StartError ?? probe.Stderr).Trim();
+            throw new BubblewrapUnavailableException(
+                $"a first container on {image} did not start as it should (exit {probe.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"}{(said.Length > 0 ? ": " + said : "")})");
+        }
     }
 
     protected override Process Start(RuncBundle bundle, JsonObject containerSpec)

@@ -76,17 +76,28 @@ internal static class Cgroups
     }
 
     /// <summary>Lets every cgroup above the container's hand the three controllers down (cgroup v2 only).</summary>
+    /// <exception cref="DeployMatrixException">The kernel refused.</exception>
     private static void EnableControllers(string cgroupsPath)
     {
         var parent = Root;
-        foreach (var part in cgroupsPath.Split('/', StringSplitOptions.RemoveEmptyEntries).SkipLast(1))
+        foreach (var part in cgroupsPath.Split('/', StringSplitOptions.RemoveEmptyEntries).SkipLast(1).Append(null))
         {
-            File.WriteAllText(Path.Combine(parent, "cgroup.subtree_control"), "+memory +pids +cpu");
-            parent = Path.Combine(parent, part);
-            System.IO.Directory.CreateDirectory(parent);
-        }
+            var control = Path.Combine(parent, "cgroup.subtree_control");
+            try
+            {
+                File.WriteAllText(control, "+memory +pids +cpu");
+            }
+            catch (IOException e)
+            {
+                throw new DeployMatrixException($"Could not enable the memory, pids and cpu controllers in {control}: {e.Message}");
+            }
 
-        File.WriteAllText(Path.Combine(parent, "cgroup.subtree_control"), "+memory +pids +cpu");
+            if (part is not null)
+            {
+                parent = Path.Combine(parent, part);
+                System.IO.Directory.CreateDirectory(parent);
+            }
+        }
     }
 
     private const string Root = "/sys/fs/cgroup";

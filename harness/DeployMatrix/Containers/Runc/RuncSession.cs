@@ -5,10 +5,10 @@ using System.Globalization;
 namespace DeployMatrix.Containers.Runc;
 
 /// <summary>
-/// The runc runner's part of one harness session on this host: a tmpfs of its own holding its containers'
-/// bundles (so nothing outlives a reboot, and overlay's writable layers never sit on a file system it refuses), an
-/// owner file by which a later session tells a killed session's leftovers from a live one's, and the <c>runc run</c>
-/// processes it has under way, so that ending the session leaves no container of it, running or stopped, however
+/// The bundle runners' part of one harness session on this host (runc's and bubblewrap's): a tmpfs of its own
+/// holding its containers' bundles (so nothing outlives a reboot, and overlay's writable layers never sit on a file
+/// system it refuses), an owner file by which a later session tells a killed session's leftovers from a live one's,
+/// and the runtime processes it has under way, so that ending the session leaves no container of it, running or stopped, however
 /// far along each one was.
 /// </summary>
 internal sealed class RuncSession : IDisposable
