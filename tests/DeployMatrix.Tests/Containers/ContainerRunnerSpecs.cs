@@ -25,6 +25,18 @@ public sealed class ContainerRunnerSpecs(ContainerHarness harness)
         Assert.Equal(["lo"], interfaces);
     }
 
+    /// <summary>The engine's network sysctls: a program may bind a low port without a capability, and ping.</summary>
+    [Theory]
+    [InlineData("docker")]
+    [InlineData("runc")]
+    [InlineData("bubblewrap")]
+    public async Task A_program_may_bind_low_ports_and_ping_as_under_the_engine(string runtime)
+    {
+        var run = await RunAsync(runtime, ["/bin/cat", "/proc/sys/net/ipv4/ip_unprivileged_port_start", "/proc/sys/net/ipv4/ping_group_range"]);
+
+        Assert.Equal("0\n0\t2147483647\n", run.Stdout);
+    }
+
     [Theory]
     [InlineData("docker")]
     [InlineData("runc")]

@@ -33,7 +33,8 @@ internal sealed class BubblewrapContainerRunner : BundleContainerRunner
         done
         count=$1; shift
         while [ "$count" -gt 0 ]; do
-          printf '%s\n' "${1#*=}" > "/proc/sys/$(printf '%s' "${1%%=*}" | tr . /)" || fail "could not set the sysctl $1"
+          name=${1%%=*}
+          printf '%s\n' "${1#*=}" > "/proc/sys/${name//.//}" || fail "could not set the sysctl $1"
           shift; count=$((count - 1))
         done
         ip link set lo up || fail "could not bring the loopback interface up"
