@@ -112,6 +112,7 @@ internal sealed class TargetImages(DockerClient client, RegistryCredentials? cre
                 return new TargetImage(
                     reference,
                     tag,
+                    image.ID,
                     IsBuiltHere(reference) ? null : DigestOf(reference, tag, image),
                     image.Config?.Labels is { } labels && labels.TryGetValue(ImageLabels.Equivalent, out var equivalent) ? equivalent : null);
             }
