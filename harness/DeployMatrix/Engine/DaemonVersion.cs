@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace DeployMatrix.Engine;
 
 /// <summary>What the daemon says of itself on <c>GET /version</c>.</summary>
-internal sealed record DaemonVersion(
+internal sealed partial record DaemonVersion(
     [property: JsonPropertyName("Version")] string Version,
     [property: JsonPropertyName("ApiVersion")] string ApiVersion,
     [property: JsonPropertyName("Os")] string Os,
@@ -20,9 +20,13 @@ internal sealed record DaemonVersion(
         using var http = CreateHttpClient(endpoint);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
-        var version = await http.GetFromJsonAsync<DaemonVersion>("/version", timeout.Token).ConfigureAwait(false);
+        var version = await http.GetFromJsonAsync("/version", Json.Default.DaemonVersion, timeout.Token).ConfigureAwait(false);
         return version ?? throw new InvalidOperationException($"The daemon at {endpoint} answered /version with nothing.");
     }
+
+    // Generated at build time: reflection-based reading would emit code at run time, on every command's first step.
+    [JsonSerializable(typeof(DaemonVersion))]
+    private sealed partial class Json : JsonSerializerContext;
 
     private static HttpClient CreateHttpClient(Uri endpoint)
     {
