@@ -19,7 +19,7 @@ internal static class CachedPredictions
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(matrix);
-        using var images = new TargetImages(engine.CreateClient());
+        using var images = new TargetImages(engine);
         await images.EnsureAsync(matrix.AllCells(), cancellationToken, pull: false).ConfigureAwait(false);
 
         var needed = matrix.AllCells().Select(cell => (Image: images.For(cell), cell.Platform)).DistinctBy(need => need.Image.ImageId).ToList();

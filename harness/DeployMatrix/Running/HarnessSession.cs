@@ -79,7 +79,7 @@ internal sealed class HarnessSession : IAsyncDisposable
     public async Task<MatrixRunner> PrepareAsync(MatrixDefinition matrix, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(matrix);
-        var images = new TargetImages(Engine.CreateClient());
+        var images = new TargetImages(Engine);
         try
         {
             await images.EnsureAsync(matrix.AllCells(), cancellationToken).ConfigureAwait(false);
