@@ -28,7 +28,7 @@ public sealed class FingerprintCommand : AsyncCommand<FingerprintSettings>
         }
 
         await using var session = await Sessions.StartAsync(cancellationToken).ConfigureAwait(false);
-        using var images = new TargetImages(session.Engine.CreateClient());
+        using var images = new TargetImages(session.Engine);
         var needs = (from image in settings.Images from platform in platforms select new ImageNeed(image, platform, pull, "--pull")).ToList();
         await images.EnsureAsync(needs, cancellationToken).ConfigureAwait(false);
         foreach (var need in needs)

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using DeployMatrix.Distributions;
 using DeployMatrix.Elf;
+using DeployMatrix.Engine;
+using DeployMatrix.Fingerprints;
 using DeployMatrix.Matrix;
 using DeployMatrix.Platforms;
 using DeployMatrix.Running;
@@ -38,9 +40,11 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
             throw new DeployMatrixException("--bundle goes with --binary PATH: the binary it holds.");
         }
 
-        await using var session = await Sessions.StartAsync(cancellationToken).ConfigureAwait(false);
+        // Not a harness session: that would sweep killed runs' containers first, and predict starts none.
+        var engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
         var stopwatch = Stopwatch.StartNew();
-        var prepared = await session.PredictCachedAsync(matrix, cancellationToken).ConfigureAwait(false);
+        var prepared = await CachedPredictions.PredictAsync(engine, new FingerprintCache(FingerprintCache.DefaultDirectory()), matrix, cancellationToken)
+            .ConfigureAwait(false);
         stopwatch.Stop();
 
         var table = new Table().AddColumns("cell", "libc", "prediction");

@@ -43,6 +43,11 @@ internal sealed class DockerEngine
         return new DockerEngine(endpoint, version);
     }
 
+    /// <summary>The image a name (a tag, an id, a pinned reference) names here, or null when the engine has none.</summary>
+    /// <exception cref="DockerApiException">The engine refused the question, in its own words.</exception>
+    public Task<EngineImage?> InspectImageAsync(string name, CancellationToken cancellationToken = default) =>
+        EngineImage.InspectAsync(Endpoint, name, cancellationToken);
+
     /// <summary>A Docker API client pinned to the version the daemon speaks. The caller disposes it.</summary>
     public DockerClient CreateClient() =>
         new DockerClientBuilder()

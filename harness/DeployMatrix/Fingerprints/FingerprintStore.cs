@@ -70,25 +70,6 @@ internal sealed class FingerprintStore : IDisposable
         return Cache.TryRead(imageId);
     }
 
-    /// <summary>
-    /// The cached fingerprint of the image a local tag names, or null when none is cached or the image is not here.
-    /// Only asks the engine for the image's id: no container is created, for predictions that must start none.
-    /// </summary>
-    /// <exception cref="DeployMatrixException">The image is not of <paramref name="platform"/>.</exception>
-    public async Task<ImageFingerprint?> GetCachedAsync(string localTag, Platform platform, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(localTag);
-        ArgumentNullException.ThrowIfNull(platform);
-        var image = await _fingerprinter.InspectAsync(localTag, cancellationToken).ConfigureAwait(false);
-        if (image is null)
-        {
-            return null;
-        }
-
-        RequirePlatform(image, platform);
-        return Cache.TryRead(image.Id);
-    }
-
     public void Dispose()
     {
         // Takes under way end at their next step and remove their containers; the token source and the semaphore

@@ -8,24 +8,38 @@ namespace DeployMatrix.Matrix;
 /// matrix, the binary and the case).
 /// </summary>
 /// <param name="Name">What the rule hides, or where a matrix set it (<c>binaries[2].scrubbers[0]</c>).</param>
-internal sealed record Scrubber(string Name, Regex Pattern, string Replacement)
+internal sealed partial record Scrubber(string Name, Regex Pattern, string Replacement)
 {
     /// <summary>The built-in rules, applied to every snapshot before a matrix's own, in order.</summary>
     public static readonly IReadOnlyList<Scrubber> BuiltIn =
     [
         // mktemp-style names under /tmp and /var/tmp carry random suffixes.
-        new("temporary path", new Regex(@"(/var)?/tmp/[A-Za-z0-9._-]*[A-Za-z0-9]{6,}[A-Za-z0-9._-]*", RegexOptions.Compiled), "<temp-path>"),
+        new("temporary path", TemporaryPath(), "<temp-path>"),
 
         // Pointers move with ASLR; 64-bit user-space addresses are 9 to 16 hex digits. 32-bit ones are left alone,
         // as they cannot be told apart from version numbers such as OpenSSL's 0x30000160.
-        new("address", new Regex(@"\b0x[0-9a-fA-F]{9,16}\b", RegexOptions.Compiled), "<address>"),
+        new("address", Address(), "<address>"),
 
         // Container ids are random per run (after addresses, whose digits could pass for one); a program may print its hostname, which Docker sets to the short id.
-        new("container id", new Regex(@"\b[0-9a-f]{64}\b|(?<![0-9a-f])[0-9a-f]{12}(?![0-9a-f])", RegexOptions.Compiled), "<container-id>"),
+        new("container id", ContainerId(), "<container-id>"),
 
         // Timings a program prints of itself ("took 12.3 ms").
-        new("duration", new Regex(@"\b\d+(\.\d+)?\s?(ns|µs|us|ms|s)\b(?=\W|$)", RegexOptions.Compiled), "<duration>"),
+        new("duration", Duration(), "<duration>"),
     ];
+
+    // The built-in patterns are generated at build time: compiled at run time, they cost every command that reads a
+    // matrix tens of milliseconds before it does anything.
+    [GeneratedRegex(@"(/var)?/tmp/[A-Za-z0-9._-]*[A-Za-z0-9]{6,}[A-Za-z0-9._-]*")]
+    private static partial Regex TemporaryPath();
+
+    [GeneratedRegex(@"\b0x[0-9a-fA-F]{9,16}\b")]
+    private static partial Regex Address();
+
+    [GeneratedRegex(@"\b[0-9a-f]{64}\b|(?<![0-9a-f])[0-9a-f]{12}(?![0-9a-f])")]
+    private static partial Regex ContainerId();
+
+    [GeneratedRegex(@"\b\d+(\.\d+)?\s?(ns|µs|us|ms|s)\b(?=\W|$)")]
+    private static partial Regex Duration();
 
     /// <summary>The longest a matrix's rule may take on one output: longer would stall every cell it applies to.</summary>
     public static readonly TimeSpan LongestTimeout = TimeSpan.FromSeconds(10);

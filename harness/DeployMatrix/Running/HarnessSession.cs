@@ -91,11 +91,11 @@ internal sealed class HarnessSession : IAsyncDisposable
     public async Task<MatrixRunner> PrepareAsync(MatrixDefinition matrix, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(matrix);
-        var images = new TargetImages(Engine.CreateClient());
+        var images = new TargetImages(Engine);
         try
         {
             await images.EnsureAsync(matrix.AllCells(), cancellationToken).ConfigureAwait(false);
-            var prepared = await PredictAsync(matrix, images, cachedOnly: false, cancellationToken).ConfigureAwait(false);
+            var prepared = await PredictAsync(matrix, images, cancellationToken).ConfigureAwait(false);
             RequireRunnable(prepared.Plans.Where(plan => plan.Predicted.Runs).Select(plan => plan.Cell));
             var (containers, runtime) = await ChooseRuntimeAsync(matrix, prepared, cancellationToken).ConfigureAwait(false);
             return new MatrixRunner(containers, images, prepared, matrix.Runner, OutcomeClassifier.Default, LimitClassifier.Default, Host.Assuming(matrix.Host),
@@ -149,18 +149,6 @@ internal sealed class HarnessSession : IAsyncDisposable
             : (Containers, new RuntimeChoice(ContainerRuntime.Docker, string.Join("; ", refusals)));
     }
 
-    /// <summary>
-    /// Every cell's prediction from cached fingerprints alone: no container is created, no image pulled.
-    /// </summary>
-    /// <exception cref="DeployMatrixException">Names the images that have no cached fingerprint yet.</exception>
-    public async Task<PreparedMatrix> PredictCachedAsync(MatrixDefinition matrix, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(matrix);
-        using var images = new TargetImages(Engine.CreateClient());
-        await images.EnsureAsync(matrix.AllCells(), cancellationToken, pull: false).ConfigureAwait(false);
-        return await PredictAsync(matrix, images, cachedOnly: true, cancellationToken).ConfigureAwait(false);
-    }
-
     /// <exception cref="DeployMatrixException">Names the platforms of these cells that this host's kernel refuses, and how to fix it.</exception>
     private void RequireRunnable(IEnumerable<MatrixCell> cells)
     {
@@ -183,24 +171,11 @@ internal sealed class HarnessSession : IAsyncDisposable
         await Janitor.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task<PreparedMatrix> PredictAsync(MatrixDefinition matrix, TargetImages images, bool cachedOnly, CancellationToken cancellationToken)
+    private async Task<PreparedMatrix> PredictAsync(MatrixDefinition matrix, TargetImages images, CancellationToken cancellationToken)
     {
         var targets = matrix.AllCells().Select(cell => (images.For(cell).LocalTag, cell.Platform)).Distinct().ToList();
-        var fingerprints = await Task.WhenAll(targets.Select(t => FingerprintAsync(t.LocalTag, t.Platform, cachedOnly, cancellationToken)))
-            .ConfigureAwait(false);
-        var missing = targets.Where((_, i) => fingerprints[i] is null).Select(t => $"{t.LocalTag} ({t.Platform})").ToList();
-        if (missing.Count > 0)
-        {
-            throw new DeployMatrixException(
-                $"No fingerprint is cached for {string.Join(", ", missing)}: run the matrix once (or `deploymatrix run`) to take them.");
-        }
-
-        var byTarget = targets.Select((t, i) => (t, Fingerprint: fingerprints[i]!)).ToDictionary(x => x.t, x => x.Fingerprint);
+        var fingerprints = await Task.WhenAll(targets.Select(t => Fingerprints.GetAsync(t.LocalTag, t.Platform, cancellationToken))).ConfigureAwait(false);
+        var byTarget = targets.Select((t, i) => (t, Fingerprint: fingerprints[i])).ToDictionary(x => x.t, x => x.Fingerprint);
         return PreparedMatrix.Plan(matrix, images.For, (image, platform) => byTarget[(image.LocalTag, platform)]);
     }
-
-    private async Task<ImageFingerprint?> FingerprintAsync(string localTag, Platform platform, bool cachedOnly, CancellationToken cancellationToken) =>
-        cachedOnly
-            ? await Fingerprints.GetCachedAsync(localTag, platform, cancellationToken).ConfigureAwait(false)
-            : await Fingerprints.GetAsync(localTag, platform, cancellationToken).ConfigureAwait(false);
 }

@@ -6,6 +6,7 @@ namespace DeployMatrix.Running;
 /// The tag that holds that image for that platform here: the reference itself, or for a multi-platform image pulled
 /// from a registry, a per-platform alias (this engine keeps one platform per tag).
 /// </param>
+/// <param name="ImageId">The engine's id of that image, which its cached fingerprint is kept by.</param>
 /// <param name="Digest">
 /// The registry's digest of what was pulled (for a multi-platform image, its index: the digest a pinned reference
 /// names); null for an image built here.
@@ -14,4 +15,4 @@ namespace DeployMatrix.Running;
 /// What the image's <c>io.deploymatrix.equivalent</c> label says it stands in for (<c>glibc 2.17 as on CentOS 7 /
 /// RHEL 7 (manylinux2014); not that system</c>), or null.
 /// </param>
-internal sealed record TargetImage(string Reference, string LocalTag, string? Digest = null, string? Equivalent = null);
+internal sealed record TargetImage(string Reference, string LocalTag, string ImageId, string? Digest = null, string? Equivalent = null);

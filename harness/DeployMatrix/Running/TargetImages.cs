@@ -14,11 +14,14 @@ namespace DeployMatrix.Running;
 /// pulling public images per platform as each target's <see cref="ImagePull"/> says, and knows the local tag and
 /// the registry's digest of each.
 /// </summary>
-/// <param name="client">The engine, which these images own and dispose.</param>
+/// <param name="engine">The engine the images are on.</param>
 /// <param name="credentials">The docker CLI's credentials, sent with each pull; null reads this user's.</param>
-internal sealed class TargetImages(DockerClient client, RegistryCredentials? credentials = null) : IDisposable
+internal sealed class TargetImages(DockerEngine engine, RegistryCredentials? credentials = null) : IDisposable
 {
     private readonly PulledDigests _digests = PulledDigests.InCache();
+
+    // Made for the first pull, tag or removal: looking images up needs none (EngineImage).
+    private readonly Lazy<DockerClient> _client = new(engine.CreateClient);
 
     /// <summary>Where per-platform copies of pulled images are tagged: <c>deploymatrix-pulled/debian:12--linux-arm64</c>.</summary>
     public const string PulledRepositoryPrefix = "deploymatrix-pulled/";
@@ -106,12 +109,13 @@ internal sealed class TargetImages(DockerClient client, RegistryCredentials? cre
     {
         foreach (var tag in IsBuiltHere(reference) ? [reference] : new[] { PulledAlias(reference, platform), reference })
         {
-            var image = await InspectAsync(tag, cancellationToken).ConfigureAwait(false);
+            var image = await engine.InspectImageAsync(tag, cancellationToken).ConfigureAwait(false);
             if (image is not null && platform.IsPlatformOf(image.Os, image.Architecture))
             {
                 return new TargetImage(
                     reference,
                     tag,
+                    image.Id,
                     IsBuiltHere(reference) ? null : DigestOf(reference, tag, image),
                     image.Config?.Labels is { } labels && labels.TryGetValue(ImageLabels.Equivalent, out var equivalent) ? equivalent : null);
             }
@@ -124,7 +128,7 @@ internal sealed class TargetImages(DockerClient client, RegistryCredentials? cre
     /// A pinned reference's own digest, else the one its alias was pulled at, else the engine's record for the
     /// reference's repository where it holds just one.
     /// </summary>
-    private string? DigestOf(string reference, string localTag, ImageInspectResponse image)
+    private string? DigestOf(string reference, string localTag, EngineImage image)
     {
         var (repository, tag) = ImageReference.Split(reference);
         if (tag.StartsWith("sha256:", StringComparison.Ordinal))
@@ -133,7 +137,7 @@ internal sealed class TargetImages(DockerClient client, RegistryCredentials? cre
         }
 
         var recorded = image.RepoDigests?.Where(d => d.StartsWith(repository + "@", StringComparison.Ordinal)).Select(d => d[(repository.Length + 1)..]).ToList() ?? [];
-        return _digests.For(localTag, image.ID) ?? (recorded.Count == 1 ? recorded[0] : null);
+        return _digests.For(localTag, image.Id) ?? (recorded.Count == 1 ? recorded[0] : null);
     }
 
     private static TargetImage? Missing(string reference, Platform platform, string why, List<string> problems)
@@ -145,7 +149,7 @@ internal sealed class TargetImages(DockerClient client, RegistryCredentials? cre
 
     private async Task<TargetImage?> BuiltHereMissingAsync(string reference, Platform platform, List<string> problems, CancellationToken cancellationToken)
     {
-        var present = await InspectAsync(reference, cancellationToken).ConfigureAwait(false);
+        var present = await engine.InspectImageAsync(reference, cancellationToken).ConfigureAwait(false);
         problems.Add(present is null
             ? $"{reference} is missing: it is one of DeployMatrix's local images, made from Debian's packages on this machine " +
               "by `deploymatrix images build` (`deploymatrix images list` names the tags it makes)"
@@ -163,7 +167,7 @@ internal sealed class TargetImages(DockerClient client, RegistryCredentials? cre
         {
             // As the docker CLI sends it: a pinned digest goes where the tag goes.
             var (repository, tag) = ImageReference.Split(reference);
-            await client.Images.CreateImageAsync(
+            await _client.Value.Images.CreateImageAsync(
                     new ImagesCreateParameters { FromImage = repository, Tag = tag, Platform = platform.Name }, _credentials.Value.For(registry), messages, cancellationToken)
                 .ConfigureAwait(false);
             failure = messages.Error;
@@ -182,11 +186,11 @@ internal sealed class TargetImages(DockerClient client, RegistryCredentials? cre
 
         var alias = PulledAlias(reference, platform);
         var (aliasRepository, aliasTag) = ImageReference.Split(alias);
-        await client.Images.TagImageAsync(reference, new ImageTagParameters { RepositoryName = aliasRepository, Tag = aliasTag }, cancellationToken)
+        await _client.Value.Images.TagImageAsync(reference, new ImageTagParameters { RepositoryName = aliasRepository, Tag = aliasTag }, cancellationToken)
             .ConfigureAwait(false);
-        if (messages.Digest is { } digest && await InspectAsync(alias, cancellationToken).ConfigureAwait(false) is { } pulled)
+        if (messages.Digest is { } digest && await engine.InspectImageAsync(alias, cancellationToken).ConfigureAwait(false) is { } pulled)
         {
-            _digests.Record(alias, pulled.ID, digest);
+            _digests.Record(alias, pulled.Id, digest);
         }
 
         return await FindAsync(reference, platform, cancellationToken).ConfigureAwait(false)
@@ -201,7 +205,7 @@ internal sealed class TargetImages(DockerClient client, RegistryCredentials? cre
     private async Task ReleasePinnedReferenceAsync(string reference, CancellationToken cancellationToken)
     {
         if (!ImageReference.Split(reference).Tag.StartsWith("sha256:", StringComparison.Ordinal)
-            || await InspectAsync(reference, cancellationToken).ConfigureAwait(false) is not { } held)
+            || await engine.InspectImageAsync(reference, cancellationToken).ConfigureAwait(false) is not { } held)
         {
             return;
         }
@@ -209,23 +213,11 @@ internal sealed class TargetImages(DockerClient client, RegistryCredentials? cre
         if (KnownPlatforms.All.FirstOrDefault(p => p.IsPlatformOf(held.Os, held.Architecture)) is { } heldPlatform)
         {
             var (repository, tag) = ImageReference.Split(PulledAlias(reference, heldPlatform));
-            await client.Images.TagImageAsync(held.ID, new ImageTagParameters { RepositoryName = repository, Tag = tag }, cancellationToken)
+            await _client.Value.Images.TagImageAsync(held.Id, new ImageTagParameters { RepositoryName = repository, Tag = tag }, cancellationToken)
                 .ConfigureAwait(false);
         }
 
-        await client.Images.DeleteImageAsync(reference, new ImageDeleteParameters { NoPrune = true }, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<ImageInspectResponse?> InspectAsync(string tag, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await client.Images.InspectImageAsync(tag, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DockerImageNotFoundException)
-        {
-            return null;
-        }
+        await _client.Value.Images.DeleteImageAsync(reference, new ImageDeleteParameters { NoPrune = true }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -256,5 +248,11 @@ internal sealed class TargetImages(DockerClient client, RegistryCredentials? cre
         }
     }
 
-    public void Dispose() => client.Dispose();
+    public void Dispose()
+    {
+        if (_client.IsValueCreated)
+        {
+            _client.Value.Dispose();
+        }
+    }
 }

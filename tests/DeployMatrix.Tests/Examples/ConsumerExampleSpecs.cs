@@ -93,7 +93,7 @@ public sealed partial class ConsumerExampleSpecs : IDisposable
         _directory.Delete(recursive: true);
         var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var package in new[] { "deploymatrix", "deploymatrix.xunit", "deploymatrix.tool" })
+        foreach (var package in new[] { "deploymatrix", "deploymatrix.xunit" })
         {
             var cached = new DirectoryInfo(Path.Combine(cache, package, _version));
             if (cached.Exists)
@@ -103,15 +103,22 @@ public sealed partial class ConsumerExampleSpecs : IDisposable
         }
     }
 
-    /// <summary>Packs what this test run was built from, and copies the example as a clone would have it.</summary>
+    /// <summary>
+    /// Packs the two packages the example uses from what this test run was built from, and copies the example as a
+    /// clone would have it. Not the tool: its packages are published per platform, which a pack without a build cannot do.
+    /// </summary>
     private async Task PackAndCopyAsync()
     {
         var root = HarnessAssets.Locate().Root;
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        await RunAsync(
-            "dotnet",
-            ["pack", "DeployMatrix.sln", "-c", configuration, "--no-build", "-nologo", "-v", "quiet", "-o", Path.Combine(Example, "packages"), $"-p:Version={_version}"],
-            root);
+        foreach (var project in new[] { "harness/DeployMatrix", "harness/DeployMatrix.Xunit" })
+        {
+            await RunAsync(
+                "dotnet",
+                ["pack", project, "-c", configuration, "--no-build", "-nologo", "-v", "quiet", "-o", Path.Combine(Example, "packages"), $"-p:Version={_version}"],
+                root);
+        }
+
         var source = Path.Combine(root, "examples", "consumer");
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {

@@ -104,23 +104,6 @@ public sealed class FingerprintStoreSpecs(ContainerHarness harness) : IDisposabl
         Assert.All(fingerprints, f => Assert.Same(fingerprints[0], f));
     }
 
-    [Fact]
-    public async Task The_cache_alone_answers_without_creating_a_container()
-    {
-        var (store, counter) = NewStore();
-
-        var before = await store.GetCachedAsync(Scratch, KnownPlatforms.Arm64, Cancellation);
-        var taken = await store.GetAsync(Scratch, KnownPlatforms.Arm64, Cancellation);
-        var after = await store.GetCachedAsync(Scratch, KnownPlatforms.Arm64, Cancellation);
-
-        Assert.Null(before);
-        Assert.Equal(taken, after);
-        Assert.Equal(taken, store.TryGetCached(taken.ImageId));
-        Assert.Equal(1, counter.Takes);
-        Assert.Null(await store.GetCachedAsync("deploymatrix/scratch:no-such-tag", KnownPlatforms.Arm64, Cancellation));
-        Assert.Null(store.TryGetCached("sha256:0123456789abcdef"));
-    }
-
     public void Dispose()
     {
         foreach (var owned in _owned)
