@@ -18,30 +18,39 @@ internal static class HostMounts
     {
         ArgumentNullException.ThrowIfNull(spec);
         var readOnly = (spec["linux"]?["readonlyPaths"]?.AsArray() ?? []).Select(p => (string)p!).Where(p => !IsProc(p)).ToList();
-        foreach (var path in readOnly)
+        var mounts = spec["mounts"]!.AsArray()
+            .Select(m => m!.AsObject())
+            .Where(m => (string?)m["type"] == "bind" || ((string?)m["type"] == "tmpfs" && !BubblewrapArguments.IsUnderDev((string)m["destination"]!)))
+            .Select(m => (
+                Type: (string)m["type"]!,
+                Source: (string?)m["source"],
+                Options: (m["options"]?.AsArray() ?? []).Select(o => (string)o!).ToList(),
+                // Every mount point is made first, through the root's own mount: a file made through a read-only
+                // path's bind, once that bind exists, would count as a writer there (for as long as a process the
+                // harness forks meanwhile holds its descriptor) and make its read-only remount fail with EBUSY.
+                Target: RootPath.MountPoint(root, (string)m["destination"]!, (string?)m["type"] == "tmpfs" || Directory.Exists((string?)m["source"]))))
+            .ToList();
+        var readOnlyTargets = readOnly.Select(path => RootPath.MountPoint(root, path, directory: true)).ToList();
+        foreach (var target in readOnlyTargets)
         {
-            Mounts.BindToItself(RootPath.MountPoint(root, path, directory: true));
+            Mounts.BindToItself(target);
         }
 
-        foreach (var mount in spec["mounts"]!.AsArray().Select(m => m!.AsObject()))
+        foreach (var mount in mounts)
         {
-            var destination = (string)mount["destination"]!;
-            var options = (mount["options"]?.AsArray() ?? []).Select(o => (string)o!).ToList();
-            switch ((string?)mount["type"])
+            if (mount.Type == "tmpfs")
             {
-                case "tmpfs" when !BubblewrapArguments.IsUnderDev(destination):
-                    Mounts.Tmpfs(RootPath.MountPoint(root, destination, directory: true), options);
-                    break;
-                case "bind":
-                    var source = (string)mount["source"]!;
-                    Mounts.BindAt(source, RootPath.MountPoint(root, destination, Directory.Exists(source)), options);
-                    break;
+                Mounts.Tmpfs(mount.Target, mount.Options);
+            }
+            else
+            {
+                Mounts.BindAt(mount.Source!, mount.Target, mount.Options);
             }
         }
 
-        foreach (var path in readOnly)
+        foreach (var target in readOnlyTargets)
         {
-            Mounts.RemountReadOnly(RootPath.Resolve(root, path));
+            Mounts.RemountReadOnly(target);
         }
     }
 }
