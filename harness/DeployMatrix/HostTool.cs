@@ -9,9 +9,6 @@ internal sealed record HostTool(string Command, string DebianPackage)
     public static readonly HostTool Mmdebstrap = new("mmdebstrap", "mmdebstrap");
     public static readonly HostTool Runc = new("runc", "runc");
     public static readonly HostTool Bubblewrap = new("bwrap", "bubblewrap");
-    public static readonly HostTool Prlimit = new("prlimit", "util-linux");
-    public static readonly HostTool Unshare = new("unshare", "util-linux");
-    public static readonly HostTool Ip = new("ip", "iproute2");
     public static readonly HostTool Npm = new("npm", "npm");
     public static readonly HostTool Xz = new("xz", "xz-utils");
 

@@ -20,7 +20,7 @@ internal static class BubblewrapArguments
         ["pid"] = "--unshare-pid",
         ["ipc"] = "--unshare-ipc",
         ["uts"] = "--unshare-uts",
-        // The launcher makes it, so as to set the spec's network sysctls in it before bubblewrap starts.
+        // The helper makes it before it launches bubblewrap, so as to set the spec's network sysctls in it.
         ["network"] = "",
         ["cgroup"] = "--unshare-cgroup",
         ["mount"] = "",

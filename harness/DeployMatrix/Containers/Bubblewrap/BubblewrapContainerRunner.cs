@@ -10,71 +10,36 @@ namespace DeployMatrix.Containers.Bubblewrap;
 /// <summary>
 /// Starts each bundle with bubblewrap instead of runc: the same root over the image's layers, and the engine's own
 /// spec turned into bubblewrap's options (<see cref="BubblewrapArguments"/>), its mounts made on the host
-/// (<see cref="HostMounts"/>), its cgroup limits written to a cgroup the launching shell joins before it execs
-/// bubblewrap, its network namespace made beforehand with the spec's sysctls, its rlimits set by <c>prlimit</c>
-/// and its seccomp profile compiled for bubblewrap to load
-/// (<see cref="SeccompProgram"/>). bubblewrap sets a container up in a few milliseconds where runc takes tens.
+/// (<see cref="HostMounts"/>), its seccomp profile compiled for bubblewrap to load (<see cref="SeccompProgram"/>),
+/// and its cgroup limits, network sysctls and rlimits applied by the harness's static helper (<see cref="FirstProcess"/>,
+/// fixtures/src/exec.c), which launches bubblewrap once it has joined the cgroup, made the network namespace and set
+/// them. bubblewrap sets a container up in a few milliseconds where runc takes tens.
 /// </summary>
 internal sealed class BubblewrapContainerRunner : BundleContainerRunner
 {
-    /// <summary>
-    /// Run by <c>unshare --net</c>, in the container's network namespace: joins the cgroups named first, sets the
-    /// network sysctls named next (as runc does in the namespace it makes), brings the loopback interface up (as
-    /// runc does), closes every descriptor it inherited beyond stdio (runc closes them; bubblewrap passes them on),
-    /// then execs the rest with the compiled seccomp program open at its descriptor. bash, for descriptors above 9.
-    /// </summary>
-    private const string Launcher =
-        """
-        fail() { echo "bwrap: $*" >&2; exit 1; }
-        seccomp=$1; count=$2; shift 2
-        while [ "$count" -gt 0 ]; do
-          echo $$ > "$1" || fail "could not join the cgroup $1"
-          shift; count=$((count - 1))
-        done
-        count=$1; shift
-        while [ "$count" -gt 0 ]; do
-          name=${1%%=*}
-          printf '%s\n' "${1#*=}" > "/proc/sys/${name//.//}" || fail "could not set the sysctl $1"
-          shift; count=$((count - 1))
-        done
-        ip link set lo up || fail "could not bring the loopback interface up"
-        for fd in /proc/$$/fd/*; do
-          fd=${fd##*/}
-          case $fd in 0|1|2) ;; *) eval "exec $fd>&-" 2>/dev/null ;; esac
-        done
-        exec "$@" 9< "$seccomp"
-        """;
-
     private const string Prefix = "bwrap: ";
 
     private readonly BundleFactory _bundles;
     private readonly string _bwrap;
-    private readonly string _prlimit;
-    private readonly string _unshare;
-    private readonly string _firstProcess;
+    private readonly string _helper;
     private readonly ConcurrentDictionary<string, Lazy<string>> _seccomp = new(StringComparer.Ordinal);
 
-    private BubblewrapContainerRunner(BundleFactory bundles, string bwrap, string prlimit, string unshare, string firstProcess)
+    private BubblewrapContainerRunner(BundleFactory bundles, string bwrap, string helper)
         : base(bundles)
     {
-        _firstProcess = firstProcess;
         _bundles = bundles;
         _bwrap = bwrap;
-        _prlimit = prlimit;
-        _unshare = unshare;
+        _helper = helper;
     }
 
     public override ContainerRuntime Runtime => ContainerRuntime.Bubblewrap;
 
     /// <exception cref="BubblewrapUnavailableException">bubblewrap is not installed.</exception>
-    public static BubblewrapContainerRunner Start(BundleFactory bundles)
-    {
-        Require(HostTool.Ip); // The launcher's shell runs it from the PATH.
-        return new(bundles, Require(HostTool.Bubblewrap), Require(HostTool.Prlimit), Require(HostTool.Unshare), FirstProcess.Find());
-    }
-
-    private static string Require(HostTool tool) =>
-        tool.Find() ?? throw new BubblewrapUnavailableException($"{tool.Command} is not installed (apt-get install {tool.DebianPackage})");
+    public static BubblewrapContainerRunner Start(BundleFactory bundles) =>
+        new(
+            bundles,
+            HostTool.Bubblewrap.Find() ?? throw new BubblewrapUnavailableException($"bwrap is not installed (apt-get install {HostTool.Bubblewrap.DebianPackage})"),
+            FirstProcess.Find());
 
     /// <summary>
     /// Also compiles the spec's seccomp profile, turns the spec into options, and starts one container whose first
@@ -102,35 +67,30 @@ internal sealed class BubblewrapContainerRunner : BundleContainerRunner
 
     protected override Process Start(RuncBundle bundle, JsonObject containerSpec)
     {
-        var spec = FirstProcess.Wrap(containerSpec, _firstProcess);
+        var spec = FirstProcess.Wrap(containerSpec, _helper);
         var seccomp = Seccomp(spec);
         HostMounts.Make(spec, bundle.Root);
         var cgroups = Cgroups.Create(bundle.CgroupsPath, WithMonitor(spec["linux"]!["resources"]?.AsObject() ?? []));
         var sysctls = Sysctls(spec);
-        var start = new ProcessStartInfo("setsid")
+        var rlimits = Rlimits(spec["process"]!["rlimits"]).ToList();
+        var start = new ProcessStartInfo(_helper)
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        string[] launcher =
+        string[] arguments =
         [
-            _unshare, "--net", "--", "bash", "-c", Launcher, "bash", seccomp,
-            Count(cgroups), .. cgroups, Count(sysctls), .. sysctls,
+            "--launch", seccomp, Count(cgroups), .. cgroups, Count(sysctls), .. sysctls, Count(rlimits), .. rlimits,
+            "--", _bwrap, .. BubblewrapArguments.For(spec, bundle.Root),
         ];
-        foreach (var argument in launcher)
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        var rlimits = Rlimits(spec["process"]!["rlimits"]).ToList();
-        foreach (var argument in (rlimits.Count > 0 ? [_prlimit, .. rlimits, "--"] : Array.Empty<string>()).Append(_bwrap).Concat(BubblewrapArguments.For(spec, bundle.Root)))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return Process.Start(start) ?? throw new DeployMatrixException($"{_bwrap} did not start.");
+        return Process.Start(start) ?? throw new DeployMatrixException($"{_helper} did not start.");
     }
 
     /// <summary>bubblewrap starts the program within milliseconds of its own start: there is no setup to wait for.</summary>
@@ -166,7 +126,7 @@ internal sealed class BubblewrapContainerRunner : BundleContainerRunner
 
     private static string Count<T>(IReadOnlyCollection<T> items) => items.Count.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The spec's sysctls as <c>name=value</c>; only the network namespace's, which the launcher makes.</summary>
+    /// <summary>The spec's sysctls as <c>name=value</c>; only the network namespace's, which the helper makes.</summary>
     /// <exception cref="BubblewrapUnavailableException">One belongs to another namespace, or the spec makes no network namespace.</exception>
     private static List<string> Sysctls(JsonObject spec)
     {
@@ -199,9 +159,8 @@ internal sealed class BubblewrapContainerRunner : BundleContainerRunner
         return copy;
     }
 
-    /// <summary><c>prlimit</c>'s options for the spec's rlimits: RLIMIT_NOFILE is <c>--nofile=soft:hard</c>.</summary>
+    /// <summary>The spec's rlimits as the helper takes them: <c>RLIMIT_NOFILE=soft:hard</c>.</summary>
     private static IEnumerable<string> Rlimits(JsonNode? rlimits) =>
         (rlimits?.AsArray() ?? []).Select(r => r!.AsObject()).Select(r => string.Create(
-            CultureInfo.InvariantCulture,
-            $"--{((string)r["type"]!).Replace("RLIMIT_", "", StringComparison.Ordinal).ToLowerInvariant()}={(ulong)r["soft"]!}:{(ulong)r["hard"]!}"));
+            CultureInfo.InvariantCulture, $"{(string)r["type"]!}={(ulong)r["soft"]!}:{(ulong)r["hard"]!}"));
 }

@@ -4,9 +4,10 @@ namespace DeployMatrix.Containers.Bubblewrap;
 
 /// <summary>
 /// The static <c>exec</c> program (fixtures/src/exec.c) that bubblewrap starts in each container in place of the
-/// spec's program, which it then execs: bubblewrap itself always sets PWD, and starts its program with execvp, which
-/// hands a file the kernel refuses to /bin/sh. It is built for the host's architecture, since the kernel runs it
-/// before any emulator.
+/// spec's program, which it then execs: bubblewrap itself keeps the bounding set when run as root, always sets PWD,
+/// and starts its program with execvp, which hands a file the kernel refuses to /bin/sh. The same program launches
+/// bubblewrap on the host (its <c>--launch</c> role). It is built for the host's architecture, since the kernel runs
+/// it before any emulator.
 /// </summary>
 internal static class FirstProcess
 {
