@@ -39,9 +39,13 @@ cp "$repo/fixtures/bin/linux-386/linux32" "$work/" 2>/dev/null
 label() { printf 'label=io.deploymatrix.run=%s' "$1"; }
 containers_of() { docker ps -aq --filter "$(label "$1")" | wc -l; }
 volumes_of() { docker volume ls -q --filter "$(label "$1")" | wc -l; }
-# runc's containers carry no labels: the harness's are all it keeps in its own state directory (running or stopped),
-# and their bundles are mounted below /run/deploymatrix/sessions (nothing else runs them while this script does).
-runc_containers() { find /run/deploymatrix/runc -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
+# runc's and bubblewrap's containers carry no labels: runc keeps the harness's in its own state directory (running or
+# stopped); bubblewrap keeps no state, so its containers are counted by their cgroups, by id. Their bundles are
+# mounted below /run/deploymatrix/sessions (nothing else runs them while this script does).
+runc_containers() {
+  { find /run/deploymatrix/runc -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null
+    find /sys/fs/cgroup -mindepth 2 -maxdepth 3 -type d -path '*/deploymatrix/*' -printf '%f\n' 2>/dev/null; } | sort -u | wc -l
+}
 runc_mounts() { grep -c ' /run/deploymatrix/sessions' /proc/mounts; }
 # A runc container's cgroups, one per controller (cgroup v1) or one (v2), all named /deploymatrix/ID below each hierarchy.
 runc_cgroups() { find /sys/fs/cgroup -mindepth 2 -maxdepth 3 -type d -path '*/deploymatrix/*' 2>/dev/null | wc -l; }
@@ -107,7 +111,7 @@ one_try() {
   sleep 1
   [ "$(containers_of "$id")" -eq 0 ] || problems+=("$(containers_of "$id") containers left")
   [ "$(volumes_of "$id")" -eq 0 ] || problems+=("$(volumes_of "$id") volumes left")
-  [ "$(runc_containers)" -eq 0 ] || problems+=("$(runc_containers) runc containers left")
+  [ "$(runc_containers)" -eq 0 ] || problems+=("$(runc_containers) runc or bubblewrap containers left")
   [ "$(runc_mounts)" -eq 0 ] || problems+=("$(runc_mounts) mounts of runc bundles left")
   [ "$(runc_cgroups)" -eq 0 ] || problems+=("$(runc_cgroups) cgroups of runc containers left")
   if [ "$what" = build ] && [ -n "$(ls -A "$work/builds-$id/image-builds" 2>/dev/null)" ]; then
