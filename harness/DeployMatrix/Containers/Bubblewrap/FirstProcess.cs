@@ -20,9 +20,30 @@ internal static class FirstProcess
     {
         var slug = Platforms.KnownPlatforms.Host()?.Slug
                    ?? throw new BubblewrapUnavailableException($"this host's architecture ({System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}) has no build of its first process");
-        return HarnessAssets.FindInCheckoutOrTool($"fixtures/bin/{slug}/exec", $"exec-{slug}")
-               ?? throw new BubblewrapUnavailableException(
-                   $"its first process for {slug} (assets/exec-{slug}, beside the DeployMatrix assembly) is missing: restore the DeployMatrix package again (dotnet restore)");
+        var found = HarnessAssets.FindInCheckoutOrTool($"fixtures/bin/{slug}/exec", $"exec-{slug}/exec")
+                    ?? throw new BubblewrapUnavailableException(
+                        $"its helper for {slug} (assets/exec-{slug}/exec, beside the DeployMatrix assembly) is missing: restore the DeployMatrix package again (dotnet restore)");
+        return Executable(found);
+    }
+
+    /// <summary>A package's content files arrive without their mode: the helper is made executable where it lies.</summary>
+    private static string Executable(string path)
+    {
+        const UnixFileMode execute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        if (!OperatingSystem.IsLinux() || (File.GetUnixFileMode(path) & UnixFileMode.UserExecute) != 0)
+        {
+            return path;
+        }
+
+        try
+        {
+            File.SetUnixFileMode(path, File.GetUnixFileMode(path) | execute);
+            return path;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new BubblewrapUnavailableException($"its helper {path} is not executable and cannot be made so ({e.Message})");
+        }
     }
 
     /// <summary>The spec with <paramref name="program"/> bound read-only in the container and started first, given the spec's PWD.</summary>
