@@ -126,28 +126,30 @@ internal sealed class HarnessSession : IAsyncDisposable
         }
 
         var targets = prepared.Plans.Select(plan => (plan.Image.LocalTag, plan.Cell.Platform)).Distinct().ToList();
-        var refusals = new List<string>();
+        var refusals = new List<(ContainerRuntime Runtime, string Reason)>();
         foreach (var candidate in wanted == ContainerRuntime.Auto ? [ContainerRuntime.Bubblewrap, ContainerRuntime.Runc] : new[] { wanted })
         {
-            var name = RuntimeChoice.Name(candidate);
             try
             {
                 BundleContainerRunner runner = candidate == ContainerRuntime.Runc ? Runc : Bubblewrap;
                 await runner.PrepareAsync(matrix.Runner.Limits, targets, cancellationToken).ConfigureAwait(false);
-                return (runner, new RuntimeChoice(candidate, refusals.Count == 0 ? null : string.Join("; ", refusals)));
+                return (runner, new RuntimeChoice(candidate, WhyNot(refusals)));
             }
             catch (RuncUnavailableException e)
             {
-                refusals.Add($"not {name}: {e.Message}");
+                refusals.Add((candidate, e.Message));
             }
         }
 
         return wanted != ContainerRuntime.Auto
             ? throw new DeployMatrixException(
-                $"{MatrixSchema.Runner.Runtime.Path} is {RuntimeChoice.Name(wanted)}, and it cannot run this matrix here: {refusals[0]["not ".Length..]}. " +
+                $"{MatrixSchema.Runner.Runtime.Path} is {RuntimeChoice.Name(wanted)}, and it cannot run this matrix here: {refusals[0].Reason}. " +
                 $"Set it to auto or docker (--{MatrixSchema.Runner.Runtime.Path}=docker).")
-            : (Containers, new RuntimeChoice(ContainerRuntime.Docker, string.Join("; ", refusals)));
+            : (Containers, new RuntimeChoice(ContainerRuntime.Docker, WhyNot(refusals)));
     }
+
+    private static string? WhyNot(List<(ContainerRuntime Runtime, string Reason)> refusals) =>
+        refusals.Count == 0 ? null : string.Join("; ", refusals.Select(r => $"not {RuntimeChoice.Name(r.Runtime)}: {r.Reason}"));
 
     /// <exception cref="DeployMatrixException">Names the platforms of these cells that this host's kernel refuses, and how to fix it.</exception>
     private void RequireRunnable(IEnumerable<MatrixCell> cells)

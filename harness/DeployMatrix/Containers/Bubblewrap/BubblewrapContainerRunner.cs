@@ -65,9 +65,9 @@ internal sealed class BubblewrapContainerRunner : BundleContainerRunner
         }
     }
 
-    protected override Process Start(RuncBundle bundle, JsonObject containerSpec)
+    protected override Process Start(RuncBundle bundle, JsonObject spec)
     {
-        var spec = FirstProcess.Wrap(containerSpec, _helper);
+        FirstProcess.Insert(spec, _helper);
         var seccomp = Seccomp(spec);
         HostMounts.Make(spec, bundle.Root);
         var cgroups = Cgroups.Create(bundle.CgroupsPath, WithMonitor(spec["linux"]!["resources"]?.AsObject() ?? []));

@@ -46,28 +46,35 @@ internal static class FirstProcess
         }
     }
 
-    /// <summary>The spec with <paramref name="program"/> bound read-only in the container and started first, given the spec's PWD.</summary>
-    public static JsonObject Wrap(JsonObject spec, string program)
+    /// <summary>
+    /// Makes <paramref name="program"/> the first process of the cell's own spec (made for this cell alone): bound
+    /// read-only in the container, started with the spec's PWD, then the spec's own command.
+    /// </summary>
+    public static void Insert(JsonObject spec, string program)
     {
-        var wrapped = spec.DeepClone().AsObject();
-        var process = wrapped["process"]!.AsObject();
+        ArgumentNullException.ThrowIfNull(spec);
+        var process = spec["process"]!.AsObject();
         var pwd = process["env"]?.AsArray().Select(v => (string)v!).LastOrDefault(v => v.StartsWith("PWD=", StringComparison.Ordinal));
-        process["args"] = new JsonArray([PathInContainer, pwd?["PWD=".Length..] ?? "-", .. process["args"]!.AsArray().Select(a => a!.DeepClone())]);
-        wrapped["mounts"]!.AsArray().Add(new JsonObject
+        var command = process["args"]!.AsArray();
+        command.Insert(0, pwd?["PWD=".Length..] ?? "-");
+        command.Insert(0, PathInContainer);
+        spec["mounts"]!.AsArray().Add(new JsonObject
         {
             ["destination"] = PathInContainer,
             ["type"] = "bind",
             ["source"] = program,
             ["options"] = new JsonArray("rbind", "ro", "rprivate"),
         });
-        var readOnly = wrapped["linux"]!["readonlyPaths"]?.AsArray() ?? [];
+        var linux = spec["linux"]!.AsObject();
+        if (linux["readonlyPaths"] is not JsonArray readOnly)
+        {
+            linux["readonlyPaths"] = readOnly = [];
+        }
+
         var directory = Path.GetDirectoryName(PathInContainer)!;
         if (!readOnly.Any(path => (string?)path == directory))
         {
             readOnly.Add(directory);
         }
-
-        wrapped["linux"]!["readonlyPaths"] = readOnly.DeepClone();
-        return wrapped;
     }
 }

@@ -16,6 +16,7 @@ internal static partial class SeccompProgram
     private const int Enosys = 38;
     private const int Eperm = 1;
     private const uint Allow = 0x7fff0000;
+    private const int NotASystemCall = -1;
 
     /// <summary>The highest system call number looked up when listing calls newer than the profile's.</summary>
     private const int HighestCallNumber = 1024;
@@ -149,8 +150,6 @@ internal static partial class SeccompProgram
                 string.Create(CultureInfo.InvariantCulture, $"libseccomp refused {what} of the engine's seccomp profile (error {-result})"));
         }
     }
-
-    private const int NotASystemCall = -1;
 
     /// <summary>libseccomp's <c>struct scmp_arg_cmp</c>.</summary>
     [StructLayout(LayoutKind.Sequential)]

@@ -15,7 +15,7 @@ internal static class Cgroups
     /// hardened container (memory and swap, processes, CPU quota and shares), as runc writes them.
     /// </summary>
     /// <returns>The <c>cgroup.procs</c> files a process writes its pid to, to join them.</returns>
-    /// <exception cref="DeployMatrixException">The spec sets a limit this does not apply, or the kernel refused one.</exception>
+    /// <exception cref="DeployMatrixException">cgroup v2 refused to hand the controllers down.</exception>
     public static IReadOnlyList<string> Create(string cgroupsPath, JsonObject resources)
     {
         var memory = resources["memory"]?.AsObject();

@@ -82,9 +82,6 @@ internal static partial class Mounts
     public static void Overlay(IReadOnlyList<string> layers, string upper, string work, string target) =>
         Check(mount("overlay", target, "overlay", 0, $"lowerdir={string.Join(':', layers)},upperdir={upper},workdir={work}"), $"overlay at {target}");
 
-    public static void Tmpfs(string target, string options) =>
-        Check(mount("tmpfs", target, "tmpfs", 0, options), $"tmpfs at {target}");
-
     /// <summary>Detaches whatever is mounted at <paramref name="target"/>; nothing mounted there is no error.</summary>
     public static void Unmount(string target) => umount2(target, Detach);
 

@@ -59,7 +59,7 @@ internal sealed class RuncBundle : IDisposable
 
             // As many inodes as pages: a program making empty files without end meets the bound as one writing bytes does.
             var layer = Layer(bundle.Directory);
-            Mounts.Tmpfs(layer, string.Create(CultureInfo.InvariantCulture, $"size={layerBytes},nr_inodes={Math.Max(layerBytes / 4096, 1024)},mode=0755"));
+            Mounts.Tmpfs(layer, [$"size={layerBytes}", $"nr_inodes={Math.Max(layerBytes / 4096, 1024)}", "mode=0755"]);
             System.IO.Directory.CreateDirectory(Path.Combine(layer, "upper"));
             System.IO.Directory.CreateDirectory(Path.Combine(layer, "work"));
 

@@ -62,7 +62,7 @@ internal sealed class RuncSession : IDisposable
     private static string Create(string directory)
     {
         System.IO.Directory.CreateDirectory(directory);
-        Mounts.Tmpfs(directory, "mode=0700");
+        Mounts.Tmpfs(directory, ["mode=0700"]);
         File.WriteAllLines(Path.Combine(directory, "owner"), [Environment.ProcessId.ToString(CultureInfo.InvariantCulture), Environment.MachineName]);
         return directory;
     }
