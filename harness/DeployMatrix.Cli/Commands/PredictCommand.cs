@@ -7,7 +7,6 @@ using DeployMatrix.Fingerprints;
 using DeployMatrix.Matrix;
 using DeployMatrix.Platforms;
 using DeployMatrix.Running;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace DeployMatrix.Cli.Commands;
@@ -47,14 +46,15 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
             .ConfigureAwait(false);
         stopwatch.Stop();
 
-        var table = new Table().AddColumns("cell", "libc", "prediction");
-        foreach (var cell in matrix.Cells())
+        // One line per cell, as run writes them: plain text, since a drawn table cost this command a sixth of its time.
+        var cells = matrix.Cells().Select(cell => (cell, prepared.PlanOf(cell).Predicted)).ToList();
+        var nameWidth = cells.Max(c => (int?)c.cell.Name.Length) ?? 0;
+        var libcWidth = cells.Max(c => (int?)c.Predicted.Image.Libc.ToString().Length) ?? 0;
+        foreach (var (cell, predicted) in cells)
         {
-            var predicted = prepared.PlanOf(cell).Predicted;
-            table.AddRow(Markup.Escape(cell.Name), Markup.Escape(predicted.Image.Libc.ToString()), Markup.Escape(predicted.Prediction.Text));
+            Console.Out.WriteLine($"{cell.Name.PadRight(nameWidth)}  {predicted.Image.Libc.ToString().PadRight(libcWidth)}  {predicted.Prediction.Text}");
         }
 
-        AnsiConsole.Write(table);
         foreach (var binary in matrix.Binaries)
         {
             // One line per LD_LIBRARY_PATH the cases give: the only thing in a case the loader looks at.

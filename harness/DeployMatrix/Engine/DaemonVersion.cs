@@ -1,4 +1,4 @@
-using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace DeployMatrix.Engine;
@@ -18,8 +18,14 @@ internal sealed partial record DaemonVersion(
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
-        var version = await EngineHttp.For(endpoint).GetFromJsonAsync("/version", DaemonVersionJson.Default.DaemonVersion, timeout.Token).ConfigureAwait(false);
-        return version ?? throw new InvalidOperationException($"The daemon at {endpoint} answered /version with nothing.");
+        var response = await EngineHttp.GetAsync(endpoint, "/version", timeout.Token).ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            throw new IOException($"The daemon at {endpoint} answered /version with {(int)response.Status}: {response.Text}");
+        }
+
+        return JsonSerializer.Deserialize(response.Body, DaemonVersionJson.Default.DaemonVersion)
+               ?? throw new InvalidOperationException($"The daemon at {endpoint} answered /version with nothing.");
     }
 
     // Generated at build time: reflection-based reading would emit code at run time, on every command's first step.

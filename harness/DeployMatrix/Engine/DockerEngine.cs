@@ -32,8 +32,8 @@ internal sealed class DockerEngine
         {
             version = await DaemonVersion.QueryAsync(endpoint, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException or IOException
-                                      or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException
+                                      or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             throw new EngineUnavailableException(
                 $"No Docker engine answers at {endpoint} ({e.Message}). {HowToStart}", e);

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Docker.DotNet;
 
@@ -27,18 +27,18 @@ internal sealed partial record EngineImage(
     public static async Task<EngineImage?> InspectAsync(Uri endpoint, string name, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        using var response = await EngineHttp.For(endpoint).GetAsync($"/images/{name}/json", cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        var response = await EngineHttp.GetAsync(endpoint, $"/images/{name}/json", cancellationToken).ConfigureAwait(false);
+        if (response.Status == HttpStatusCode.NotFound)
         {
             return null;
         }
 
-        if (!response.IsSuccessStatusCode)
+        if (!response.IsSuccess)
         {
-            throw new DockerApiException(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            throw new DockerApiException(response.Status, response.Text);
         }
 
-        return await response.Content.ReadFromJsonAsync(EngineImageJson.Default.EngineImage, cancellationToken).ConfigureAwait(false)
+        return JsonSerializer.Deserialize(response.Body, EngineImageJson.Default.EngineImage)
                ?? throw new InvalidOperationException($"The engine answered the inspection of {name} with nothing.");
     }
 
