@@ -142,6 +142,36 @@ publish_tool() {
     || { rm -rf "$published_dir"; say "warning: the ReadyToRun publish for $rid failed (above): ./dm runs the plain build, which starts slower"; }
 }
 
+# Root file system targets (rootfs:) of the specs and the examples: local images exported to directories, each again
+# only when its image changed. The names are the default matrix's targets (fixtures/roots/NAME-ARCH).
+readonly roots=(
+  "debian-11 deploymatrix/debian:11 amd64 i386 arm64"
+  "glibc-2.17 deploymatrix/glibc:2.17 amd64 arm64"
+  "musl deploymatrix/musl:1.2.3 amd64 i386 arm64"
+  "scratch deploymatrix/scratch: amd64"
+  "distroless-base deploymatrix/distroless:base-debian12 amd64"
+)
+
+export_roots() {
+  local entry name image arch tag directory id container
+  for entry in "${roots[@]}"; do
+    read -r name image arch <<<"$entry"
+    for arch in $arch; do
+      # deploymatrix/scratch:amd64, deploymatrix/debian:11-amd64
+      case "$image" in *:) tag="$image$arch" ;; *) tag="$image-$arch" ;; esac
+      directory=fixtures/roots/$name-$arch
+      id=$(docker image inspect -f '{{.Id}}' "$tag")
+      [ "$(cat "$directory.image" 2>/dev/null)" = "$id" ] && continue
+      rm -rf "$directory" "$directory.image"
+      mkdir -p "$directory"
+      container=$(docker create --network none --platform "linux/${arch/i386/386}" "$tag" /none)
+      docker export "$container" | tar -x -C "$directory"
+      docker rm "$container" >/dev/null
+      echo "$id" >"$directory.image"
+    done
+  done
+}
+
 setup() {
   install_packages
   start_engine
@@ -152,6 +182,7 @@ setup() {
   deploymatrix host --register
   make -s -C fixtures
   deploymatrix images build
+  export_roots
 }
 
 # Removes the containers (and the volumes holding their files) this run of ./dm left, however it ended (Ctrl-C, a

@@ -40,7 +40,7 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         }
 
         // Not a harness session: that would sweep killed runs' containers first, and predict starts none.
-        var engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        var engine = matrix.AllCells().All(cell => cell.Target.Root is not null) ? null : await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
         var stopwatch = Stopwatch.StartNew();
         var prepared = await CachedPredictions.PredictAsync(engine, new FingerprintCache(FingerprintCache.DefaultDirectory()), matrix, cancellationToken)
             .ConfigureAwait(false);

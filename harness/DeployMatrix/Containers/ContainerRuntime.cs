@@ -18,4 +18,10 @@ internal enum ContainerRuntime
 
     /// <summary>bubblewrap over the image's layers, with the engine's spec turned into its options; fails with the reason where it cannot work.</summary>
     Bubblewrap,
+
+    /// <summary>
+    /// No container: a root file system target's own loader, on this host (<c>RootLoader/RootLoaderRunner</c>). What
+    /// runs the cells of <c>rootfs</c> targets, whatever <c>runner.runtime</c> says; not a choice of its own.
+    /// </summary>
+    Loader,
 }

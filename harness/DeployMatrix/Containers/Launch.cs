@@ -1,3 +1,5 @@
+using DeployMatrix.Platforms;
+
 namespace DeployMatrix.Containers;
 
 /// <summary>
@@ -20,18 +22,17 @@ internal static class Launch
     /// <exception cref="DeployMatrixException">The platform needs the launcher and there is none.</exception>
     public static IReadOnlyList<ContainerFile> Files(ContainerRequest request, string? linux32Launcher)
     {
-        if (!request.Platform.NeedsLinux32Personality)
-        {
-            return request.Files;
-        }
-
-        if (linux32Launcher is null || !File.Exists(linux32Launcher))
-        {
-            throw new DeployMatrixException(
-                $"Running on {request.Platform} needs the static linux32 launcher, and {linux32Launcher ?? "none"} was given or found: " +
-                "the DeployMatrix package carries it as assets/linux32 beside the assembly; restore the package again (dotnet restore).");
-        }
-
-        return [.. request.Files, new ContainerFile(linux32Launcher, Linux32LauncherPath)];
+        return request.Platform.NeedsLinux32Personality
+            ? [.. request.Files, new ContainerFile(RequireLinux32Launcher(request.Platform, linux32Launcher), Linux32LauncherPath)]
+            : request.Files;
     }
+
+    /// <summary>The launcher a program of <paramref name="platform"/> is started through.</summary>
+    /// <exception cref="DeployMatrixException">There is none.</exception>
+    public static string RequireLinux32Launcher(Platform platform, string? linux32Launcher) =>
+        linux32Launcher is not null && File.Exists(linux32Launcher)
+            ? linux32Launcher
+            : throw new DeployMatrixException(
+                $"Running on {platform} needs the static linux32 launcher, and {linux32Launcher ?? "none"} was given or found: " +
+                "the DeployMatrix package carries it as assets/linux32 beside the assembly; restore the package again (dotnet restore).");
 }

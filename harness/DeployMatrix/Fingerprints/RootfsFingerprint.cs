@@ -21,7 +21,25 @@ internal static class RootfsFingerprint
         ArgumentNullException.ThrowIfNull(platform);
         var takenAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        var scan = await RootfsScan.ReadAsync(tar, cancellationToken).ConfigureAwait(false);
+        return Of(await RootfsScan.ReadAsync(tar, cancellationToken).ConfigureAwait(false), image, platform, takenAt, clock);
+    }
+
+    /// <summary>The fingerprint of a root file system that is a directory here (a target's <c>rootfs</c>).</summary>
+    /// <param name="directory">The root.</param>
+    /// <param name="image">What names it: its directory.</param>
+    /// <param name="platform">The platform whose loader is described.</param>
+    /// <param name="cancellationToken">Cancels the walk.</param>
+    public static async Task<ImageFingerprint> ReadDirectoryAsync(string directory, ImageIdentity image, Platform platform, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(platform);
+        var takenAt = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        return Of(await RootfsScan.ReadDirectoryAsync(directory, cancellationToken).ConfigureAwait(false), image, platform, takenAt, clock);
+    }
+
+    private static ImageFingerprint Of(RootfsScan scan, ImageIdentity image, Platform platform, DateTimeOffset takenAt, Stopwatch clock)
+    {
         var view = LoaderView.Of(scan, platform);
         return new ImageFingerprint
         {

@@ -58,6 +58,54 @@ internal sealed class RootfsScan
     }
 
     /// <summary>
+    /// The same scan of a root file system that is a directory here (an exported image, an unpacked sysroot), walked
+    /// without following links. A file this user cannot read (an image's /etc/shadow, exported as root) is kept as a
+    /// file without contents: the loader reads none of them. /dev, /proc and /sys are left out, as a runtime mounts
+    /// its own there: device nodes and pipes would block a read.
+    /// </summary>
+    public static async Task<RootfsScan> ReadDirectoryAsync(string root, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        var scan = new RootfsScan();
+        var head = new byte[ElfIdentity.Size];
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true };
+        var top = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        var enumeration = new FileSystemEnumerable<FileSystemInfo>(top, (ref FileSystemEntry entry) => entry.ToFileSystemInfo(), options)
+        {
+            // Links are entries, never followed: /lib -> usr/lib is resolved inside the root, as the kernel would.
+            ShouldRecursePredicate = (ref FileSystemEntry entry) =>
+                (entry.Attributes & FileAttributes.ReparsePoint) == 0 &&
+                !(entry.Directory.Length == top.Length && entry.FileName is "dev" or "proc" or "sys"),
+        };
+        foreach (var entry in enumeration)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var path = ToPath(Path.GetRelativePath(top, entry.FullName));
+            var kind = entry.LinkTarget is not null ? NodeKind.SymbolicLink : entry is DirectoryInfo ? NodeKind.Directory : NodeKind.File;
+            scan.Add(path, kind, entry.LinkTarget);
+            if (kind == NodeKind.File && entry is FileInfo { Length: > 0 } file)
+            {
+                FileStream stream;
+                try
+                {
+                    stream = file.OpenRead();
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    continue;
+                }
+
+                await using (stream.ConfigureAwait(false))
+                {
+                    await scan.ReadFileAsync(path, stream, file.Length, head, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        return scan;
+    }
+
+    /// <summary>
     /// The path with every symbolic link followed, components <c>.</c> and <c>..</c> removed; null when it does not
     /// exist, a link loops, or a component before the last is not a directory.
     /// </summary>
@@ -241,16 +289,20 @@ internal sealed class RootfsScan
             NodeKind.HardLink => ToPath(entry.LinkName),
             _ => null,
         };
-        // A later entry of the same path replaces the earlier one, contents included.
-        _nodes[path] = new Node(kind.Value, target);
-        _elves.Remove(path);
-        _texts.Remove(path);
-        AddToParents(path);
-
+        Add(path, kind.Value, target);
         if (kind == NodeKind.File && entry.DataStream is { } data && entry.Length > 0)
         {
             await ReadFileAsync(path, data, entry.Length, head, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private void Add(string path, NodeKind kind, string? target)
+    {
+        // A later entry of the same path replaces the earlier one, contents included.
+        _nodes[path] = new Node(kind, target);
+        _elves.Remove(path);
+        _texts.Remove(path);
+        AddToParents(path);
     }
 
     private void AddToParents(string path)

@@ -175,11 +175,35 @@ internal sealed partial class MatrixReader
         }),
     ];
 
-    private TargetDefinition ReadTarget(string key) => new(
-        ReadName(MatrixSchema.Target.Name, key),
-        Read(MatrixSchema.Target.Image, key),
-        ReadItems(MatrixSchema.Target.Platforms, key),
-        Read(MatrixSchema.Target.Pull, key));
+    private TargetDefinition ReadTarget(string key)
+    {
+        var name = ReadName(MatrixSchema.Target.Name, key);
+        var platforms = ReadItems(MatrixSchema.Target.Platforms, key);
+        var (image, rootfs) = (Optional(MatrixSchema.Target.Image, key), Optional(MatrixSchema.Target.Rootfs, key));
+        if ((image is null) == (rootfs is null))
+        {
+            throw Fault(MatrixSchema.Target.Image.At(key), image is null
+                ? $"missing: the image to run in, or {MatrixSchema.Target.Rootfs.Name}: a root file system directory"
+                : $"give either an image or {MatrixSchema.Target.Rootfs.Name}, not both");
+        }
+
+        var target = new TargetDefinition(name, image, platforms, Read(MatrixSchema.Target.Pull, key))
+        {
+            Root = rootfs is null ? null : new TargetRoot(rootfs, _directory),
+        };
+        foreach (var platform in target.Root is null ? [] : platforms)
+        {
+            var directory = target.Root!.DirectoryFor(platform);
+            if (!Directory.Exists(directory))
+            {
+                throw Fault(MatrixSchema.Target.Rootfs.At(key),
+                    $"'{target.Root.NameFor(platform)}' is not a directory (for {platform}: {directory}); export an image's root file system into it: " +
+                    $"mkdir -p {target.Root.NameFor(platform)} && docker export $(docker create --platform {platform} IMAGE) | tar -x -C {target.Root.NameFor(platform)}");
+            }
+        }
+
+        return target;
+    }
 
     private string? ReadFingerprints() => Optional(MatrixSchema.Fingerprints) switch
     {

@@ -116,7 +116,14 @@ internal static class MatrixSchema
     {
         public static readonly MatrixKey<string> Name = new("name", ValueKinds.Name, "Names the target's snapshots and tests.", "targets:*") { Required = "" };
 
-        public static readonly MatrixKey<string> Image = new("image", ValueKinds.Image, "The image to run in.", "targets:*") { Required = "" };
+        public static readonly MatrixKey<string> Image = new("image", ValueKinds.Image, $"The image to run in (or {RootfsKey}).", "targets:*");
+
+        private const string RootfsKey = "rootfs";
+
+        public static readonly MatrixKey<string> Rootfs = new(
+            RootfsKey, ValueKinds.Path,
+            $"Instead of an image, a root file system or sysroot directory ({TargetDefinition.ArchitecturePlaceholder} allowed): its binaries run on this host through that root's own loader, with no container, no isolation and the host's /etc.",
+            "targets:*");
 
         public static readonly MatrixKey<Platform> Platforms = new("platforms", KeyShape.List, ValueKinds.Platform, "The platforms to run the image on.", "targets:*")
         {
@@ -225,7 +232,7 @@ internal static class MatrixSchema
         Binary.Name, Binary.Path, Binary.Bundle, Binary.Platforms,
         Case.Name, Case.Args, Case.Env, Case.Stdin, Case.Timeout,
         Scrubbers.Pattern, Scrubbers.Replacement, Scrubbers.Timeout,
-        Target.Name, Target.Image, Target.Platforms, Target.Pull,
+        Target.Name, Target.Image, Target.Rootfs, Target.Platforms, Target.Pull,
         Runner.Parallel, Runner.Memory, Runner.Processes, Runner.Cpus, Runner.Output, Runner.Scratch,
         Runner.Root, Runner.RootSize, Runner.OpenFiles, Runner.Writable, Runner.Runtime,
         Filter.Binaries, Filter.Targets, Filter.Platforms, Filter.Shard,

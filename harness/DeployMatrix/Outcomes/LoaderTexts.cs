@@ -28,6 +28,7 @@ internal static class LoaderTexts
             @"^standard_init_linux\.go:\d+: exec user process caused:? ""?no such file or directory""?$", [1], Interpreter),
         // bubblewrap's execvp hands a file the kernel refuses (ENOEXEC) to /bin/sh, so it never prints "Exec format error".
         new("bubblewrap: interpreter missing", "^bwrap: execvp {prog}: No such file or directory$", [1], Interpreter),
+        new("root loader: interpreter missing", $@"^{{prog}}: {Containers.RootLoader.RootLoaderRunner.InterpreterMissing} (?<interpreter>\S+)$", [127], Interpreter),
         new("qemu-user: interpreter missing",
             @"^(?:[\w.-]+-binfmt-P|qemu-[\w.-]+): Could not open '(?<interpreter>[^']+)': No such file or directory$", [255],
             Interpreter),

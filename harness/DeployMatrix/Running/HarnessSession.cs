@@ -1,5 +1,6 @@
 using DeployMatrix.Containers;
 using DeployMatrix.Containers.Bubblewrap;
+using DeployMatrix.Containers.RootLoader;
 using DeployMatrix.Containers.Runc;
 using DeployMatrix.Engine;
 using DeployMatrix.Fingerprints;
@@ -12,28 +13,32 @@ namespace DeployMatrix.Running;
 /// <summary>
 /// One process's use of the engine: the connection, the janitor that removes this session's containers on every
 /// way out, the runner and the store of image fingerprints. Front ends (the command, the tests) start one and
-/// dispose it at the end.
+/// dispose it at the end. Where no engine answers, the session still runs matrices whose targets are all root file
+/// system directories (<c>rootfs:</c>), which need none; anything else then fails, saying why.
 /// </summary>
 internal sealed class HarnessSession : IAsyncDisposable
 {
     // Measured on first use: the probes take a few hundred milliseconds (qemu starting), which predict never needs.
     private readonly Lazy<HostExecution> _host = new(() => HostExecution.Measure());
 
+    private readonly EngineParts? _engine;
+    private readonly EngineUnavailableException? _noEngine;
     private readonly BundleFactory? _bundles;
     private readonly string? _whyNoBundles;
     private readonly Lazy<RuncContainerRunner> _runc;
     private readonly Lazy<BubblewrapContainerRunner> _bubblewrap;
+    private readonly TargetRoots _roots = new();
+    private readonly Lazy<RootLoaderRunner> _rootLoader;
 
-    private HarnessSession(
-        DockerEngine engine, ContainerJanitor janitor, DockerContainerRunner containers, FingerprintStore fingerprints, string? linux32Launcher)
+    private HarnessSession(EngineParts? engine, EngineUnavailableException? noEngine, string? linux32Launcher)
     {
-        Engine = engine;
-        Janitor = janitor;
-        Containers = containers;
-        Fingerprints = fingerprints;
+        _engine = engine;
+        _noEngine = noEngine;
+        _rootLoader = new(() => new RootLoaderRunner(linux32Launcher));
         try
         {
-            _bundles = BundleFactory.Start(engine, janitor, linux32Launcher);
+            _bundles = engine is null ? null : BundleFactory.Start(engine.Engine, engine.Janitor, linux32Launcher);
+            _whyNoBundles = engine is null ? noEngine!.Message : null;
         }
         catch (RuncUnavailableException e)
         {
@@ -44,12 +49,15 @@ internal sealed class HarnessSession : IAsyncDisposable
         _bubblewrap = new(() => BubblewrapContainerRunner.Start(Bundles));
     }
 
-    public DockerEngine Engine { get; }
+    /// <exception cref="EngineUnavailableException">No engine answered when the session started.</exception>
+    public DockerEngine Engine => Parts.Engine;
 
-    public ContainerJanitor Janitor { get; }
+    /// <exception cref="EngineUnavailableException">No engine answered when the session started.</exception>
+    public ContainerJanitor Janitor => Parts.Janitor;
 
     /// <summary>The engine's runner: fingerprints always use it, and cells where no faster runtime is used.</summary>
-    public DockerContainerRunner Containers { get; }
+    /// <exception cref="EngineUnavailableException">No engine answered when the session started.</exception>
+    public DockerContainerRunner Containers => Parts.Containers;
 
     /// <summary>The runc runner of this session.</summary>
     /// <exception cref="RuncUnavailableException">Why runc cannot work on this host.</exception>
@@ -61,11 +69,15 @@ internal sealed class HarnessSession : IAsyncDisposable
 
     private BundleFactory Bundles => _bundles ?? throw new RuncUnavailableException(_whyNoBundles!);
 
-    /// <summary>How many containers killed runs left were removed when this session started, by the engine and by runc.</summary>
-    public ContainerJanitor.Leftovers RemovedAtStart =>
-        Janitor.RemovedAtStart with { Containers = Janitor.RemovedAtStart.Containers + (_bundles?.Session.RemovedAtStart ?? 0) };
+    private EngineParts Parts => _engine ?? throw new EngineUnavailableException(_noEngine!.Message, _noEngine);
 
-    public FingerprintStore Fingerprints { get; }
+    /// <summary>How many containers killed runs left were removed when this session started, by the engine and by runc.</summary>
+    public ContainerJanitor.Leftovers RemovedAtStart => _engine is null
+        ? new(0, 0)
+        : Janitor.RemovedAtStart with { Containers = Janitor.RemovedAtStart.Containers + (_bundles?.Session.RemovedAtStart ?? 0) };
+
+    /// <exception cref="EngineUnavailableException">No engine answered when the session started.</exception>
+    public FingerprintStore Fingerprints => Parts.Fingerprints;
 
     /// <summary>How this host runs each platform's binaries, measured once per session, when first asked.</summary>
     public HostExecution Host => _host.Value;
@@ -76,11 +88,20 @@ internal sealed class HarnessSession : IAsyncDisposable
     public static async Task<HarnessSession> StartAsync(
         string? linux32Launcher, string? fingerprintCache = null, CancellationToken cancellationToken = default)
     {
-        var engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        DockerEngine engine;
+        try
+        {
+            engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (EngineUnavailableException e)
+        {
+            return new HarnessSession(null, e, linux32Launcher);
+        }
+
         var janitor = await ContainerJanitor.StartAsync(engine, cancellationToken).ConfigureAwait(false);
         var containers = new DockerContainerRunner(engine, janitor, linux32Launcher);
         return new HarnessSession(
-            engine, janitor, containers, FingerprintStore.OnEngine(engine, janitor, containers, fingerprintCache), linux32Launcher);
+            new EngineParts(engine, janitor, containers, FingerprintStore.OnEngine(engine, janitor, containers, fingerprintCache)), null, linux32Launcher);
     }
 
     /// <summary>
@@ -91,22 +112,30 @@ internal sealed class HarnessSession : IAsyncDisposable
     public async Task<MatrixRunner> PrepareAsync(MatrixDefinition matrix, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(matrix);
-        var images = new TargetImages(Engine);
+        var imageCells = matrix.AllCells().Where(cell => cell.Target.Root is null).ToList();
+        var images = imageCells.Count == 0 ? null : new TargetImages(Engine);
         try
         {
-            await images.EnsureAsync(matrix.AllCells(), cancellationToken).ConfigureAwait(false);
+            if (images is not null)
+            {
+                await images.EnsureAsync(imageCells, cancellationToken).ConfigureAwait(false);
+            }
+
             var prepared = await PredictAsync(matrix, images, cancellationToken).ConfigureAwait(false);
             RequireRunnable(prepared.Plans.Where(plan => plan.Predicted.Runs).Select(plan => plan.Cell));
-            var (containers, runtime) = await ChooseRuntimeAsync(matrix, prepared, cancellationToken).ConfigureAwait(false);
-            return new MatrixRunner(containers, images, prepared, matrix.Runner, OutcomeClassifier.Default, LimitClassifier.Default, Host.Assuming(matrix.Host),
-                CellDurations.Of(matrix.File))
+            var (containers, runtime) = images is null
+                ? (null, new RuntimeChoice(ContainerRuntime.Loader, null))
+                : await ChooseRuntimeAsync(matrix, prepared, cancellationToken).ConfigureAwait(false);
+            var roots = matrix.AllCells().Any(cell => cell.Target.Root is not null) ? _rootLoader.Value : null;
+            return new MatrixRunner(containers, roots, images, prepared, matrix.Runner, OutcomeClassifier.Default, LimitClassifier.Default,
+                Host.Assuming(matrix.Host), CellDurations.Of(matrix.File))
             {
                 Runtime = runtime,
             };
         }
         catch
         {
-            images.Dispose();
+            images?.Dispose();
             throw;
         }
     }
@@ -125,7 +154,7 @@ internal sealed class HarnessSession : IAsyncDisposable
             return (Containers, new RuntimeChoice(ContainerRuntime.Docker, null));
         }
 
-        var targets = prepared.Plans.Select(plan => (plan.Image.LocalTag, plan.Cell.Platform)).Distinct().ToList();
+        var targets = prepared.Plans.Where(plan => !plan.Image.IsRoot).Select(plan => (plan.Image.LocalTag, plan.Cell.Platform)).Distinct().ToList();
         var refusals = new List<(ContainerRuntime Runtime, string Reason)>();
         foreach (var candidate in wanted == ContainerRuntime.Auto ? [ContainerRuntime.Bubblewrap, ContainerRuntime.Runc] : new[] { wanted })
         {
@@ -167,17 +196,34 @@ internal sealed class HarnessSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Fingerprints.Dispose();
+        if (_rootLoader.IsValueCreated)
+        {
+            _rootLoader.Value.Dispose();
+        }
+
+        if (_engine is null)
+        {
+            return;
+        }
+
+        _engine.Fingerprints.Dispose();
         _bundles?.Dispose();
-        Containers.Dispose();
-        await Janitor.DisposeAsync().ConfigureAwait(false);
+        _engine.Containers.Dispose();
+        await _engine.Janitor.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task<PreparedMatrix> PredictAsync(MatrixDefinition matrix, TargetImages images, CancellationToken cancellationToken)
+    /// <param name="images">The images of the matrix's image targets; null when all its targets are root directories.</param>
+    private async Task<PreparedMatrix> PredictAsync(MatrixDefinition matrix, TargetImages? images, CancellationToken cancellationToken)
     {
-        var targets = matrix.AllCells().Select(cell => (images.For(cell).LocalTag, cell.Platform)).Distinct().ToList();
-        var fingerprints = await Task.WhenAll(targets.Select(t => Fingerprints.GetAsync(t.LocalTag, t.Platform, cancellationToken))).ConfigureAwait(false);
-        var byTarget = targets.Select((t, i) => (t, Fingerprint: fingerprints[i])).ToDictionary(x => x.t, x => x.Fingerprint);
-        return PreparedMatrix.Plan(matrix, images.For, (image, platform) => byTarget[(image.LocalTag, platform)]);
+        TargetImage ImageOf(MatrixCell cell) => cell.Target.Root is null ? images!.For(cell) : TargetRoots.For(cell);
+        var targets = matrix.AllCells().Select(cell => (Image: ImageOf(cell), cell.Platform)).Distinct().ToList();
+        var fingerprints = await Task.WhenAll(targets.Select(t => t.Image.IsRoot
+            ? _roots.FingerprintAsync(t.Image, t.Platform, cancellationToken)
+            : Fingerprints.GetAsync(t.Image.LocalTag, t.Platform, cancellationToken))).ConfigureAwait(false);
+        var byTarget = targets.Select((t, i) => (t, Fingerprint: fingerprints[i])).ToDictionary(x => (x.t.Image.LocalTag, x.t.Platform), x => x.Fingerprint);
+        return PreparedMatrix.Plan(matrix, ImageOf, (image, platform) => byTarget[(image.LocalTag, platform)]);
     }
+
+    /// <summary>What a session has of an engine that answered.</summary>
+    private sealed record EngineParts(DockerEngine Engine, ContainerJanitor Janitor, DockerContainerRunner Containers, FingerprintStore Fingerprints);
 }

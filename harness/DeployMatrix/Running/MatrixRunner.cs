@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using DeployMatrix.Containers;
+using DeployMatrix.Containers.RootLoader;
 using DeployMatrix.Engine;
 using DeployMatrix.Matrix;
 using DeployMatrix.Outcomes;
@@ -9,12 +10,17 @@ using DeployMatrix.Predictions;
 namespace DeployMatrix.Running;
 
 /// <summary>
-/// Runs the cells of a matrix, each in a container of its own, at most <see cref="RunnerSettings.Parallel"/> at once,
-/// classifies what happened and explains it against the cell's prediction, as each cell's <see cref="CellPlan"/> says.
+/// Runs the cells of a matrix, each in a container of its own (or, for a root file system target, through its loader),
+/// at most <see cref="RunnerSettings.Parallel"/> at once, classifies what happened and explains it against the cell's
+/// prediction, as each cell's <see cref="CellPlan"/> says.
 /// </summary>
+/// <param name="containers">Runs the cells of image targets; null when the matrix has none.</param>
+/// <param name="roots">Runs the cells of root file system targets; null when the matrix has none.</param>
+/// <param name="images">The images of the matrix, let go of at the end; null when it has none.</param>
 internal sealed class MatrixRunner(
-    IContainerRunner containers,
-    TargetImages images,
+    IContainerRunner? containers,
+    RootLoaderRunner? roots,
+    TargetImages? images,
     PreparedMatrix prepared,
     RunnerSettings settings,
     OutcomeClassifier classifier,
@@ -26,7 +32,7 @@ internal sealed class MatrixRunner(
     private readonly SemaphoreSlim _slots = new(settings.Parallel);
 
     /// <summary>What starts the cells' containers, and why the engine does where runc was wanted; host facts, for reports.</summary>
-    public RuntimeChoice Runtime { get; init; } = new(containers.Runtime, null);
+    public RuntimeChoice Runtime { get; init; } = new(containers?.Runtime ?? ContainerRuntime.Loader, null);
 
     /// <summary>How cells are judged to have run on this host: measured, or as the matrix's <c>host</c> settings assume.</summary>
     public HostExecution Host { get; } = host;
@@ -46,7 +52,9 @@ internal sealed class MatrixRunner(
         ContainerResult run;
         try
         {
-            run = await containers.RunAsync(request, cancellationToken).ConfigureAwait(false);
+            run = plan.Image.IsRoot
+                ? await roots!.RunAsync(request, TargetRoots.LoaderPath(plan.Predicted.Image, cell.Platform), cancellationToken).ConfigureAwait(false)
+                : await containers!.RunAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && EngineFaults.IsEngineGone(e))
         {
@@ -89,6 +97,6 @@ internal sealed class MatrixRunner(
     {
         durations.Save();
         _slots.Dispose();
-        images.Dispose();
+        images?.Dispose();
     }
 }

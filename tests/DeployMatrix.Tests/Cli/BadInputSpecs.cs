@@ -166,6 +166,12 @@ public sealed class BadInputSpecs
             "matrix.yaml: binaries[0].platforms[2]: 'linux/amd64' is listed twice (also binaries[0].platforms[0]): it would make the same cells twice"),
 
         // Platforms and images.
+        new("a target with neither an image nor a root", Replace("    image: deploymatrix/musl:1.2.3-{arch}\n", ""),
+            "matrix.yaml: targets[1].image: missing: the image to run in, or rootfs: a root file system directory"),
+        new("a target with an image and a root", Replace("    image: deploymatrix/musl:1.2.3-{arch}\n", "    image: deploymatrix/musl:1.2.3-{arch}\n    rootfs: bin\n"),
+            "matrix.yaml: targets[1].image: give either an image or rootfs, not both"),
+        new("a root that is not a directory", Replace("    image: deploymatrix/musl:1.2.3-{arch}\n", "    rootfs: roots/musl-{arch}\n"),
+            "matrix.yaml: targets[1].rootfs: 'roots/musl-amd64' is not a directory (for linux/amd64: {dir}/roots/musl-amd64); export an image's root file system into it: mkdir -p roots/musl-amd64 && docker export $(docker create --platform linux/amd64 IMAGE) | tar -x -C roots/musl-amd64"),
         new("an unknown platform", Replace("[linux/amd64, linux/386, linux/arm64]", "[linux/amd64, linux/ppc64le]"),
             "matrix.yaml: targets[0].platforms[1]: unknown platform 'linux/ppc64le'"),
         new("an image reference with capitals", Replace("deploymatrix/musl:1.2.3-{arch}", "DeployMatrix/musl:1.2.3-{arch}"),

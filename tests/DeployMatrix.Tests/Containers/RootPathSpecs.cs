@@ -1,4 +1,4 @@
-using DeployMatrix.Containers.Bubblewrap;
+using DeployMatrix.Containers;
 
 namespace DeployMatrix.Tests.Containers;
 

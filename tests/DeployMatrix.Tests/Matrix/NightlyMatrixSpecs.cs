@@ -18,8 +18,8 @@ public sealed class NightlyMatrixSpecs
     [InlineData("alpine")]
     public void It_names_public_images_of(string distribution)
     {
-        Assert.Contains(Nightly.Targets, t => t.ImageTemplate.Contains(distribution, StringComparison.Ordinal)
-                                              && !t.ImageTemplate.StartsWith("deploymatrix/", StringComparison.Ordinal));
+        Assert.Contains(Nightly.Targets, t => t.ImageTemplate is { } image && image.Contains(distribution, StringComparison.Ordinal)
+                                              && !image.StartsWith("deploymatrix/", StringComparison.Ordinal));
     }
 
     [Fact]

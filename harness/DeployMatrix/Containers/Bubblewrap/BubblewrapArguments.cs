@@ -97,7 +97,7 @@ internal static class BubblewrapArguments
         var environment = Strings(process["env"]).ToList();
         if (!environment.Any(variable => variable.StartsWith("HOME=", StringComparison.Ordinal)))
         {
-            environment.Add("HOME=" + Home(root, (long?)process["user"]?["uid"] ?? 0));
+            environment.Add("HOME=" + RootPath.HomeOf(root, (long?)process["user"]?["uid"] ?? 0));
         }
 
         return environment;
@@ -188,16 +188,6 @@ internal static class BubblewrapArguments
         }
 
         return ["--cap-drop", "ALL", "--cap-add", "CAP_SETPCAP"];
-    }
-
-    private static string Home(string root, long uid)
-    {
-        var passwd = RootPath.Resolve(root, "/etc/passwd");
-        var id = uid.ToString(CultureInfo.InvariantCulture);
-        var entry = File.Exists(passwd)
-            ? File.ReadLines(passwd).Select(line => line.Split(':')).FirstOrDefault(fields => fields.Length >= 6 && fields[2] == id)
-            : null;
-        return entry is { } fields && fields[5].Length > 0 ? fields[5] : "/";
     }
 
     private static bool Exists(string path) => File.Exists(path) || Directory.Exists(path);

@@ -50,7 +50,7 @@ internal abstract class BundleContainerRunner(BundleFactory bundles) : IContaine
             using var outputEnd = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var output = OutputCapture.ReadAsync(
                 process.StandardOutput.BaseStream, process.StandardError.BaseStream, request.Limits.OutputBytes, outputEnd.Token);
-            var input = WriteStdinAsync(process.StandardInput.BaseStream, request.Stdin ?? []);
+            var input = ProgramInput.WriteAsync(process.StandardInput.BaseStream, request.Stdin ?? []);
 
             var timedOut = await WaitOrKillAsync(process, bundle, request.Timeout, cancellationToken).ConfigureAwait(false);
             var duration = clock.Elapsed;
@@ -110,19 +110,6 @@ internal abstract class BundleContainerRunner(BundleFactory bundles) : IContaine
 
     /// <summary>Removes what the runtime keeps of a container whose run has returned (its cgroups, its state).</summary>
     protected abstract void RemoveEnded(RuncBundle bundle);
-
-    private static async Task WriteStdinAsync(Stream stdin, byte[] bytes)
-    {
-        try
-        {
-            await stdin.WriteAsync(bytes).ConfigureAwait(false);
-            stdin.Close();
-        }
-        catch (IOException)
-        {
-            // The program ended before reading all its input: nothing is lost, its result is collected as usual.
-        }
-    }
 
     /// <returns>True when the program outlived its timeout and was killed.</returns>
     private async Task<bool> WaitOrKillAsync(Process process, RuncBundle bundle, TimeSpan timeout, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
-namespace DeployMatrix.Containers.Bubblewrap;
+using System.Globalization;
+
+namespace DeployMatrix.Containers;
 
 /// <summary>
 /// A path inside a container's root, resolved on the host as the container would resolve it: a symbolic link in the
@@ -59,6 +61,20 @@ internal static class RootPath
         }
 
         return Path.Join(root, string.Join('/', resolved));
+    }
+
+    /// <summary>
+    /// The home directory of <paramref name="uid"/> in the root's /etc/passwd, else <c>/</c>: the HOME a runtime gives
+    /// a container whose image and request set none.
+    /// </summary>
+    public static string HomeOf(string root, long uid)
+    {
+        var passwd = Resolve(root, "/etc/passwd");
+        var id = uid.ToString(CultureInfo.InvariantCulture);
+        var entry = File.Exists(passwd)
+            ? File.ReadLines(passwd).Select(line => line.Split(':')).FirstOrDefault(fields => fields.Length >= 6 && fields[2] == id)
+            : null;
+        return entry is { } fields && fields[5].Length > 0 ? fields[5] : "/";
     }
 
     /// <summary>Resolves <paramref name="path"/> and makes it, as a directory or an empty file, where it is missing: a mount point.</summary>
