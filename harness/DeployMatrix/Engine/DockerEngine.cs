@@ -9,8 +9,11 @@ namespace DeployMatrix.Engine;
 /// </summary>
 internal sealed class DockerEngine
 {
+    /// <summary>Every way to run a cell, and how to get each: the one line a host with none of them is told.</summary>
     private const string HowToStart =
-        "Install and start a Docker engine (on Debian, as root: apt-get install docker.io, then start dockerd), or point DOCKER_HOST at a running engine.";
+        "Image targets need a container engine, which every runtime starts their images from: docker (on Debian, as root: " +
+        "apt-get install docker.io, then start dockerd), with runc and bubblewrap beside it for speed (apt-get install runc bubblewrap); " +
+        "or point DOCKER_HOST at a running engine. A target that is a root file system directory (rootfs:) needs none of them.";
 
     private DockerEngine(Uri endpoint, DaemonVersion version)
     {
