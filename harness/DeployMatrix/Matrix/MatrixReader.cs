@@ -33,8 +33,11 @@ internal sealed partial class MatrixReader
     }
 
     /// <summary>The runner settings of a matrix that sets none: the schema's defaults.</summary>
-    public static RunnerSettings DefaultRunner { get; } =
-        new MatrixReader(new ConfigurationBuilder().AddInMemoryCollection(MatrixSchema.BuiltIn).Build(), MatrixSchema.MatrixFile.Default!).ReadRunner();
+    public static RunnerSettings DefaultRunner => Defaults.Value;
+
+    // Read when first asked, not whenever a matrix is: reading a matrix never needs it.
+    private static readonly Lazy<RunnerSettings> Defaults = new(() =>
+        new MatrixReader(new ConfigurationBuilder().AddInMemoryCollection(MatrixSchema.BuiltIn).Build(), MatrixSchema.MatrixFile.Default!).ReadRunner());
 
     private MatrixDefinition Read()
     {
