@@ -69,7 +69,8 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         }
 
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{matrix.Cells().Count} cells predicted in {stopwatch.Elapsed.TotalMilliseconds:0} ms from cached fingerprints; no container was started."));
+            $"{matrix.Cells().Count} cells predicted in {stopwatch.Elapsed.TotalMilliseconds:0} ms from cached fingerprints" +
+            $"{(matrix.Targets.Any(t => t.Root is not null) ? " and the root directories' files" : "")}; no container was started."));
         return ExitCodes.Success;
     }
 

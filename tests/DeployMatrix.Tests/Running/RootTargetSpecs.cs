@@ -27,6 +27,7 @@ public sealed class RootTargetSpecs(ContainerHarness harness)
     private const string StaticLoadsFromHost =
         "static glibc: its NSS modules and iconv's gconv modules are loaded from this host's directories, and /etc/hosts is this host's";
 
+    /// <summary>Only where this host runs arm64 through qemu-user; on an arm64 machine these cells must match.</summary>
     private const string OldAarch64LoaderUnderQemu =
         "glibc 2.17's aarch64 loader, started as a program under qemu-user, crashes before the program runs (without the audit module too)";
 
@@ -64,9 +65,11 @@ public sealed class RootTargetSpecs(ContainerHarness harness)
             }
         }
 
-        var unexplained = differing.Keys.Except(Explained.Keys).ToList();
+        var arm64Emulated = harness.Session.Host.For(KnownPlatforms.Arm64).Mode == ExecutionMode.Emulated;
+        var explained = Explained.Where(e => e.Value != OldAarch64LoaderUnderQemu || arm64Emulated).Select(e => e.Key).ToList();
+        var unexplained = differing.Keys.Except(explained).ToList();
         Assert.True(unexplained.Count == 0, string.Join('\n', unexplained.Select(cell => differing[cell])));
-        var gone = Explained.Keys.Intersect(results.Select(r => r.Cell.Name)).Except(differing.Keys).ToList();
+        var gone = explained.Intersect(results.Select(r => r.Cell.Name)).Except(differing.Keys).ToList();
         Assert.True(gone.Count == 0, $"These cells no longer differ; take them out of {nameof(Explained)}: {string.Join(", ", gone)}");
     }
 
