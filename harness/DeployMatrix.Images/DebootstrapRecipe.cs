@@ -11,9 +11,16 @@ namespace DeployMatrix.Images;
 /// refuses; the catalog may then name aliases of the same release (<c>stable</c> for trixie) to try next, and the
 /// system they give is accepted only if its <c>/etc/os-release</c> names the suite asked for.
 /// </summary>
-internal sealed class DebootstrapRecipe(MirrorSuite mirror) : IRootfsRecipe
+/// <param name="mirror">The suite, and its other names on the mirror.</param>
+/// <param name="chrootless">
+/// The catalog's <c>chrootless</c>: the suite's Essential set installs to the same system when this host's dpkg runs
+/// the maintainer scripts outside the target (DPKG_ROOT), which is then done where this host emulates the platform.
+/// </param>
+internal sealed class DebootstrapRecipe(MirrorSuite mirror, bool chrootless = false) : IRootfsRecipe
 {
     public const string KindName = "debootstrap";
+
+    private const string ChrootlessKey = "chrootless";
 
     /// <summary>Essential packages and apt only: what a bare Debian container has.</summary>
     private const string Variant = "minbase";
@@ -41,13 +48,21 @@ internal sealed class DebootstrapRecipe(MirrorSuite mirror) : IRootfsRecipe
 
     public IReadOnlyList<KeyValuePair<string, string>> Fingerprint => [new("suite", Suite), new("variant", Variant), new("tool", "mmdebstrap")];
 
-    internal static IReadOnlyList<string> CatalogKeys => MirrorSuite.CatalogKeys;
+    internal static IReadOnlyList<string> CatalogKeys => [.. MirrorSuite.CatalogKeys, ChrootlessKey];
 
     internal static DebootstrapRecipe FromCatalog(CatalogNode entry)
     {
         // Asked for first, so that a missing suite is named as such even where aliases are given.
         _ = entry.Child("suite");
-        return new DebootstrapRecipe(MirrorSuite.FromCatalog(entry)!);
+        var chrootless = entry.OptionalChild(ChrootlessKey) is { } key
+            ? key.Text() switch
+            {
+                "true" => true,
+                "false" => false,
+                var other => throw key.Error($"'{other}' is not true or false"),
+            }
+            : false;
+        return new DebootstrapRecipe(MirrorSuite.FromCatalog(entry)!, chrootless);
     }
 
     public void CheckHost(BuildHost host, Platform platform)
@@ -84,10 +99,36 @@ internal sealed class DebootstrapRecipe(MirrorSuite mirror) : IRootfsRecipe
         Slim(rootfs);
     }
 
-    private Task<string> MmdebstrapAsync(RootfsBuildContext context, string suite, CancellationToken cancellationToken) =>
-        new HostCommand(
+    private async Task<string> MmdebstrapAsync(RootfsBuildContext context, string suite, CancellationToken cancellationToken)
+    {
+        if (!chrootless || !context.Host.Emulates(context.Platform))
+        {
+            return await Mmdebstrap(context, suite, []).RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // This host's dpkg runs the target's maintainer scripts (under qemu each takes seconds): inside a view of this
+        // host that is read-only but for the target and a /tmp of its own, so that a script that ignores DPKG_ROOT
+        // fails instead of changing the host. Then the two things that come out differently from a chroot: the
+        // loader's cache, which only the target's own ldconfig writes (this host's leaves it empty), and apt's partial
+        // download directory, which this host's apt gives to its _apt user.
+        var rootfs = context.Rootfs;
+        var guarded = Mmdebstrap(context, suite, ["--mode=chrootless"]);
+        var output = await new HostCommand(
+                HostTool.Bubblewrap.Require(),
+                ["--ro-bind", "/", "/", "--tmpfs", "/tmp", "--bind", rootfs, rootfs, "--dev-bind", "/dev", "/dev", "--proc", "/proc",
+                 "--", guarded.Program, .. guarded.Arguments])
+            .RunAsync(cancellationToken).ConfigureAwait(false);
+        await new HostCommand("chroot", [rootfs, "/sbin/ldconfig"]).RunAsync(cancellationToken).ConfigureAwait(false);
+        RootfsTree.Delete(rootfs, "var/cache/ldconfig/aux-cache");
+        await new HostCommand("chown", ["0:0", Path.Combine(rootfs, "var/cache/apt/archives/partial")]).RunAsync(cancellationToken).ConfigureAwait(false);
+        return output;
+    }
+
+    private HostCommand Mmdebstrap(RootfsBuildContext context, string suite, IReadOnlyList<string> mode) =>
+        new(
             "mmdebstrap",
             [
+                .. mode,
                 $"--variant={Variant}",
                 $"--arch={context.Platform.DebianArchitecture}",
                 // CheckHost ran the platform's binaries; mmdebstrap's own check needs arch-test, and copies
@@ -97,7 +138,7 @@ internal sealed class DebootstrapRecipe(MirrorSuite mirror) : IRootfsRecipe
                 suite,
                 context.Rootfs,
                 context.Host.DebianMirror.ToString(),
-            ]).RunAsync(cancellationToken);
+            ]);
 
     /// <summary>
     /// What gives the suite's /usr as debootstrap 1.0.128 gives it (its scripts/debian-common), decided on the
