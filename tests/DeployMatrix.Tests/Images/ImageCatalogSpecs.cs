@@ -71,7 +71,8 @@ public sealed class ImageCatalogSpecs
 
     public static TheoryData<string, string, string> Mistakes => new()
     {
-        { "suite: bookworm", "suit: bookworm", "images.yaml: images[0]: unknown key 'suit'; expected name, version, recipe, libc, platforms, equivalent, env, suite, mirror-aliases" },
+        { "suite: bookworm", "suit: bookworm", "images.yaml: images[0]: unknown key 'suit'; expected name, version, recipe, libc, platforms, equivalent, env, suite, mirror-aliases, chrootless" },
+        { "suite: bookworm", "suite: bookworm\n    chrootless: yes", "images.yaml: images[0].chrootless: 'yes' is not true or false" },
         { "recipe: debootstrap", "recipe: debbootstrap", "images.yaml: images[0].recipe: unknown recipe 'debbootstrap'; expected one of debootstrap, musl, sysroot, packages, empty" },
         { "kind: glibc", "kind: musl", "images.yaml: images[0].libc.kind: recipe debootstrap provides glibc, not musl" },
         { ", version: \"2.36\"", "", "images.yaml: images[0].libc: missing key 'version' (the glibc version the image must contain)" },
