@@ -1,0 +1,88 @@
+using System.Runtime.InteropServices;
+using Docker.DotNet.Models;
+
+namespace DeployMatrix.Containers;
+
+/// <summary>
+/// What podman's service does differently from Docker with the same request, undone where the request can say so,
+/// so that a cell's snapshot is the same under either engine. What it cannot undo is in NOTES.md ("Podman").
+/// </summary>
+internal sealed partial class PodmanParity : IDisposable
+{
+    /// <summary>Podman lowers its own <c>RLIMIT_NPROC</c> to this when it starts (seen with strace, podman 4.3).</summary>
+    private const ulong PodmansOwnProcessLimit = 32768;
+
+    private const int RlimitNproc = 6;
+
+    private const UnixFileMode Mode0755 =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+        UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    /// <summary>Docker's init layer makes these empty (mode 0755); with networking disabled nothing is mounted over them.</summary>
+    private static readonly string[] EmptyNetworkFiles = ["/etc/hosts", "/etc/resolv.conf"];
+
+    private readonly DirectoryInfo _directory;
+    private readonly string _emptyFile;
+
+    public PodmanParity()
+    {
+        // Readable by the engine, which may be root's service or this user's own (rootless).
+        _directory = Directory.CreateTempSubdirectory("deploymatrix-podman-");
+        _emptyFile = Path.Combine(_directory.FullName, "empty");
+        File.WriteAllBytes(_emptyFile, []);
+        if (OperatingSystem.IsLinux())
+        {
+            File.SetUnixFileMode(_directory.FullName, Mode0755);
+            File.SetUnixFileMode(_emptyFile, Mode0755);
+        }
+    }
+
+    /// <summary>Adjusts a container's creation, after the harness's own hardening.</summary>
+    public void Apply(CreateContainerParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var host = parameters.HostConfig ??= new HostConfig();
+
+        // Docker leaves RLIMIT_NPROC as its daemon has it; podman asks runc for 1048576 unless told otherwise, which
+        // runc can set only with CAP_SYS_RESOURCE, so on a host without it (a CI container, this machine) no
+        // container starts ("error setting rlimit type 6: operation not permitted", podman#7510). No more than
+        // podman's own limit, nor than this process's, always works. The harness bounds processes with the pids
+        // cgroup, not with this.
+        var processes = (long)Math.Min(PodmansOwnProcessLimit, OwnHardProcessLimit());
+        host.Ulimits = [.. host.Ulimits ?? [], new Ulimit { Name = "nproc", Soft = processes, Hard = processes }];
+
+        // Podman writes an /etc/hosts of its own (localhost, the host's names, host.containers.internal) even with
+        // networking off, where Docker's container has an empty one: a static glibc program resolved "localhost"
+        // under podman only. A mount of the harness's there makes podman leave both files alone. Read-only, where
+        // Docker's take writes on a writable root; no program here writes them.
+        host.Mounts =
+        [
+            .. host.Mounts ?? [],
+            .. EmptyNetworkFiles.Select(path => new Mount { Type = "bind", Source = _emptyFile, Target = path, ReadOnly = true }),
+        ];
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            _directory.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temporary file left behind is no failure of the run.
+        }
+    }
+
+    private static ulong OwnHardProcessLimit() => getrlimit(RlimitNproc, out var limit) == 0 ? limit.Max : PodmansOwnProcessLimit;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Rlimit
+    {
+        public ulong Current;
+        public ulong Max;
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int getrlimit(int resource, out Rlimit limit);
+}
