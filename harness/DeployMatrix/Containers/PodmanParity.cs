@@ -21,6 +21,12 @@ internal sealed partial class PodmanParity : IDisposable
     /// <summary>Docker's init layer makes these empty (mode 0755); with networking disabled nothing is mounted over them.</summary>
     private static readonly string[] EmptyNetworkFiles = ["/etc/hosts", "/etc/resolv.conf"];
 
+    /// <summary>
+    /// Where podman's service mounts a writable tmpfs of its own under a read-only root (its compat API always asks
+    /// for <c>--read-only-tmpfs</c>), with the mode Docker's images have there.
+    /// </summary>
+    private static readonly (string Path, string Mode)[] PodmansWritableUnderReadOnlyRoot = [("/tmp", "1777"), ("/var/tmp", "1777"), ("/run", "755")];
+
     private readonly DirectoryInfo _directory;
     private readonly string _emptyFile;
 
@@ -60,6 +66,32 @@ internal sealed partial class PodmanParity : IDisposable
             .. host.Mounts ?? [],
             .. EmptyNetworkFiles.Select(path => new Mount { Type = "bind", Source = _emptyFile, Target = path, ReadOnly = true }),
         ];
+        KeepReadOnly(host);
+    }
+
+    /// <summary>
+    /// Under a read-only root Docker leaves <c>/tmp</c>, <c>/var/tmp</c> and <c>/run</c> read-only unless the request
+    /// makes them scratch; podman mounts a writable tmpfs on each, so a program wrote where Docker's got "Read-only
+    /// file system". An empty read-only tmpfs there, which podman then leaves alone, refuses the same writes (it
+    /// hides what the image keeps there, such as Debian's empty /run/lock).
+    /// </summary>
+    private static void KeepReadOnly(HostConfig host)
+    {
+        if (host.ReadonlyRootfs != true)
+        {
+            return;
+        }
+
+        var tmpfs = host.Tmpfs ?? new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (path, mode) in PodmansWritableUnderReadOnlyRoot)
+        {
+            if (!tmpfs.ContainsKey(path) && host.Mounts?.Any(m => m.Target == path) != true)
+            {
+                tmpfs[path] = $"ro,nosuid,nodev,size=4k,mode={mode}";
+            }
+        }
+
+        host.Tmpfs = tmpfs;
     }
 
     public void Dispose()
