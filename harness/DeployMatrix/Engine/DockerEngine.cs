@@ -10,17 +10,25 @@ namespace DeployMatrix.Engine;
 internal sealed class DockerEngine
 {
     private const string HowToStart =
-        "Install and start a Docker engine (on Debian, as root: apt-get install docker.io, then start dockerd), or point DOCKER_HOST at a running engine.";
+        "Install and start a Docker engine (on Debian, as root: apt-get install docker.io, then start dockerd), or point DOCKER_HOST at a running engine " +
+        "(podman's: apt-get install podman, podman system service --time=0 unix:///run/podman/podman.sock, DOCKER_HOST=unix:///run/podman/podman.sock; tests/podman.sh sets it up).";
 
-    private DockerEngine(Uri endpoint, DaemonVersion version)
+    private DockerEngine(Uri endpoint, DaemonVersion version, PodmanHost? podman)
     {
         Endpoint = endpoint;
         Version = version;
+        Podman = podman;
     }
 
     public Uri Endpoint { get; }
 
     public DaemonVersion Version { get; }
+
+    /// <summary>Where podman runs (rootless, its cgroup controllers), when the engine is podman; null for Docker.</summary>
+    public PodmanHost? Podman { get; }
+
+    /// <summary>The engine in one line, with what it does not enforce: <c>Docker 20.10.24</c>, <c>Podman 4.3.1, rootless, cgroup v1: …</c>.</summary>
+    public string Describe() => Podman?.Describe(Version.Product) ?? Version.Product;
 
     public static Task<DockerEngine> ConnectAsync(CancellationToken cancellationToken = default) =>
         ConnectAsync(DockerEndpoint.Resolve(), cancellationToken);
@@ -28,9 +36,11 @@ internal sealed class DockerEngine
     public static async Task<DockerEngine> ConnectAsync(Uri endpoint, CancellationToken cancellationToken = default)
     {
         DaemonVersion version;
+        PodmanHost? podman;
         try
         {
             version = await DaemonVersion.QueryAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            podman = version.IsPodman ? await PodmanHost.QueryAsync(endpoint, cancellationToken).ConfigureAwait(false) : null;
         }
         catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException
                                       or OperationCanceledException && !cancellationToken.IsCancellationRequested)
@@ -40,7 +50,7 @@ internal sealed class DockerEngine
         }
 
         ConfigureTestcontainers(version);
-        return new DockerEngine(endpoint, version);
+        return new DockerEngine(endpoint, version, podman);
     }
 
     /// <summary>The image a name (a tag, an id, a pinned reference) names here, or null when the engine has none.</summary>
