@@ -52,6 +52,18 @@ internal sealed class DockerContainerRunner : IContainerRunner
 
     public async Task<ContainerResult> RunAsync(ContainerRequest request, CancellationToken cancellationToken = default)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await RunOnceAsync(request, cancellationToken).ConfigureAwait(false);
+            if (_podman is null || attempt == PodmanParity.StartAttempts || !PodmanParity.IsLateCgroupRead(result.StartError))
+            {
+                return result;
+            }
+        }
+    }
+
+    private async Task<ContainerResult> RunOnceAsync(ContainerRequest request, CancellationToken cancellationToken)
+    {
         if (_janitor.IsClosing)
         {
             throw new OperationCanceledException("The session is shutting down: no new container is started.");

@@ -1,6 +1,7 @@
 using DeployMatrix.Containers;
 using DeployMatrix.Engine;
 using DeployMatrix.Matrix;
+using DeployMatrix.Pipeline;
 using DeployMatrix.Platforms;
 
 namespace DeployMatrix.Tests.Engine;
@@ -77,6 +78,31 @@ public sealed class PodmanSpecs(ContainerHarness harness)
         var applied = run.Stdout.Trim() == RunnerSettings.Default.Limits.MemoryBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(applied, !Engine.Podman!.UnenforcedLimits.Contains("memory"));
         Assert.Equal(applied, !Engine.Describe().Contains("does not enforce", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The default matrix on amd64 gives Docker's snapshots (the reviewed ones) byte for byte, but for the one cell
+    /// that meets podman's root directory: podman makes every container's / mode 0555 where Docker makes it 0755, so a
+    /// program with no capability, whose HOME is / (scratch has no passwd), cannot create /.cache there.
+    /// </summary>
+    [Fact]
+    public async Task The_default_matrix_gives_dockers_snapshots_but_where_podmans_root_directory_refuses_a_write()
+    {
+        SkipUnlessPodman();
+        var matrix = MatrixReader.Load(HarnessAssets.Locate().Root, ["--filter:platforms=linux/amd64"], "matrix.yaml");
+        var judged = new List<JudgedCell>();
+        await using (var run = new MatrixRun(harness.Session, matrix, cancellationToken: TestContext.Current.CancellationToken))
+        {
+            await foreach (var cell in run.JudgedAsCompletedAsync())
+            {
+                judged.Add(cell);
+            }
+        }
+
+        Assert.Equal(matrix.Cells().Count, judged.Count);
+        var differing = judged.Where(j => j.Judgement.Fails).ToList();
+        Assert.Equal(["writes-cache/default @ scratch/linux-amd64"], differing.Select(j => j.Result.Cell.Name));
+        Assert.Contains("writes-cache: /.cache/cache-demo/state: Permission denied", differing[0].Result.Run!.Stdout, StringComparison.Ordinal);
     }
 
     private void SkipUnlessPodman()
