@@ -29,6 +29,11 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         await using var session = await Sessions.StartAsync(cancellationToken).ConfigureAwait(false);
         await using var run = new MatrixRun(session, matrix, cancellationToken: cancellationToken);
         Console.Out.WriteLine($"runtime: {await run.RuntimeAsync().ConfigureAwait(false)}");
+        if (session.EngineIfAny is { Podman: not null } podman)
+        {
+            // Docker's runs keep their one line; podman's say which podman, and which limits it drops.
+            Console.Out.WriteLine($"engine: {podman.Describe()}");
+        }
 
         var reports = settings.Reports is null ? null : new MatrixReportBuilder(matrix, Environment.CurrentDirectory);
         var outcomes = new List<JudgedCell>();

@@ -32,6 +32,7 @@ internal sealed class DockerContainerRunner : IContainerRunner
     private readonly string? _linux32Launcher;
     private readonly DockerClient _client;
     private readonly FileStage _stage;
+    private readonly PodmanParity? _podman;
 
     /// <param name="engine">The connected engine.</param>
     /// <param name="janitor">Labels the containers and removes any a run leaves behind.</param>
@@ -43,12 +44,25 @@ internal sealed class DockerContainerRunner : IContainerRunner
         _janitor = janitor;
         _linux32Launcher = linux32Launcher;
         _client = engine.CreateClient();
+        _podman = engine.Version.IsPodman ? new PodmanParity() : null;
         _stage = new FileStage(_client, janitor);
     }
 
     public ContainerRuntime Runtime => ContainerRuntime.Docker;
 
     public async Task<ContainerResult> RunAsync(ContainerRequest request, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await RunOnceAsync(request, cancellationToken).ConfigureAwait(false);
+            if (_podman is null || attempt == PodmanParity.StartAttempts || !PodmanParity.IsLateCgroupRead(result.StartError))
+            {
+                return result;
+            }
+        }
+    }
+
+    private async Task<ContainerResult> RunOnceAsync(ContainerRequest request, CancellationToken cancellationToken)
     {
         if (_janitor.IsClosing)
         {
@@ -86,7 +100,11 @@ internal sealed class DockerContainerRunner : IContainerRunner
         }
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        _podman?.Dispose();
+    }
 
     private AttachedContainer Build(ContainerRequest request, IReadOnlyList<Mount> files) =>
         new AttachedContainerBuilder(request.Image, _client)
@@ -96,7 +114,11 @@ internal sealed class DockerContainerRunner : IContainerRunner
             .WithEnvironment(request.Environment)
             .WithCleanUp(false)
             .WithLogger(NullLogger.Instance)
-            .WithCreateParameterModifier(parameters => Harden(parameters, request, files))
+            .WithCreateParameterModifier(parameters =>
+            {
+                Harden(parameters, request, files);
+                _podman?.Apply(parameters);
+            })
             .Build();
 
     /// <summary>The hardening every container of a request gets, as the engine is asked for it; the runc runner takes its spec from a container made so.</summary>

@@ -10,6 +10,19 @@ internal sealed partial record DaemonVersion(
     [property: JsonPropertyName("Os")] string Os,
     [property: JsonPropertyName("Arch")] string Arch)
 {
+    /// <summary>The parts the daemon names (Docker: Engine, containerd, runc; podman: Podman Engine, Conmon, its OCI runtime).</summary>
+    [JsonPropertyName("Components")]
+    public IReadOnlyList<DaemonComponent>? Components { get; init; }
+
+    /// <summary>
+    /// Podman's service speaking Docker's API: it answers <c>/version</c> as Docker does, with its own version in
+    /// <c>Version</c> and a component named <c>Podman Engine</c>.
+    /// </summary>
+    public bool IsPodman => Components?.Any(c => c.Name == "Podman Engine") == true;
+
+    /// <summary>The engine as a user would name it: <c>Docker 20.10.24</c>, <c>Podman 4.3.1</c>.</summary>
+    public string Product => $"{(IsPodman ? "Podman" : "Docker")} {Version}";
+
     /// <summary>
     /// Asks the daemon over the unversioned <c>/version</c> path, which every API version serves, so the answer does
     /// not depend on guessing a version first.

@@ -13,17 +13,26 @@ internal sealed class DockerEngine
     private const string HowToStart =
         "Image targets need a container engine, which every runtime starts their images from: docker (on Debian, as root: " +
         "apt-get install docker.io, then start dockerd), with runc and bubblewrap beside it for speed (apt-get install runc bubblewrap); " +
-        "or point DOCKER_HOST at a running engine. A target that is a root file system directory (rootfs:) needs none of them.";
+        "or podman (apt-get install podman uidmap, podman system service --time=0 unix:///run/podman/podman.sock, " +
+        "then DOCKER_HOST=unix:///run/podman/podman.sock); or point DOCKER_HOST at another running engine. " +
+        "A target that is a root file system directory (rootfs:) needs none of them.";
 
-    private DockerEngine(Uri endpoint, DaemonVersion version)
+    private DockerEngine(Uri endpoint, DaemonVersion version, PodmanHost? podman)
     {
         Endpoint = endpoint;
         Version = version;
+        Podman = podman;
     }
 
     public Uri Endpoint { get; }
 
     public DaemonVersion Version { get; }
+
+    /// <summary>Where podman runs (rootless, its cgroup controllers), when the engine is podman; null for Docker.</summary>
+    public PodmanHost? Podman { get; }
+
+    /// <summary>The engine in one line, with what it does not enforce: <c>Docker 20.10.24</c>, <c>Podman 4.3.1, rootless, cgroup v1: …</c>.</summary>
+    public string Describe() => Podman?.Describe(Version.Product) ?? Version.Product;
 
     public static Task<DockerEngine> ConnectAsync(CancellationToken cancellationToken = default) =>
         ConnectAsync(DockerEndpoint.Resolve(), cancellationToken);
@@ -31,9 +40,11 @@ internal sealed class DockerEngine
     public static async Task<DockerEngine> ConnectAsync(Uri endpoint, CancellationToken cancellationToken = default)
     {
         DaemonVersion version;
+        PodmanHost? podman;
         try
         {
             version = await DaemonVersion.QueryAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            podman = version.IsPodman ? await PodmanHost.QueryAsync(endpoint, cancellationToken).ConfigureAwait(false) : null;
         }
         catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException
                                       or OperationCanceledException && !cancellationToken.IsCancellationRequested)
@@ -43,7 +54,7 @@ internal sealed class DockerEngine
         }
 
         ConfigureTestcontainers(version);
-        return new DockerEngine(endpoint, version);
+        return new DockerEngine(endpoint, version, podman);
     }
 
     /// <summary>The image a name (a tag, an id, a pinned reference) names here, or null when the engine has none.</summary>

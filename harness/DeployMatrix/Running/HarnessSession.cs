@@ -52,6 +52,9 @@ internal sealed class HarnessSession : IAsyncDisposable
     /// <exception cref="EngineUnavailableException">No engine answered when the session started.</exception>
     public DockerEngine Engine => Parts.Engine;
 
+    /// <summary>The engine, or null when none answered (a session that runs only root file system targets).</summary>
+    public DockerEngine? EngineIfAny => _engine?.Engine;
+
     /// <exception cref="EngineUnavailableException">No engine answered when the session started.</exception>
     public ContainerJanitor Janitor => Parts.Janitor;
 

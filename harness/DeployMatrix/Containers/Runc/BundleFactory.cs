@@ -49,6 +49,13 @@ internal sealed class BundleFactory : IDisposable
             throw new RuncUnavailableException("runc and bubblewrap over the engine's layers need root, and this process is not root");
         }
 
+        if (engine.Version.IsPodman)
+        {
+            // Podman keeps images in containers-storage and writes its specs elsewhere: nothing here reads either.
+            throw new RuncUnavailableException(
+                $"the engine is {engine.Version.Product}, and runc and bubblewrap read only Docker's overlay2 layers and container specs");
+        }
+
         var runc = HostTool.Runc.Find() ?? throw new RuncUnavailableException("runc is not installed (apt-get install runc)");
         if (engine.Endpoint.Scheme != "unix")
         {
