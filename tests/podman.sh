@@ -8,7 +8,8 @@
 #                           else built through root's podman), since none can be pulled here. Idempotent.
 #   tests/podman.sh test    setup, then the podman part of the suite as that user, under its rootless podman, from a
 #                           copy of the checkout that user owns: PodmanSpecs (the default matrix on amd64 among them)
-#                           and EngineSpecs. Extra arguments go to the test host; its TRX goes to a temporary directory.
+#                           and EngineSpecs. Extra arguments go to the test host; its TRX goes to
+#                           DEPLOYMATRIX_PODMAN_RESULTS (made, and given to that user), else a temporary directory.
 #   tests/podman.sh env     prints the variables that point a shell at the user's podman (eval it as that user).
 #
 # The solution must be built (./dm setup does it). Nothing here touches Docker but `docker save`.
@@ -144,8 +145,10 @@ run_tests() {
   copy="$home/deploymatrix"
   rm -rf "$copy"
   as_user mkdir -p "$copy"
-  tar -C "$here" --exclude=.git -cf - . | as_user tar -C "$copy" -xf -
-  results=$(mktemp -d)
+  # Not the exported roots (half a gigabyte) nor the toolchains: no podman spec reads them.
+  tar -C "$here" --exclude=./.git --exclude=./fixtures/roots --exclude=./fixtures/toolchains -cf - . | as_user tar -C "$copy" -xf -
+  results=${DEPLOYMATRIX_PODMAN_RESULTS:-$(mktemp -d)}
+  mkdir -p "$results"
   chown "$user:$user" "$results"
   (cd "$copy" && as_user DOCKER_HOST="unix://$(user_socket)" \
     dotnet "$tests" --filter-class '*.PodmanSpecs' --filter-class '*.EngineSpecs' \
