@@ -63,8 +63,12 @@ internal sealed record CellReport
     /// <summary>The registry's digest of the pulled image (its index, for a multi-platform one); null for one built here.</summary>
     public string? ImageDigest { get; init; }
 
-    /// <summary>What started the cell's container (<c>docker</c> or <c>runc</c>); null when it was not run.</summary>
+    /// <summary>What started the cell's container (<c>docker</c>, <c>runc</c>, <c>bubblewrap</c>), or <c>loader</c> for a root file system target's cell; null when it was not run.</summary>
     public string? Runtime { get; init; }
+
+    /// <summary>What the cell's run did not have that a container gives (a root file system target's), or null.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? NotGiven => Runtime == Running.RuntimeChoice.Name(Containers.ContainerRuntime.Loader) ? Containers.RootLoader.RootLoaderRunner.NotGiven : null;
 
     /// <summary>False when the cell was not run: the binary's ELF header decides.</summary>
     public required bool Ran { get; init; }

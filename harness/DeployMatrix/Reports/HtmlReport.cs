@@ -209,7 +209,7 @@ internal static class HtmlReport
             <dt>Exit code</dt><dd>{(cell.ExitCode is { } exit ? exit.ToString(CultureInfo.InvariantCulture) : cell.Ran ? "none: the container did not start" : "none: not run")}</dd>
             <dt>Duration</dt><dd>{cell.DurationSeconds:0.000} s</dd>
             <dt>Host</dt><dd>{H(cell.HostExecution)}</dd>
-            <dt>Runtime</dt><dd>{H(cell.Runtime ?? "none: not run")}</dd>
+            <dt>Runtime</dt><dd>{H(cell.Runtime is null ? "none: not run" : cell.NotGiven is { } missing ? $"{cell.Runtime} ({missing})" : cell.Runtime)}</dd>
             </dl>
 
             """);

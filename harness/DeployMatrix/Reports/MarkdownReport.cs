@@ -64,7 +64,8 @@ internal static class MarkdownReport
         {
             var first = table.Cells.First(c => c.Target == target);
             var libc = first.ImageEquivalent ?? first.Libc;
-            text.Append(CultureInfo.InvariantCulture, $"| {Inline(target)} ({Inline(libc)}) | ");
+            var notGiven = first.NotGiven is { } missing ? $"; {missing}" : "";
+            text.Append(CultureInfo.InvariantCulture, $"| {Inline(target)} ({Inline(libc)}{Inline(notGiven)}) | ");
             text.AppendJoin(" | ", table.Platforms.Select(platform => table.At(target, platform) is { } cell ? Cell(cell) : "—"));
             text.Append(" |\n");
         }

@@ -102,7 +102,7 @@ public sealed class RootTargetSpecs(ContainerHarness harness)
             // Whoever runs the tests, the command runs as nobody (setpriv, as root) and finds no engine where it looks.
             var launcher = Environment.UserName == "root" ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : Array.Empty<string>();
             var result = await DeployMatrixCli.RunAsync(
-                ["run", "--filter:targets=centos-7-root"],
+                ["run", "--filter:targets=centos-7-root", "--reports", Path.Combine(directory, "reports")],
                 directory,
                 new Dictionary<string, string>
                 {
@@ -118,6 +118,11 @@ public sealed class RootTargetSpecs(ContainerHarness harness)
             Assert.Matches(@"hello/default @ centos-7-root/linux-amd64\s+missing symbol version GLIBC_2\.34 \(in libc\.so\.6\)", output);
             Assert.Matches(@"hello-glibc217/default @ centos-7-root/linux-amd64\s+ran, exit 0", output);
             Assert.DoesNotContain("Docker", output, StringComparison.Ordinal);
+            // The report says what such a target does not give.
+            Assert.Contains(
+                $"| centos-7-root (glibc 2.17; {DeployMatrix.Containers.RootLoader.RootLoaderRunner.NotGiven}) |",
+                File.ReadAllText(Path.Combine(directory, "reports", "report.md")),
+                StringComparison.Ordinal);
         }
         finally
         {

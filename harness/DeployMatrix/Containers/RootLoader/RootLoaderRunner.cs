@@ -80,6 +80,9 @@ internal sealed class RootLoaderRunner : IDisposable
         return await RunProcessAsync(request, command, stage, paths, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>What such a cell does not have that a container gives: the reports say it beside the target.</summary>
+    public const string NotGiven = "no container: run by its root's loader on this host, with no isolation and this host's /etc";
+
     /// <summary>The words that say a root lacks a program's interpreter (<c>LoaderTexts</c> classifies them).</summary>
     public const string InterpreterMissing = "the root has no interpreter";
 
