@@ -76,8 +76,9 @@ public sealed class RootTargetSpecs(ContainerHarness harness)
     [Fact]
     public async Task A_matrix_of_roots_runs_with_no_engine_and_not_as_root()
     {
-        var directory = Directory.CreateTempSubdirectory("deploymatrix-roots-spec-").FullName;
-        // Written by nobody: its snapshots, its caches.
+        // In the checkout, which nobody can read as it reads the command and the fixtures (./dm test's TMPDIR is root's
+        // alone); written by nobody: its snapshots, its caches.
+        var directory = Directory.CreateDirectory(Path.Combine(harness.Assets.Root, ".deploymatrix", $"roots-spec-{Guid.NewGuid():N}")).FullName;
         if (OperatingSystem.IsLinux())
         {
             File.SetUnixFileMode(directory, (UnixFileMode)0b111_111_111);
@@ -110,6 +111,7 @@ public sealed class RootTargetSpecs(ContainerHarness harness)
                     ["HOME"] = directory,
                     ["DOTNET_CLI_HOME"] = directory,
                     ["XDG_CACHE_HOME"] = directory,
+                    ["TMPDIR"] = directory,
                 },
                 launcher: launcher);
 
