@@ -2,14 +2,14 @@
 # Podman as DeployMatrix's engine (issue 24), from a fresh Debian 12 machine, as root.
 #
 #   tests/podman.sh setup   installs Debian's podman and uidmap; starts root's podman service at
-#                           /run/podman/podman.sock; makes a non-root user (DEPLOYMATRIX_PODMAN_USER, default dmpodman)
+#                           /run/podman/podman.sock; makes a non-root user (PODMAN_SH_USER, default dmpodman)
 #                           with subordinate ids, a runtime directory and overlay storage, and starts its own service;
 #                           puts the deploymatrix/* images into both podman stores (copied from Docker where it has them,
 #                           else built through root's podman), since none can be pulled here. Idempotent.
 #   tests/podman.sh test    setup, then the podman part of the suite as that user, under its rootless podman, from a
 #                           copy of the checkout that user owns: PodmanSpecs (the default matrix on amd64 among them)
 #                           and EngineSpecs. Extra arguments go to the test host; its TRX goes to
-#                           DEPLOYMATRIX_PODMAN_RESULTS (made, and given to that user), else a temporary directory.
+#                           PODMAN_SH_RESULTS (made, and given to that user), else a temporary directory.
 #   tests/podman.sh env     prints the variables that point a shell at the user's podman (eval it as that user).
 #
 # The solution must be built (./dm setup does it). Nothing here touches Docker but `docker save`.
@@ -18,7 +18,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
 
-readonly user=${DEPLOYMATRIX_PODMAN_USER:-dmpodman}
+readonly user=${PODMAN_SH_USER:-dmpodman}
 readonly root_socket=/run/podman/podman.sock
 readonly cli=harness/DeployMatrix.Cli/bin/Release/net10.0/DeployMatrix.Cli.dll
 readonly tests=tests/DeployMatrix.Tests/bin/Release/net10.0/DeployMatrix.Tests.dll
@@ -147,7 +147,7 @@ run_tests() {
   as_user mkdir -p "$copy"
   # Not the exported roots (half a gigabyte) nor the toolchains: no podman spec reads them.
   tar -C "$here" --exclude=./.git --exclude=./fixtures/roots --exclude=./fixtures/toolchains -cf - . | as_user tar -C "$copy" -xf -
-  results=${DEPLOYMATRIX_PODMAN_RESULTS:-$(mktemp -d)}
+  results=${PODMAN_SH_RESULTS:-$(mktemp -d)}
   mkdir -p "$results"
   chown "$user:$user" "$results"
   (cd "$copy" && as_user DOCKER_HOST="unix://$(user_socket)" \
