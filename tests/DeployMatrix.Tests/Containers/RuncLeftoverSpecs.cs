@@ -11,6 +11,7 @@ namespace DeployMatrix.Tests.Containers;
 /// removes: a stopped container whose session and bundle are gone, a container whose <c>runc run</c> died before it
 /// wrote its state, and cgroups of a container runc knows nothing of.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class RuncLeftoverSpecs
 {
     private static readonly string Runc = HostTool.Runc.Find() ?? "runc";
