@@ -32,11 +32,14 @@ internal sealed class BuildWorkspace(string root)
         return removed;
     }
 
-    public BuildDirectory Create(ImageTarget target)
+    public BuildDirectory Create(ImageTarget target) => Create(target.Tag);
+
+    /// <param name="what">What the directory is for, in its name: an image's tag, or <c>system-SUITE</c>.</param>
+    public BuildDirectory Create(string what)
     {
         var name = string.Create(
             CultureInfo.InvariantCulture,
-            $"{Environment.ProcessId}-{target.Tag.Replace('/', '_').Replace(':', '_')}-{Guid.NewGuid():N}");
+            $"{Environment.ProcessId}-{what.Replace('/', '_').Replace(':', '_')}-{Guid.NewGuid():N}");
         return new BuildDirectory(Path.Combine(BuildsDirectory, name));
     }
 }

@@ -13,8 +13,9 @@ namespace DeployMatrix.Images;
 /// </summary>
 /// <param name="mirror">The suite, and its other names on the mirror.</param>
 /// <param name="chrootless">
-/// The catalog's <c>chrootless</c>: the suite's Essential set installs to the same system when this host's dpkg runs
-/// the maintainer scripts outside the target (DPKG_ROOT), which is then done where this host emulates the platform.
+/// The catalog's <c>chrootless</c>: the suite's maintainer scripts honour DPKG_ROOT, so its own dpkg and tools, run
+/// natively in a system of the suite for this host's architecture (<see cref="SuiteSystems"/>), install the same
+/// system as a chroot of the target does; done where this host emulates the platform.
 /// </param>
 internal sealed class DebootstrapRecipe(MirrorSuite mirror, bool chrootless = false) : IRootfsRecipe
 {
@@ -76,6 +77,13 @@ internal sealed class DebootstrapRecipe(MirrorSuite mirror, bool chrootless = fa
         host.RequireRunnable(platform);
     }
 
+    /// <summary>Emulated unless chrootless, where the suite's own dpkg runs the scripts natively and qemu only the target's ldconfig.</summary>
+    public bool RunsEmulated(BuildHost host, Platform platform)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        return host.Emulates(platform) && !RunsChrootless(host, platform);
+    }
+
     public async Task BuildAsync(RootfsBuildContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -101,44 +109,41 @@ internal sealed class DebootstrapRecipe(MirrorSuite mirror, bool chrootless = fa
 
     private async Task<string> MmdebstrapAsync(RootfsBuildContext context, string suite, CancellationToken cancellationToken)
     {
-        if (!chrootless || !context.Host.Emulates(context.Platform))
+        if (!RunsChrootless(context.Host, context.Platform))
         {
-            return await Mmdebstrap(context, suite, []).RunAsync(cancellationToken).ConfigureAwait(false);
+            return await new HostCommand("mmdebstrap", Mmdebstrap(context, suite, [], context.Rootfs)).RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        // This host's dpkg runs the target's maintainer scripts (under qemu each takes seconds): inside a view of this
-        // host that is read-only but for the target and a /tmp of its own, so that a script that ignores DPKG_ROOT
-        // fails instead of changing the host. Then the two things that come out differently from a chroot: the
-        // loader's cache, which only the target's own ldconfig writes (this host's leaves it empty), and apt's partial
-        // download directory, which this host's apt gives to its _apt user.
+        // The suite's own dpkg and tools run the target's maintainer scripts natively (under qemu each takes seconds),
+        // in the suite's system for this host. Then the two things that come out differently from a chroot: the
+        // loader's cache, which only the target's own ldconfig writes (the chrootless cache is empty), and apt's
+        // partial download directory, which apt outside the target gives to its _apt user.
         var rootfs = context.Rootfs;
-        var guarded = Mmdebstrap(context, suite, ["--mode=chrootless"]);
-        var output = await new HostCommand(
-                HostTool.Bubblewrap.Require(),
-                ["--ro-bind", "/", "/", "--tmpfs", "/tmp", "--bind", rootfs, rootfs, "--dev-bind", "/dev", "/dev", "--proc", "/proc",
-                 "--", guarded.Program, .. guarded.Arguments])
-            .RunAsync(cancellationToken).ConfigureAwait(false);
+        var output = await context.Systems.RunAsync(suite, Mmdebstrap(context, suite, ["--mode=chrootless"], SuiteSystems.Target), rootfs, cancellationToken)
+            .ConfigureAwait(false);
         await new HostCommand("chroot", [rootfs, "/sbin/ldconfig"]).RunAsync(cancellationToken).ConfigureAwait(false);
         RootfsTree.Delete(rootfs, "var/cache/ldconfig/aux-cache");
         await new HostCommand("chown", ["0:0", Path.Combine(rootfs, "var/cache/apt/archives/partial")]).RunAsync(cancellationToken).ConfigureAwait(false);
         return output;
     }
 
-    private HostCommand Mmdebstrap(RootfsBuildContext context, string suite, IReadOnlyList<string> mode) =>
-        new(
-            "mmdebstrap",
-            [
-                .. mode,
-                $"--variant={Variant}",
-                $"--arch={context.Platform.DebianArchitecture}",
-                // CheckHost ran the platform's binaries; mmdebstrap's own check needs arch-test, and copies
-                // qemu-user-static into the chroot unless a binfmt_misc entry named qemu-ARCH has flag F.
-                "--skip=check/qemu",
-                .. MergedUsrOptions(Suite),
-                suite,
-                context.Rootfs,
-                context.Host.DebianMirror.ToString(),
-            ]);
+    /// <summary>Where this host emulates the platform and the catalog says <c>chrootless</c>.</summary>
+    private bool RunsChrootless(BuildHost host, Platform platform) => chrootless && host.Emulates(platform);
+
+    /// <summary>mmdebstrap's arguments, for the root file system at <paramref name="target"/> as mmdebstrap sees it.</summary>
+    private string[] Mmdebstrap(RootfsBuildContext context, string suite, IReadOnlyList<string> mode, string target) =>
+    [
+        .. mode,
+        $"--variant={Variant}",
+        $"--arch={context.Platform.DebianArchitecture}",
+        // CheckHost ran the platform's binaries; mmdebstrap's own check needs arch-test, and copies
+        // qemu-user-static into the chroot unless a binfmt_misc entry named qemu-ARCH has flag F.
+        "--skip=check/qemu",
+        .. MergedUsrOptions(Suite),
+        suite,
+        target,
+        context.Host.DebianMirror.ToString(),
+    ];
 
     /// <summary>
     /// What gives the suite's /usr as debootstrap 1.0.128 gives it (its scripts/debian-common), decided on the

@@ -17,6 +17,12 @@ internal interface IRootfsRecipe
     /// <summary>Fails, saying what to install or set up, when this host cannot make the recipe for the platform.</summary>
     void CheckHost(BuildHost host, Platform platform);
 
+    /// <summary>
+    /// Whether the build runs the platform's own programs one after another (a Debian system's maintainer scripts),
+    /// under qemu where this host emulates the platform: such builds take minutes, and start first.
+    /// </summary>
+    bool RunsEmulated(BuildHost host, Platform platform) => false;
+
     /// <summary>Fills <see cref="RootfsBuildContext.Rootfs"/>, an existing empty directory.</summary>
     Task BuildAsync(RootfsBuildContext context, CancellationToken cancellationToken);
 }

@@ -59,6 +59,8 @@ internal sealed class ImageBuilder
         CheckHost(pending.Select(p => p.Target));
 
         var failures = new ConcurrentBag<string>();
+        var systems = new SuiteSystems(workspace, _host);
+        await using var removeSystems = systems.ConfigureAwait(false);
         await Parallel.ForEachAsync(
             EmulatedFirst(pending),
             new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
@@ -68,7 +70,7 @@ internal sealed class ImageBuilder
                 var stopwatch = Stopwatch.StartNew();
                 try
                 {
-                    var built = await BuildAsync(item.Target, store, workspace, token).ConfigureAwait(false);
+                    var built = await BuildAsync(item.Target, store, workspace, systems, token).ConfigureAwait(false);
                     progress?.Report(new ImageBuildEvent(
                         item.Target, ImageBuildEventKind.Built, Elapsed: stopwatch.Elapsed, Size: built.Size));
                 }
@@ -92,11 +94,12 @@ internal sealed class ImageBuilder
     }
 
     /// <summary>
-    /// The builds for platforms this host emulates first, in catalog order otherwise: they are the longest (a Debian
-    /// system's maintainer scripts under qemu take minutes), so the others fill the time beside them instead of after.
+    /// The builds that run the platform's programs under qemu first (a Debian system's maintainer scripts take
+    /// minutes there), then the other builds for platforms this host emulates, then the rest, each in catalog order:
+    /// the long ones are the critical path, and the short ones fill the time beside them instead of after.
     /// </summary>
     private IEnumerable<(ImageTarget Target, ImageStatus Status)> EmulatedFirst(IEnumerable<(ImageTarget Target, ImageStatus Status)> pending) =>
-        pending.OrderBy(p => _host.Emulates(p.Target.Platform) ? 0 : 1);
+        pending.OrderBy(p => p.Target.Image.Recipe.RunsEmulated(_host, p.Target.Platform) ? 0 : _host.Emulates(p.Target.Platform) ? 1 : 2);
 
     /// <summary>Fails before any build starts when this host lacks something a pending build needs.</summary>
     private void CheckHost(IEnumerable<ImageTarget> pending)
@@ -123,13 +126,13 @@ internal sealed class ImageBuilder
     }
 
     private async Task<ImageStatus> BuildAsync(
-        ImageTarget target, ImageStore store, BuildWorkspace workspace, CancellationToken cancellationToken)
+        ImageTarget target, ImageStore store, BuildWorkspace workspace, SuiteSystems systems, CancellationToken cancellationToken)
     {
         var directory = workspace.Create(target);
         await using (directory.ConfigureAwait(false))
         {
             await target.Image.Recipe.BuildAsync(
-                new RootfsBuildContext(target.Image, target.Platform, directory.Rootfs, directory.Scratch, _host),
+                new RootfsBuildContext(target.Image, target.Platform, directory.Rootfs, directory.Scratch, _host, systems),
                 cancellationToken).ConfigureAwait(false);
             if (target.Launcher is { } launcher)
             {
