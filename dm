@@ -180,8 +180,13 @@ setup() {
   # Probes each platform; where this kernel refuses one (i386 on some amd64 kernels, amd64 and i386 on arm64), it
   # registers Debian's qemu-user-static for it with binfmt_misc, flags P and F. Before the images: mmdebstrap needs it.
   deploymatrix host --register
-  make -s -C fixtures
-  deploymatrix images build
+  # The i386 images carry the fixtures' linux32; the other fixtures build beside the images (each is CPU-bound, and
+  # the two together fill both cores where either alone leaves gaps).
+  make -s -C fixtures bin/linux-386/linux32
+  make -s -j"$(nproc)" -C fixtures &
+  local fixtures=$!
+  deploymatrix images build || { wait "$fixtures"; return 1; }
+  wait "$fixtures"
   export_roots
 }
 
