@@ -31,8 +31,8 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         Console.Out.WriteLine($"runtime: {await run.RuntimeAsync().ConfigureAwait(false)}");
         if (session.EngineIfAny is { Podman: not null } podman)
         {
-            // Docker's runs keep their one line; podman's say which podman, and which limits it drops.
-            Console.Out.WriteLine($"engine: {podman.Describe()}");
+            // Docker's runs keep their one line; podman's say which podman, where, why that one, and which limits it drops.
+            Console.Out.WriteLine($"engine: {podman.Endpoint} ({podman.EndpointReason}): {podman.Describe()}");
         }
 
         var reports = settings.Reports is null ? null : new MatrixReportBuilder(matrix, Environment.CurrentDirectory);

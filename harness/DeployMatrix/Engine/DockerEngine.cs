@@ -13,18 +13,23 @@ internal sealed class DockerEngine
     private const string HowToStart =
         "Image targets need a container engine, which every runtime starts their images from: docker (on Debian, as root: " +
         "apt-get install docker.io, then start dockerd), with runc and bubblewrap beside it for speed (apt-get install runc bubblewrap); " +
-        "or podman (apt-get install podman uidmap, podman system service --time=0 unix:///run/podman/podman.sock, " +
-        "then DOCKER_HOST=unix:///run/podman/podman.sock); or point DOCKER_HOST at another running engine. " +
+        "or podman (apt-get install podman uidmap, then podman system service --time=0, whose socket " +
+        "(/run/podman/podman.sock, or $XDG_RUNTIME_DIR/podman/podman.sock for a user) is found without DOCKER_HOST); " +
+        "or point DOCKER_HOST at another running engine. " +
         "A target that is a root file system directory (rootfs:) needs none of them.";
 
-    private DockerEngine(Uri endpoint, DaemonVersion version, PodmanHost? podman)
+    private DockerEngine(Uri endpoint, string endpointReason, DaemonVersion version, PodmanHost? podman)
     {
         Endpoint = endpoint;
+        EndpointReason = endpointReason;
         Version = version;
         Podman = podman;
     }
 
     public Uri Endpoint { get; }
+
+    /// <summary>Why this endpoint: <c>DOCKER_HOST</c>, Docker's socket, or the first socket of podman's found.</summary>
+    public string EndpointReason { get; }
 
     public DaemonVersion Version { get; }
 
@@ -34,10 +39,16 @@ internal sealed class DockerEngine
     /// <summary>The engine in one line, with what it does not enforce: <c>Docker 20.10.24</c>, <c>Podman 4.3.1, rootless, cgroup v1: …</c>.</summary>
     public string Describe() => Podman?.Describe(Version.Product) ?? Version.Product;
 
-    public static Task<DockerEngine> ConnectAsync(CancellationToken cancellationToken = default) =>
-        ConnectAsync(DockerEndpoint.Resolve(), cancellationToken);
+    public static Task<DockerEngine> ConnectAsync(CancellationToken cancellationToken = default)
+    {
+        var (endpoint, why) = DockerEndpoint.Find();
+        return ConnectAsync(endpoint, why, cancellationToken);
+    }
 
-    public static async Task<DockerEngine> ConnectAsync(Uri endpoint, CancellationToken cancellationToken = default)
+    public static Task<DockerEngine> ConnectAsync(Uri endpoint, CancellationToken cancellationToken = default) =>
+        ConnectAsync(endpoint, "as given", cancellationToken);
+
+    private static async Task<DockerEngine> ConnectAsync(Uri endpoint, string why, CancellationToken cancellationToken)
     {
         DaemonVersion version;
         PodmanHost? podman;
@@ -53,8 +64,8 @@ internal sealed class DockerEngine
                 $"No Docker engine answers at {endpoint} ({e.Message}). {HowToStart}", e);
         }
 
-        ConfigureTestcontainers(version);
-        return new DockerEngine(endpoint, version, podman);
+        ConfigureTestcontainers(endpoint, version);
+        return new DockerEngine(endpoint, why, version, podman);
     }
 
     /// <summary>The image a name (a tag, an id, a pinned reference) names here, or null when the engine has none.</summary>
@@ -69,9 +80,11 @@ internal sealed class DockerEngine
             .WithApiVersion(System.Version.Parse(Version.ApiVersion))
             .Build();
 
-    private static void ConfigureTestcontainers(DaemonVersion version)
+    private static void ConfigureTestcontainers(Uri endpoint, DaemonVersion version)
     {
-        // Testcontainers reads these once, when its settings are first touched; a user's own choice wins.
+        // Testcontainers reads these once, when its settings are first touched; a user's own choice wins. It looks
+        // for no podman socket of its own, so it is told the one found.
+        SetUnlessPresent("DOCKER_HOST", endpoint.ToString());
         SetUnlessPresent("DOCKER_API_VERSION", version.ApiVersion);
         SetUnlessPresent("TESTCONTAINERS_RYUK_DISABLED", "true");
     }

@@ -27,6 +27,10 @@ public sealed class PodmanSpecs(ContainerHarness harness)
         // podman's service runs as the user that started it, and tests/podman.sh starts it as the tests' user.
         Assert.Equal(!Environment.IsPrivilegedProcess, Engine.Podman!.Rootless);
         Assert.Contains(Engine.Podman.Rootless ? "rootless" : "rootful", Engine.Describe(), StringComparison.Ordinal);
+        // tests/podman.sh gives no DOCKER_HOST: the user's own podman socket is found, Docker's being root's alone.
+        Assert.True(
+            Engine.EndpointReason == "DOCKER_HOST" || Engine.Endpoint.AbsolutePath.EndsWith("/podman/podman.sock", StringComparison.Ordinal),
+            $"{Engine.Endpoint} ({Engine.EndpointReason})");
     }
 
     [Fact]
