@@ -180,8 +180,12 @@ internal sealed class HarnessSession : IAsyncDisposable
             : (Containers, new RuntimeChoice(ContainerRuntime.Docker, WhyNot(refusals)));
     }
 
+    /// <summary>Why not each faster runtime, once per reason: <c>not bubblewrap or runc: … need root …</c>.</summary>
     private static string? WhyNot(List<(ContainerRuntime Runtime, string Reason)> refusals) =>
-        refusals.Count == 0 ? null : string.Join("; ", refusals.Select(r => $"not {RuntimeChoice.Name(r.Runtime)}: {r.Reason}"));
+        refusals.Count == 0
+            ? null
+            : string.Join("; ", refusals.GroupBy(r => r.Reason, StringComparer.Ordinal)
+                .Select(same => $"not {string.Join(" or ", same.Select(r => RuntimeChoice.Name(r.Runtime)))}: {same.Key}"));
 
     /// <exception cref="DeployMatrixException">Names the platforms of these cells that this host's kernel refuses, and how to fix it.</exception>
     private void RequireRunnable(IEnumerable<MatrixCell> cells)
