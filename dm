@@ -180,9 +180,9 @@ setup() {
   # Probes each platform; where this kernel refuses one (i386 on some amd64 kernels, amd64 and i386 on arm64), it
   # registers Debian's qemu-user-static for it with binfmt_misc, flags P and F. Before the images: mmdebstrap needs it.
   deploymatrix host --register
-  # The i386 images carry the fixtures' linux32; the other fixtures build beside the images (each is CPU-bound, and
-  # the two together fill both cores where either alone leaves gaps).
-  make -s -C fixtures bin/linux-386/linux32
+  # What the images need of the fixtures first; the others build beside the images (each is CPU-bound, and the two
+  # together fill both cores where either alone leaves gaps).
+  make -s -C fixtures launcher
   make -s -j"$(nproc)" -C fixtures &
   local fixtures=$!
   deploymatrix images build || { wait "$fixtures"; return 1; }

@@ -81,7 +81,7 @@ internal sealed class DebootstrapRecipe(MirrorSuite mirror, bool chrootless = fa
     public bool RunsEmulated(BuildHost host, Platform platform)
     {
         ArgumentNullException.ThrowIfNull(host);
-        return host.Emulates(platform) && !RunsChrootless(host, platform);
+        return host.Emulates(platform) && !chrootless;
     }
 
     public async Task BuildAsync(RootfsBuildContext context, CancellationToken cancellationToken)

@@ -40,12 +40,11 @@ internal static partial class DockerEndpoint
             .. string.IsNullOrWhiteSpace(runtimeDirectory) ? Array.Empty<string>() : [Path.Combine(runtimeDirectory, "podman", "podman.sock")],
             RootfulPodmanSocket,
         ];
+        var looked = string.Join(", ", candidates);
         var found = candidates.FirstOrDefault(mayWrite);
         return found is null
-            ? (new Uri("unix://" + DefaultSocket), $"no DOCKER_HOST, and none of {string.Join(", ", candidates)} is a socket this user may write to")
-            : (new Uri("unix://" + found), found == DefaultSocket
-                ? "Docker's socket"
-                : $"no DOCKER_HOST, and the first socket this user may write to of {string.Join(", ", candidates)}");
+            ? (new Uri("unix://" + DefaultSocket), $"no DOCKER_HOST, and none of {looked} is a socket this user may write to")
+            : (new Uri("unix://" + found), found == DefaultSocket ? "Docker's socket" : $"no DOCKER_HOST, and the first socket this user may write to of {looked}");
     }
 
     private static bool MayWrite(string path) => File.Exists(path) && access(path, WriteAccess) == 0;
