@@ -41,6 +41,9 @@ app.Configure(config =>
             .WithDescription("Show each image of the catalog and whether Docker has it up to date.");
         images.AddCommand<ImagesBuildCommand>("build")
             .WithDescription("Build the images Docker lacks or holds stale.");
+        images.AddCommand<ImagesExportCommand>("export")
+            .WithDescription("Export the images Docker holds for a user who runs them with bubblewrap, without root and with no engine (as root).")
+            .WithExample("images", "export", "--owner", "alice");
     });
     // Whatever a run that was interrupted threw on its way out, it was interrupted.
     config.SetExceptionHandler((exception, _) => shutdown.Interrupted ? ErrorReport.Interrupted() : ErrorReport.Write(exception));

@@ -30,4 +30,7 @@ internal sealed record ContainerResult
 
     /// <summary>What started the container: a host fact, for reports only.</summary>
     public ContainerRuntime Runtime { get; init; } = ContainerRuntime.Docker;
+
+    /// <summary>What the run did not have that the engine's container gives (isolation, limits), or null: a host fact, for reports only.</summary>
+    public string? NotGiven { get; init; }
 }

@@ -66,9 +66,9 @@ internal sealed record CellReport
     /// <summary>What started the cell's container (<c>docker</c>, <c>runc</c>, <c>bubblewrap</c>), or <c>loader</c> for a root file system target's cell; null when it was not run.</summary>
     public string? Runtime { get; init; }
 
-    /// <summary>What the cell's run did not have that a container gives (a root file system target's), or null.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public string? NotGiven => Runtime == Running.RuntimeChoice.Name(Containers.ContainerRuntime.Loader) ? Containers.RootLoader.RootLoaderRunner.NotGiven : null;
+    /// <summary>What the cell's run did not have that the engine's container gives (a root file system target's isolation, limits without cgroups), or null.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? NotGiven { get; init; }
 
     /// <summary>False when the cell was not run: the binary's ELF header decides.</summary>
     public required bool Ran { get; init; }
@@ -159,6 +159,7 @@ internal sealed record CellReport
             HostExecution = explanation.Execution.Describe(),
             Ran = run is not null,
             Runtime = run?.Runtime.ToString().ToLowerInvariant(),
+            NotGiven = run?.NotGiven,
             ExitCode = run?.ExitCode,
             DurationSeconds = Math.Round(run?.Duration.TotalSeconds ?? 0, 3),
             Snapshot = snapshot.State,

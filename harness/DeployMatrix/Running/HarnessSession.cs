@@ -3,6 +3,7 @@ using DeployMatrix.Containers.Bubblewrap;
 using DeployMatrix.Containers.RootLoader;
 using DeployMatrix.Containers.Runc;
 using DeployMatrix.Engine;
+using DeployMatrix.Exports;
 using DeployMatrix.Fingerprints;
 using DeployMatrix.Matrix;
 using DeployMatrix.Outcomes;
@@ -13,8 +14,10 @@ namespace DeployMatrix.Running;
 /// <summary>
 /// One process's use of the engine: the connection, the janitor that removes this session's containers on every
 /// way out, the runner and the store of image fingerprints. Front ends (the command, the tests) start one and
-/// dispose it at the end. Where no engine answers, the session still runs matrices whose targets are all root file
-/// system directories (<c>rootfs:</c>), which need none; anything else then fails, saying why.
+/// dispose it at the end. Where no engine answers, the session still runs matrices whose targets are root file system
+/// directories (<c>rootfs:</c>), and images exported for such runs (<see cref="ImageExports"/>) under bubblewrap; anything
+/// else then fails, saying why. Where runc and bubblewrap cannot use the engine's layers (not root, podman), bubblewrap
+/// runs the exported images.
 /// </summary>
 internal sealed class HarnessSession : IAsyncDisposable
 {
@@ -23,18 +26,22 @@ internal sealed class HarnessSession : IAsyncDisposable
 
     private readonly EngineParts? _engine;
     private readonly EngineUnavailableException? _noEngine;
+    private readonly ImageExports _exports = ImageExports.OfThisUser();
+    private readonly Lazy<FingerprintStore> _exportedFingerprints;
     private readonly BundleFactory? _bundles;
     private readonly string? _whyNoBundles;
+    private int _closing;
     private readonly Lazy<RuncContainerRunner> _runc;
     private readonly Lazy<BubblewrapContainerRunner> _bubblewrap;
     private readonly TargetRoots _roots = new();
     private readonly Lazy<RootLoaderRunner> _rootLoader;
 
-    private HarnessSession(EngineParts? engine, EngineUnavailableException? noEngine, string? linux32Launcher)
+    private HarnessSession(EngineParts? engine, EngineUnavailableException? noEngine, string? linux32Launcher, string? fingerprintCache)
     {
         _engine = engine;
         _noEngine = noEngine;
         _rootLoader = new(() => new RootLoaderRunner(linux32Launcher));
+        _exportedFingerprints = new(() => new FingerprintStore(new ExportedImageFingerprinter(_exports), fingerprintCache));
         try
         {
             _bundles = engine is null ? null : BundleFactory.Start(engine.Engine, engine.Janitor, linux32Launcher);
@@ -43,6 +50,20 @@ internal sealed class HarnessSession : IAsyncDisposable
         catch (RuncUnavailableException e)
         {
             _whyNoBundles = e.Message;
+        }
+
+        if (_bundles is null)
+        {
+            if (_exports.Exist)
+            {
+                _bundles = ExportedBundles(linux32Launcher);
+                _whyNoBundles = null;
+            }
+            else
+            {
+                _whyNoBundles += $", and no image is exported to {_exports.Directory} for bubblewrap to run without them " +
+                                 $"(as root, where the engine is: `deploymatrix images export --owner {Environment.UserName}`)";
+            }
         }
 
         _runc = new(() => new RuncContainerRunner(Bundles));
@@ -79,8 +100,9 @@ internal sealed class HarnessSession : IAsyncDisposable
         ? new(0, 0)
         : Janitor.RemovedAtStart with { Containers = Janitor.RemovedAtStart.Containers + (_bundles?.Session.RemovedAtStart ?? 0) };
 
-    /// <exception cref="EngineUnavailableException">No engine answered when the session started.</exception>
-    public FingerprintStore Fingerprints => Parts.Fingerprints;
+    /// <summary>The engine's fingerprints, or with no engine those of the exported images.</summary>
+    /// <exception cref="EngineUnavailableException">No engine answered when the session started, and no image is exported.</exception>
+    public FingerprintStore Fingerprints => _engine?.Fingerprints ?? (_exports.Exist ? _exportedFingerprints.Value : Parts.Fingerprints);
 
     /// <summary>How this host runs each platform's binaries, measured once per session, when first asked.</summary>
     public HostExecution Host => _host.Value;
@@ -98,13 +120,13 @@ internal sealed class HarnessSession : IAsyncDisposable
         }
         catch (EngineUnavailableException e)
         {
-            return new HarnessSession(null, e, linux32Launcher);
+            return new HarnessSession(null, e, linux32Launcher, fingerprintCache);
         }
 
         var janitor = await ContainerJanitor.StartAsync(engine, cancellationToken).ConfigureAwait(false);
         var containers = new DockerContainerRunner(engine, janitor, linux32Launcher);
         return new HarnessSession(
-            new EngineParts(engine, janitor, containers, FingerprintStore.OnEngine(engine, janitor, containers, fingerprintCache)), null, linux32Launcher);
+            new EngineParts(engine, janitor, containers, FingerprintStore.OnEngine(engine, janitor, containers, fingerprintCache)), null, linux32Launcher, fingerprintCache);
     }
 
     /// <summary>
@@ -116,7 +138,9 @@ internal sealed class HarnessSession : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(matrix);
         var imageCells = matrix.AllCells().Where(cell => cell.Target.Root is null).ToList();
-        var images = imageCells.Count == 0 ? null : new TargetImages(Engine);
+        var images = imageCells.Count == 0 ? null
+            : _engine is null && _exports.Exist ? TargetImages.Exported(_exports)
+            : new TargetImages(Engine);
         try
         {
             if (images is not null)
@@ -165,12 +189,17 @@ internal sealed class HarnessSession : IAsyncDisposable
             {
                 BundleContainerRunner runner = candidate == ContainerRuntime.Runc ? Runc : Bubblewrap;
                 await runner.PrepareAsync(matrix.Runner.Limits, targets, cancellationToken).ConfigureAwait(false);
-                return (runner, new RuntimeChoice(candidate, WhyNot(refusals)));
+                return (runner, new RuntimeChoice(candidate, WhyNot(refusals)) { NotGiven = runner.NotGiven });
             }
             catch (RuncUnavailableException e)
             {
                 refusals.Add((candidate, e.Message));
             }
+        }
+
+        if (_engine is null && wanted == ContainerRuntime.Auto)
+        {
+            throw new DeployMatrixException($"No container runtime can run this matrix here: no engine answers ({_noEngine!.Message}); {WhyNot(refusals)}.");
         }
 
         return wanted != ContainerRuntime.Auto
@@ -203,13 +232,20 @@ internal sealed class HarnessSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Volatile.Write(ref _closing, 1);
         if (_rootLoader.IsValueCreated)
         {
             _rootLoader.Value.Dispose();
         }
 
+        if (_exportedFingerprints.IsValueCreated)
+        {
+            _exportedFingerprints.Value.Dispose();
+        }
+
         if (_engine is null)
         {
+            _bundles?.Dispose();
             return;
         }
 
@@ -217,6 +253,19 @@ internal sealed class HarnessSession : IAsyncDisposable
         _bundles?.Dispose();
         _engine.Containers.Dispose();
         await _engine.Janitor.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Bundles over the exported images: as root (with runc here) in a session of root's, with cgroups; else in one
+    /// of this user's, its mounts in a namespace of its own (<see cref="MountKeeper"/>).
+    /// </summary>
+    private BundleFactory ExportedBundles(string? linux32Launcher)
+    {
+        var id = Guid.NewGuid();
+        var session = Environment.IsPrivilegedProcess && HostTool.Runc.Find() is { } runc
+            ? RuncSession.Start(runc, id)
+            : RuncSession.StartUnprivileged(id, () => MountKeeper.Start(FirstProcess.Find()));
+        return BundleFactory.Over(new ExportedBundleSource(_exports), session, () => Volatile.Read(ref _closing) == 1 || (_engine?.Janitor.IsClosing ?? false), linux32Launcher);
     }
 
     /// <param name="images">The images of the matrix's image targets; null when all its targets are root directories.</param>

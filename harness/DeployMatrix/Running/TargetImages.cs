@@ -3,6 +3,7 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using DeployMatrix.Containers;
 using DeployMatrix.Engine;
+using DeployMatrix.Exports;
 using DeployMatrix.Matrix;
 using DeployMatrix.Platforms;
 using Platform = DeployMatrix.Platforms.Platform;
@@ -12,22 +13,46 @@ namespace DeployMatrix.Running;
 /// <summary>
 /// Makes sure, before any container starts, that every image a matrix needs is here for the platform of its cells,
 /// pulling public images per platform as each target's <see cref="ImagePull"/> says, and knows the local tag and
-/// the registry's digest of each.
+/// the registry's digest of each. With no engine, the images are those exported for such runs (<see cref="Exported"/>), and nothing is pulled.
 /// </summary>
-/// <param name="engine">The engine the images are on.</param>
-/// <param name="credentials">The docker CLI's credentials, sent with each pull; null reads this user's.</param>
-internal sealed class TargetImages(DockerEngine engine, RegistryCredentials? credentials = null) : IDisposable
+internal sealed class TargetImages : IDisposable
 {
     private readonly PulledDigests _digests = PulledDigests.InCache();
+    private readonly DockerEngine? _engine;
+    private readonly ImageExports? _exports;
 
     // Made for the first pull, tag or removal: looking images up needs none (EngineImage).
-    private readonly Lazy<DockerClient> _client = new(engine.CreateClient);
+    private readonly Lazy<DockerClient> _client;
 
     /// <summary>Where per-platform copies of pulled images are tagged: <c>deploymatrix-pulled/debian:12--linux-arm64</c>.</summary>
     public const string PulledRepositoryPrefix = "deploymatrix-pulled/";
 
     private readonly ConcurrentDictionary<(string, Platform), TargetImage> _known = new();
-    private readonly Lazy<RegistryCredentials> _credentials = new(() => credentials ?? RegistryCredentials.FromEnvironment());
+    private readonly Lazy<RegistryCredentials> _credentials;
+
+    /// <param name="engine">The engine the images are on.</param>
+    /// <param name="credentials">The docker CLI's credentials, sent with each pull; null reads this user's.</param>
+    public TargetImages(DockerEngine engine, RegistryCredentials? credentials = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        _engine = engine;
+        _client = new(engine.CreateClient);
+        _credentials = new(() => credentials ?? RegistryCredentials.FromEnvironment());
+    }
+
+    private TargetImages(ImageExports exports)
+    {
+        _exports = exports;
+        _client = new(() => throw new InvalidOperationException("No engine: nothing is pulled."));
+        _credentials = new(() => throw new InvalidOperationException("No engine: nothing is pulled."));
+    }
+
+    /// <summary>The images exported to <paramref name="exports"/>, for a run with no engine.</summary>
+    public static TargetImages Exported(ImageExports exports)
+    {
+        ArgumentNullException.ThrowIfNull(exports);
+        return new TargetImages(exports);
+    }
 
     public TargetImage For(MatrixCell cell)
     {
@@ -72,7 +97,7 @@ internal sealed class TargetImages(DockerEngine engine, RegistryCredentials? cre
         foreach (var group in needs.GroupBy(n => (n.Reference, n.Platform)))
         {
             var (reference, platform) = group.Key;
-            var policy = pull ? Strictest(group.Select(n => n.Pull)) : ImagePull.Never;
+            var policy = pull && _engine is not null ? Strictest(group.Select(n => n.Pull)) : ImagePull.Never;
             var found = IsBuiltHere(reference)
                 ? await FindAsync(reference, platform, cancellationToken).ConfigureAwait(false)
                   ?? await BuiltHereMissingAsync(reference, platform, problems, cancellationToken).ConfigureAwait(false)
@@ -82,7 +107,7 @@ internal sealed class TargetImages(DockerEngine engine, RegistryCredentials? cre
                     ImagePull.Missing => await FindAsync(reference, platform, cancellationToken).ConfigureAwait(false)
                                          ?? await PullAsync(reference, platform, problems, cancellationToken).ConfigureAwait(false),
                     _ => await FindAsync(reference, platform, cancellationToken).ConfigureAwait(false)
-                         ?? Missing(reference, platform, pull ? $"pull: never ({group.First().NeededBy})" : "this run only looks", problems),
+                         ?? Missing(reference, platform, WhyNotPulled(pull, group.First()), problems),
                 };
             if (found is not null)
             {
@@ -103,13 +128,22 @@ internal sealed class TargetImages(DockerEngine engine, RegistryCredentials? cre
         return all.Contains(ImagePull.Always) ? ImagePull.Always : all.Contains(ImagePull.Missing) ? ImagePull.Missing : ImagePull.Never;
     }
 
+    private string WhyNotPulled(bool pull, ImageNeed need) =>
+        _exports is not null ? $"no engine answers, and it was not exported to {_exports.Directory}"
+        : pull ? $"pull: never ({need.NeededBy})"
+        : "this run only looks";
+
+    /// <summary>The image of a tag, from the engine or the exports.</summary>
+    private Task<EngineImage?> InspectAsync(string tag, CancellationToken cancellationToken) =>
+        _engine?.InspectImageAsync(tag, cancellationToken) ?? Task.FromResult(_exports!.Inspect(tag));
+
     private static bool IsBuiltHere(string reference) => reference.StartsWith("deploymatrix/", StringComparison.Ordinal);
 
     private async Task<TargetImage?> FindAsync(string reference, Platform platform, CancellationToken cancellationToken)
     {
         foreach (var tag in IsBuiltHere(reference) ? [reference] : new[] { PulledAlias(reference, platform), reference })
         {
-            var image = await engine.InspectImageAsync(tag, cancellationToken).ConfigureAwait(false);
+            var image = await InspectAsync(tag, cancellationToken).ConfigureAwait(false);
             if (image is not null && platform.IsPlatformOf(image.Os, image.Architecture))
             {
                 return new TargetImage(
@@ -149,8 +183,11 @@ internal sealed class TargetImages(DockerEngine engine, RegistryCredentials? cre
 
     private async Task<TargetImage?> BuiltHereMissingAsync(string reference, Platform platform, List<string> problems, CancellationToken cancellationToken)
     {
-        var present = await engine.InspectImageAsync(reference, cancellationToken).ConfigureAwait(false);
-        problems.Add(present is null
+        var present = await InspectAsync(reference, cancellationToken).ConfigureAwait(false);
+        problems.Add(_exports is not null && present is null
+            ? $"{reference} was not exported to {_exports.Directory}, and no engine answers: export it as root, where the engine is " +
+              $"(`deploymatrix images export --tag {reference} --owner {Environment.UserName}`)"
+            : present is null
             ? $"{reference} is missing: it is one of DeployMatrix's local images, made from Debian's packages on this machine " +
               "by `deploymatrix images build` (`deploymatrix images list` names the tags it makes)"
             : $"{reference} is {present.Os}/{present.Architecture}, its cells run on {platform}: rebuild it with `deploymatrix images build`");
@@ -188,7 +225,7 @@ internal sealed class TargetImages(DockerEngine engine, RegistryCredentials? cre
         var (aliasRepository, aliasTag) = ImageReference.Split(alias);
         await _client.Value.Images.TagImageAsync(reference, new ImageTagParameters { RepositoryName = aliasRepository, Tag = aliasTag }, cancellationToken)
             .ConfigureAwait(false);
-        if (messages.Digest is { } digest && await engine.InspectImageAsync(alias, cancellationToken).ConfigureAwait(false) is { } pulled)
+        if (messages.Digest is { } digest && await InspectAsync(alias, cancellationToken).ConfigureAwait(false) is { } pulled)
         {
             _digests.Record(alias, pulled.Id, digest);
         }
@@ -205,7 +242,7 @@ internal sealed class TargetImages(DockerEngine engine, RegistryCredentials? cre
     private async Task ReleasePinnedReferenceAsync(string reference, CancellationToken cancellationToken)
     {
         if (!ImageReference.Split(reference).Tag.StartsWith("sha256:", StringComparison.Ordinal)
-            || await engine.InspectImageAsync(reference, cancellationToken).ConfigureAwait(false) is not { } held)
+            || await InspectAsync(reference, cancellationToken).ConfigureAwait(false) is not { } held)
         {
             return;
         }

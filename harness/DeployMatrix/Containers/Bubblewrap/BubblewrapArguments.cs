@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using DeployMatrix.Containers.Runc;
 
 namespace DeployMatrix.Containers.Bubblewrap;
 
@@ -28,9 +29,11 @@ internal static class BubblewrapArguments
 
     /// <param name="spec">The container's spec.</param>
     /// <param name="root">The host directory of the container's root, with the host-made mounts in place.</param>
+    /// <param name="mounts">Where the root is mounted.</param>
     /// <exception cref="BubblewrapUnavailableException">The spec asks for what bubblewrap does not do.</exception>
-    public static IReadOnlyList<string> For(JsonObject spec, string root)
+    public static IReadOnlyList<string> For(JsonObject spec, string root, Mounts mounts)
     {
+        ArgumentNullException.ThrowIfNull(mounts);
         ArgumentNullException.ThrowIfNull(spec);
         var process = spec["process"]!.AsObject();
         var linux = spec["linux"]!.AsObject();
@@ -78,7 +81,7 @@ internal static class BubblewrapArguments
 
         arguments.AddRange(Capabilities(process));
         arguments.Add("--clearenv");
-        foreach (var variable in Environment(process, root))
+        foreach (var variable in Environment(process, mounts.View(root)))
         {
             var (name, value) = (variable.Split('=', 2)[0], variable.Split('=', 2)[1]);
             arguments.AddRange(["--setenv", name, value]);

@@ -18,6 +18,7 @@ namespace DeployMatrix.Containers.Bubblewrap;
 internal sealed class BubblewrapContainerRunner : BundleContainerRunner
 {
     private const string Prefix = "bwrap: ";
+    private const string PingGroupRange = "net.ipv4.ping_group_range";
 
     private readonly BundleFactory _bundles;
     private readonly string _bwrap;
@@ -52,7 +53,7 @@ internal sealed class BubblewrapContainerRunner : BundleContainerRunner
         ArgumentNullException.ThrowIfNull(images);
         var template = await _bundles.PrepareAsync(limits, images, cancellationToken).ConfigureAwait(false);
         Seccomp(template.Spec);
-        BubblewrapArguments.For(template.Spec, "/");
+        BubblewrapArguments.For(template.Spec, "/", Mounts.Here);
         var (image, platform) = images.OrderBy(i => i.Platform == KnownPlatforms.Host() ? 0 : 1).First();
         var probe = await RunAsync(
             new ContainerRequest { Image = image, Platform = platform, Command = [FirstProcess.PathInContainer], Limits = limits, Timeout = TimeSpan.FromSeconds(30) },
@@ -65,14 +66,27 @@ internal sealed class BubblewrapContainerRunner : BundleContainerRunner
         }
     }
 
+    /// <summary>
+    /// Started as root, the spec's cgroup limits hold. As another user, the helper enters the session's namespaces
+    /// (<see cref="MountKeeper"/>) and makes the cell a user namespace of its own, where RLIMIT_NPROC counts the cell's
+    /// processes alone: the process limit holds that way, memory and CPU do not, with no cgroup of the user's own.
+    /// </summary>
     protected override Process Start(RuncBundle bundle, JsonObject spec)
     {
+        var session = _bundles.Session;
         FirstProcess.Insert(spec, _helper);
         var seccomp = Seccomp(spec);
-        HostMounts.Make(spec, bundle.Root);
-        var cgroups = Cgroups.Create(bundle.CgroupsPath, WithMonitor(spec["linux"]!["resources"]?.AsObject() ?? []));
-        var sysctls = Sysctls(spec);
+        HostMounts.Make(spec, bundle.Root, session.Mounts);
+        var resources = WithMonitor(spec["linux"]!["resources"]?.AsObject() ?? []);
+        var cgroups = session.IsPrivileged ? Cgroups.Create(bundle.CgroupsPath, resources) : [];
+        var sysctls = Sysctls(spec, session.IsPrivileged);
         var rlimits = Rlimits(spec["process"]!["rlimits"]).ToList();
+        if (!session.IsPrivileged && resources["pids"]?["limit"] is { } processes)
+        {
+            rlimits.Add(string.Create(CultureInfo.InvariantCulture, $"RLIMIT_NPROC={(long)processes}:{(long)processes}"));
+        }
+
+        string[] join = session.Mounts is MountKeeper keeper ? ["--join", keeper.ProcessId.ToString(CultureInfo.InvariantCulture)] : [];
         var start = new ProcessStartInfo(_helper)
         {
             UseShellExecute = false,
@@ -82,8 +96,8 @@ internal sealed class BubblewrapContainerRunner : BundleContainerRunner
         };
         string[] arguments =
         [
-            "--launch", seccomp, Count(cgroups), .. cgroups, Count(sysctls), .. sysctls, Count(rlimits), .. rlimits,
-            "--", _bwrap, .. BubblewrapArguments.For(spec, bundle.Root),
+            "--launch", .. join, seccomp, Count(cgroups), .. cgroups, Count(sysctls), .. sysctls, Count(rlimits), .. rlimits,
+            "--", _bwrap, .. BubblewrapArguments.For(spec, bundle.Root, session.Mounts),
         ];
         foreach (var argument in arguments)
         {
@@ -96,7 +110,18 @@ internal sealed class BubblewrapContainerRunner : BundleContainerRunner
     /// <summary>bubblewrap starts the program within milliseconds of its own start: there is no setup to wait for.</summary>
     protected override bool ProgramStarted(RuncBundle bundle) => true;
 
-    protected override Task<bool> KillAsync(RuncBundle bundle) => Task.FromResult(Cgroups.Kill(bundle.CgroupsPath));
+    /// <summary>
+    /// Without cgroups, SIGKILL to bubblewrap itself: its program, PID 1 of the cell's namespace, dies with it
+    /// (<c>--die-with-parent</c>), and every other process of that namespace with the program.
+    /// </summary>
+    protected override Task<bool> KillAsync(RuncBundle bundle) =>
+        Task.FromResult(_bundles.Session.IsPrivileged ? Cgroups.Kill(bundle.CgroupsPath) : _bundles.Session.KillRun(bundle.Id));
+
+    public override string? NotGiven => _bundles.Session.IsPrivileged ? null : Unprivileged;
+
+    /// <summary>What a cell run by a user who is not root lacks (<see cref="ContainerResult.NotGiven"/>).</summary>
+    public const string Unprivileged =
+        "run by a user who is not root: no memory or CPU limit (no cgroup of the user's own), the process limit as RLIMIT_NPROC, every file of the root owned by root";
 
     /// <summary>
     /// bubblewrap's own complaint, when it could not set the container up: it then exits 1 having printed one
@@ -126,9 +151,13 @@ internal sealed class BubblewrapContainerRunner : BundleContainerRunner
 
     private static string Count<T>(IReadOnlyCollection<T> items) => items.Count.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The spec's sysctls as <c>name=value</c>; only the network namespace's, which the helper makes.</summary>
+    /// <summary>
+    /// The spec's sysctls as <c>name=value</c>; only the network namespace's, which the helper makes. In a user
+    /// namespace that maps only its root, a group range may name only group 0: the engine's "every group may ping"
+    /// then reads <c>0 0</c>, which is every group there is in it.
+    /// </summary>
     /// <exception cref="BubblewrapUnavailableException">One belongs to another namespace, or the spec makes no network namespace.</exception>
-    private static List<string> Sysctls(JsonObject spec)
+    private static List<string> Sysctls(JsonObject spec, bool privileged)
     {
         if (!spec["linux"]!["namespaces"]!.AsArray().Any(n => (string?)n!["type"] == "network"))
         {
@@ -139,7 +168,7 @@ internal sealed class BubblewrapContainerRunner : BundleContainerRunner
         return
         [
             .. sysctls.Select(sysctl => sysctl.Key.StartsWith("net.", StringComparison.Ordinal)
-                ? $"{sysctl.Key}={(string?)sysctl.Value}"
+                ? $"{sysctl.Key}={(privileged || sysctl.Key != PingGroupRange ? (string?)sysctl.Value : "0 0")}"
                 : throw new BubblewrapUnavailableException($"the engine's spec sets the sysctl {sysctl.Key}, which the bubblewrap runner sets only for the network namespace")),
         ];
     }

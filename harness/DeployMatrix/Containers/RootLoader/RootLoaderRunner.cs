@@ -64,7 +64,7 @@ internal sealed class RootLoaderRunner : IDisposable
             if (!File.Exists(loader))
             {
                 // What the kernel answers for a missing PT_INTERP is ENOENT for the program; this says which file.
-                return new ContainerResult { ExitCode = 127, Stderr = $"{program}: {InterpreterMissing} {interpreter}\n", Runtime = ContainerRuntime.Loader };
+                return new ContainerResult { ExitCode = 127, Stderr = $"{program}: {InterpreterMissing} {interpreter}\n", Runtime = ContainerRuntime.Loader, NotGiven = NotGiven };
             }
 
             paths.Add(loader, interpreter);
@@ -184,6 +184,7 @@ internal sealed class RootLoaderRunner : IDisposable
                 TimedOut = timedOut,
                 Duration = duration,
                 Runtime = ContainerRuntime.Loader,
+                NotGiven = NotGiven,
             };
         }
         finally

@@ -76,6 +76,7 @@ internal abstract class BundleContainerRunner(BundleFactory bundles) : IContaine
                 OutOfMemory = Cgroups.OutOfMemoryKills(bundle.CgroupsPath) > 0,
                 Duration = duration,
                 Runtime = Runtime,
+                NotGiven = NotGiven,
             };
         }
         finally
@@ -95,6 +96,9 @@ internal abstract class BundleContainerRunner(BundleFactory bundles) : IContaine
     public void Dispose()
     {
     }
+
+    /// <summary>What this runner's containers lack of the engine's, or null (<see cref="ContainerResult.NotGiven"/>).</summary>
+    public virtual string? NotGiven => null;
 
     /// <summary>Starts the runtime on the bundle, stdio piped, in a session of its own: Ctrl-C goes to the harness, which stops its containers itself.</summary>
     protected abstract Process Start(RuncBundle bundle, JsonObject spec);

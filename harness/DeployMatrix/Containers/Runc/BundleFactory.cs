@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Docker.DotNet;
 using DeployMatrix.Engine;
 using DeployMatrix.Platforms;
 
@@ -9,7 +8,8 @@ namespace DeployMatrix.Containers.Runc;
 
 /// <summary>
 /// Makes each request's container bundle, whichever runtime then starts it (<see cref="RuncContainerRunner"/>,
-/// <see cref="Bubblewrap.BubblewrapContainerRunner"/>): its root over the image's own layers, with the program's files
+/// <see cref="Bubblewrap.BubblewrapContainerRunner"/>): its root over the image's own layers or its exported root
+/// (<see cref="IBundleSource"/>), with the program's files
 /// bound read-only from where they are on the host (nothing is copied, whatever a binary's size), and the engine's
 /// own spec for the same limits (<see cref="RuncSpecTemplate"/>), filled in for this container. One per harness
 /// session; it keeps the session's bundles (<see cref="RuncSession"/>).
@@ -18,26 +18,28 @@ internal sealed class BundleFactory : IDisposable
 {
     private const UnixFileMode AnyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
-    private readonly DockerClient _client;
-    private readonly ContainerJanitor _janitor;
+    private readonly IBundleSource _source;
+    private readonly Func<bool> _isClosing;
     private readonly string? _linux32Launcher;
-    private readonly RuncImage.Catalog _images;
     private readonly ConcurrentDictionary<string, Lazy<Task<RuncSpecTemplate>>> _templates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<string>> _executableCopies = new(StringComparer.Ordinal);
 
-    private BundleFactory(DockerClient client, ContainerJanitor janitor, string? linux32Launcher, RuncSession session)
+    private BundleFactory(IBundleSource source, Func<bool> isClosing, string? linux32Launcher, RuncSession session)
     {
-        _client = client;
-        _janitor = janitor;
+        _source = source;
+        _isClosing = isClosing;
         _linux32Launcher = linux32Launcher;
         Session = session;
-        _images = new RuncImage.Catalog(client);
     }
 
     public RuncSession Session { get; }
 
     /// <summary>Whether the session is ending: no container may start any more.</summary>
-    public bool IsClosing => _janitor.IsClosing;
+    public bool IsClosing => _isClosing();
+
+    /// <summary>Bundles over <paramref name="source"/> in <paramref name="session"/>, which the factory owns with the source.</summary>
+    public static BundleFactory Over(IBundleSource source, RuncSession session, Func<bool> isClosing, string? linux32Launcher) =>
+        new(source, isClosing, linux32Launcher, session);
 
     /// <exception cref="RuncUnavailableException">Why bundles cannot be made on this host.</exception>
     public static BundleFactory Start(DockerEngine engine, ContainerJanitor janitor, string? linux32Launcher)
@@ -62,7 +64,8 @@ internal sealed class BundleFactory : IDisposable
             throw new RuncUnavailableException($"the engine at {engine.Endpoint} is not on this machine, so its image layers are not either");
         }
 
-        return new BundleFactory(engine.CreateClient(), janitor, linux32Launcher, RuncSession.Start(runc, janitor.SessionId));
+        return new BundleFactory(
+            new EngineBundleSource(engine.CreateClient(), janitor), () => janitor.IsClosing, linux32Launcher, RuncSession.Start(runc, janitor.SessionId));
     }
 
     /// <summary>
@@ -73,7 +76,7 @@ internal sealed class BundleFactory : IDisposable
     public async Task<RuncSpecTemplate> PrepareAsync(ContainerLimits limits, IReadOnlyList<(string Image, Platform Platform)> images, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(images);
-        await Task.WhenAll(images.Select(image => _images.GetAsync(image.Image, cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(images.Select(image => _source.ImageAsync(image.Image, cancellationToken))).ConfigureAwait(false);
         return await TemplateAsync(limits, images, cancellationToken).ConfigureAwait(false);
     }
 
@@ -82,9 +85,9 @@ internal sealed class BundleFactory : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         var template = await TemplateAsync(request.Limits, [(request.Image, request.Platform)], cancellationToken).ConfigureAwait(false);
-        var image = await _images.GetAsync(request.Image, cancellationToken).ConfigureAwait(false);
+        var image = await _source.ImageAsync(request.Image, cancellationToken).ConfigureAwait(false);
         var files = Launch.Files(request, _linux32Launcher).Select(Executable).ToList();
-        var bundle = RuncBundle.Create(Session.Directory, Session.NextId(), image, template.Etc, request.Limits.RootBytes);
+        var bundle = RuncBundle.Create(Session.Directory, Session.NextId(), image, template.Etc, request.Limits.RootBytes, Session.Mounts);
         try
         {
             var spec = RuncSpec.For(template, request, image, bundle, files);
@@ -101,7 +104,7 @@ internal sealed class BundleFactory : IDisposable
     public void Dispose()
     {
         Session.Dispose();
-        _client.Dispose();
+        _source.Dispose();
     }
 
     private Task<RuncSpecTemplate> TemplateAsync(
@@ -110,7 +113,7 @@ internal sealed class BundleFactory : IDisposable
         // A record with a list compares the list by reference: the key is the limits as written out.
         var key = JsonSerializer.Serialize(limits);
         var template = _templates.GetOrAdd(key, _ => new Lazy<Task<RuncSpecTemplate>>(
-            () => RuncSpecTemplate.CaptureAsync(_client, _janitor, limits, NativeFirst(candidates), cancellationToken)));
+            () => _source.TemplateAsync(limits, NativeFirst(candidates), cancellationToken)));
         return AwaitOrForgetAsync(key, template);
     }
 

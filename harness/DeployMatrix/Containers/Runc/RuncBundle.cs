@@ -11,10 +11,13 @@ namespace DeployMatrix.Containers.Runc;
 /// </summary>
 internal sealed class RuncBundle : IDisposable
 {
-    private RuncBundle(string id, string directory)
+    private readonly Mounts _mounts;
+
+    private RuncBundle(string id, string directory, Mounts mounts)
     {
         Id = id;
         Directory = directory;
+        _mounts = mounts;
         Hostname = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
     }
 
@@ -27,6 +30,9 @@ internal sealed class RuncBundle : IDisposable
     public string Hostname { get; }
 
     public string Root => Path.Combine(Directory, "rootfs");
+
+    /// <summary>Where this process reaches the mounted root (<see cref="Mounts.View"/>).</summary>
+    public string RootSeen => _mounts.View(Root);
 
     /// <summary>Its cgroup, below each hierarchy: apart from the engine's, one per container.</summary>
     public string CgroupsPath => CgroupsPathOf(Id);
@@ -47,9 +53,10 @@ internal sealed class RuncBundle : IDisposable
     private static string Layer(string directory) => Path.Combine(directory, "layer");
 
     /// <summary>Makes the directory and mounts the root, whose writes may take up to <paramref name="layerBytes"/>.</summary>
-    public static RuncBundle Create(string sessionDirectory, string id, RuncImage image, IReadOnlyDictionary<string, string> etcFiles, long layerBytes)
+    public static RuncBundle Create(string sessionDirectory, string id, RuncImage image, IReadOnlyDictionary<string, string> etcFiles, long layerBytes, Mounts mounts)
     {
-        var bundle = new RuncBundle(id, Path.Combine(sessionDirectory, id));
+        ArgumentNullException.ThrowIfNull(mounts);
+        var bundle = new RuncBundle(id, Path.Combine(sessionDirectory, id), mounts);
         try
         {
             foreach (var part in new[] { "empty", "layer", "rootfs", "etc" })
@@ -59,9 +66,9 @@ internal sealed class RuncBundle : IDisposable
 
             // As many inodes as pages: a program making empty files without end meets the bound as one writing bytes does.
             var layer = Layer(bundle.Directory);
-            Mounts.Tmpfs(layer, [$"size={layerBytes}", $"nr_inodes={Math.Max(layerBytes / 4096, 1024)}", "mode=0755"]);
-            System.IO.Directory.CreateDirectory(Path.Combine(layer, "upper"));
-            System.IO.Directory.CreateDirectory(Path.Combine(layer, "work"));
+            mounts.Tmpfs(layer, [$"size={layerBytes}", $"nr_inodes={Math.Max(layerBytes / 4096, 1024)}", "mode=0755"]);
+            System.IO.Directory.CreateDirectory(Path.Combine(mounts.View(layer), "upper"));
+            System.IO.Directory.CreateDirectory(Path.Combine(mounts.View(layer), "work"));
 
             foreach (var (path, content) in etcFiles)
             {
@@ -69,7 +76,7 @@ internal sealed class RuncBundle : IDisposable
             }
 
             // overlay needs a layer below the writable one: an empty image gets an empty directory.
-            Mounts.Overlay(image.Layers.Count > 0 ? image.Layers : [Path.Combine(bundle.Directory, "empty")], Path.Combine(layer, "upper"), Path.Combine(layer, "work"), bundle.Root);
+            mounts.Overlay(image.Layers.Count > 0 ? image.Layers : [Path.Combine(bundle.Directory, "empty")], Path.Combine(layer, "upper"), Path.Combine(layer, "work"), bundle.Root);
             return bundle;
         }
         catch
@@ -100,16 +107,17 @@ internal sealed class RuncBundle : IDisposable
         return errors.Count == 0 ? null : string.Join("; ", errors);
     }
 
-    public void Dispose() => Remove(Directory);
+    public void Dispose() => Remove(Directory, _mounts);
 
     /// <summary>Unmounts a container directory's root and its layer, and deletes the directory.</summary>
-    public static void Remove(string directory)
+    public static void Remove(string directory, Mounts mounts)
     {
+        ArgumentNullException.ThrowIfNull(mounts);
         var root = Path.Combine(directory, "rootfs");
-        Mounts.Unmount(root);
-        Mounts.Unmount(Layer(directory));
+        mounts.Unmount(root);
+        mounts.Unmount(Layer(directory));
         // Never delete through a root still mounted: that would be the image's files.
-        if (System.IO.Directory.Exists(root) && System.IO.Directory.EnumerateFileSystemEntries(root).Any())
+        if (System.IO.Directory.Exists(mounts.View(root)) && System.IO.Directory.EnumerateFileSystemEntries(mounts.View(root)).Any())
         {
             throw new DeployMatrixException($"{root} is still mounted after unmounting it, so {directory} was left in place.");
         }

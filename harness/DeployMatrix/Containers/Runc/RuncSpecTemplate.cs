@@ -26,6 +26,9 @@ internal sealed class RuncSpecTemplate
     /// <summary>The files the engine mounts into /etc, with what it wrote into them.</summary>
     public static readonly string[] EtcFiles = ["/etc/hosts", "/etc/resolv.conf", "/etc/hostname"];
 
+    private const string SpecKey = "spec";
+    private const string EtcKey = "etc";
+
     private RuncSpecTemplate(JsonObject spec, IReadOnlyDictionary<string, string> etcFiles)
     {
         Spec = spec;
@@ -75,6 +78,81 @@ internal sealed class RuncSpecTemplate
 
         throw new RuncUnavailableException(
             $"no image of the matrix could start `sleep` to show the engine's container spec ({string.Join("; ", refused)})");
+    }
+
+    /// <summary>The template as kept beside exported images (<c>Exports/ImageExports</c>).</summary>
+    public JsonObject ToJson() => new()
+    {
+        [SpecKey] = Spec.DeepClone(),
+        [EtcKey] = new JsonObject(Etc.Select(file => KeyValuePair.Create(file.Key, (JsonNode?)file.Value))),
+    };
+
+    /// <summary>A template <see cref="ToJson"/> wrote.</summary>
+    /// <exception cref="DeployMatrixException">It is not one, named by <paramref name="source"/>.</exception>
+    public static RuncSpecTemplate FromJson(JsonObject json, string source)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (json[SpecKey] is not JsonObject spec || json[EtcKey] is not JsonObject etc)
+        {
+            throw new DeployMatrixException($"{source} holds no container spec ('{SpecKey}' and '{EtcKey}'): export the images again (deploymatrix images export).");
+        }
+
+        return new RuncSpecTemplate(
+            spec.DeepClone().AsObject(),
+            etc.ToDictionary(file => file.Key, file => (string?)file.Value ?? "", StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// This template, taken for <paramref name="captured"/>, as the engine writes it for <paramref name="wanted"/>:
+    /// the cgroup limits, the scratch tmpfs mounts and /dev/shm's size, and RLIMIT_NOFILE are the parts of a spec the
+    /// engine derives from them (<c>RuncSpecTemplateSpecs</c> compares it with the engine's own for other limits).
+    /// </summary>
+    /// <exception cref="DeployMatrixException">The template has no scratch mount to shape the wanted ones on.</exception>
+    public RuncSpecTemplate WithLimits(ContainerLimits captured, ContainerLimits wanted)
+    {
+        ArgumentNullException.ThrowIfNull(captured);
+        ArgumentNullException.ThrowIfNull(wanted);
+        var spec = Spec.DeepClone().AsObject();
+        var resources = spec["linux"]!["resources"]!.AsObject();
+        resources["pids"] = new JsonObject { ["limit"] = wanted.Processes };
+        resources["memory"]!["limit"] = wanted.MemoryBytes;
+        resources["memory"]!["swap"] = wanted.MemoryBytes;
+        var cpu = resources["cpu"]!.AsObject();
+        // As the engine turns NanoCPUs into a quota (DockerContainerRunner.Harden).
+        cpu["quota"] = (long)(wanted.Cpus * 1_000_000_000) * (long)cpu["period"]! / 1_000_000_000;
+        spec["process"]!["rlimits"] = new JsonArray(new JsonObject { ["type"] = "RLIMIT_NOFILE", ["hard"] = (ulong)wanted.OpenFiles, ["soft"] = (ulong)wanted.OpenFiles });
+
+        var mounts = spec["mounts"]!.AsArray();
+        var scratch = mounts.Select(m => m!.AsObject()).Where(m => (string?)m["type"] == "tmpfs" && captured.Writable.Contains((string)m["destination"]!)).ToList();
+        var shape = scratch.FirstOrDefault()
+                    ?? throw new DeployMatrixException("The engine's spec kept beside the exported images has no scratch directory to shape others on: export the images again.");
+        var at = mounts.IndexOf(shape);
+        foreach (var mount in scratch)
+        {
+            mounts.Remove(mount);
+        }
+
+        foreach (var directory in wanted.Writable.Reverse())
+        {
+            var mount = Sized(shape, wanted.ScratchBytes);
+            mount["destination"] = directory;
+            mounts.Insert(at, mount);
+        }
+
+        if (mounts.Select(m => m!.AsObject()).FirstOrDefault(m => (string?)m["destination"] == "/dev/shm") is { } shm)
+        {
+            mounts[mounts.IndexOf(shm)] = Sized(shm, wanted.ScratchBytes);
+        }
+
+        return new RuncSpecTemplate(spec, Etc);
+    }
+
+    private static JsonObject Sized(JsonObject mount, long bytes)
+    {
+        var copy = mount.DeepClone().AsObject();
+        copy["options"] = new JsonArray([.. (copy["options"]?.AsArray() ?? []).Select(o => (string)o!)
+            .Select(option => (JsonNode?)(option.StartsWith("size=", StringComparison.Ordinal) ? $"size={bytes.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : option))]);
+        return copy;
     }
 
     private static RuncSpecTemplate Read(string id)
