@@ -81,9 +81,11 @@ internal sealed class BubblewrapContainerRunner : BundleContainerRunner
         var cgroups = session.IsPrivileged ? Cgroups.Create(bundle.CgroupsPath, resources) : [];
         var sysctls = Sysctls(spec, session.IsPrivileged);
         var rlimits = Rlimits(spec["process"]!["rlimits"]).ToList();
-        if (!session.IsPrivileged && resources["pids"]?["limit"] is { } processes)
+        if (!session.IsPrivileged && resources["pids"]?["limit"] is { } limit)
         {
-            rlimits.Add(string.Create(CultureInfo.InvariantCulture, $"RLIMIT_NPROC={(long)processes}:{(long)processes}"));
+            // The helper stays in the cell's user namespace as bubblewrap's parent: one more process again.
+            var processes = (long)limit + 1;
+            rlimits.Add(string.Create(CultureInfo.InvariantCulture, $"RLIMIT_NPROC={processes}:{processes}"));
         }
 
         string[] join = session.Mounts is MountKeeper keeper ? ["--join", keeper.ProcessId.ToString(CultureInfo.InvariantCulture)] : [];
