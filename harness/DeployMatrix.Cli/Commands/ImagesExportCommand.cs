@@ -50,7 +50,7 @@ public sealed class ImagesExportCommand : AsyncCommand<ImagesExportSettings>
         }
 
         await new ImageExporter(engine, session.Janitor, session.Fingerprints)
-            .ExportAsync(images, to, owner, line => Console.Out.WriteLine(line), cancellationToken).ConfigureAwait(false);
+            .ExportAsync(images, to, owner, line => Console.Out.WriteLine(line), cancellationToken, settings.Again).ConfigureAwait(false);
         Console.Out.WriteLine(
             $"{images.Count} images exported to {to.Directory}{(owner is null ? "" : " for " + owner.Name)}: bubblewrap runs them with no engine and without root" +
             (settings.To is null ? "" : $" (DEPLOY_MATRIX_EXPORTS={to.Directory})"));

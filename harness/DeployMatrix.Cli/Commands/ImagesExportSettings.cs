@@ -13,6 +13,10 @@ public sealed class ImagesExportSettings : ImagesSettings
     [Description("Where to export (default: the owner's ~/.cache/deploymatrix/exports, else $DEPLOY_MATRIX_EXPORTS or this user's). A run finds them through DEPLOY_MATRIX_EXPORTS.")]
     public string? To { get; set; }
 
+    [CommandOption("--again")]
+    [Description("Export again images whose export is of the same image (for another owner, or after a change by hand).")]
+    public bool Again { get; set; }
+
     [CommandOption("--tag <TAG>")]
     [Description("Export this local image (a pulled one: deploymatrix-pulled/…) instead of the catalog's. Repeatable.")]
     public string[] Tags { get; set; } = [];

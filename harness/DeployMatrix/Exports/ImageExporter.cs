@@ -26,9 +26,11 @@ internal sealed class ImageExporter(DockerEngine engine, ContainerJanitor janito
     /// <param name="owner">Whose the files are to be; null leaves them this process's.</param>
     /// <param name="progress">Told of each image as it is done.</param>
     /// <param name="cancellationToken">Stops between steps; an export cut short leaves only its aside directory, which the next one removes.</param>
+    /// <param name="again">Export images whose export is of the same image id too (for another owner).</param>
     /// <exception cref="DeployMatrixException">What could not be exported, and why.</exception>
     public async Task ExportAsync(
-        IReadOnlyList<(string Tag, Platform Platform)> images, ImageExports to, ExportOwner? owner, Action<string> progress, CancellationToken cancellationToken)
+        IReadOnlyList<(string Tag, Platform Platform)> images, ImageExports to, ExportOwner? owner, Action<string> progress, CancellationToken cancellationToken,
+        bool again = false)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(to);
@@ -45,8 +47,10 @@ internal sealed class ImageExporter(DockerEngine engine, ContainerJanitor janito
         {
             cancellationToken.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
-            await ExportOneAsync(client, tag, platform, to, owner, cancellationToken).ConfigureAwait(false);
-            progress($"{tag}: exported to {to.DirectoryOf(tag)} in {clock.Elapsed.TotalSeconds:0.0} s");
+            var exported = await ExportOneAsync(client, tag, platform, to, owner, again, cancellationToken).ConfigureAwait(false);
+            progress(exported
+                ? $"{tag}: exported to {to.DirectoryOf(tag)} in {clock.Elapsed.TotalSeconds:0.0} s"
+                : $"{tag}: exported already, of the same image ({to.DirectoryOf(tag)})");
         }
 
         var limits = Matrix.RunnerSettings.Default.Limits;
@@ -56,7 +60,9 @@ internal sealed class ImageExporter(DockerEngine engine, ContainerJanitor janito
         Chown(Path.Combine(to.Directory, "engine-spec.json"), owner, recursive: false);
     }
 
-    private async Task ExportOneAsync(DockerClient client, string tag, Platform platform, ImageExports to, ExportOwner? owner, CancellationToken cancellationToken)
+    /// <returns>False when the export was of this image already.</returns>
+    private async Task<bool> ExportOneAsync(
+        DockerClient client, string tag, Platform platform, ImageExports to, ExportOwner? owner, bool again, CancellationToken cancellationToken)
     {
         ImageInspectResponse image;
         try
@@ -76,6 +82,11 @@ internal sealed class ImageExporter(DockerEngine engine, ContainerJanitor janito
         if (image.Config?.User is { Length: > 0 } user && user is not ("0" or "root" or "0:0" or "root:root"))
         {
             throw new DeployMatrixException($"{tag} runs its programs as user '{user}', which only the engine resolves: it cannot be exported.");
+        }
+
+        if (!again && to.TryGet(tag)?.Id == image.ID && File.Exists(ImageExports.FingerprintFileOf(to.DirectoryOf(tag))))
+        {
+            return false;
         }
 
         var final = to.DirectoryOf(tag);
@@ -99,6 +110,7 @@ internal sealed class ImageExporter(DockerEngine engine, ContainerJanitor janito
         Chown(aside, owner, recursive: true);
         RemoveIfPresent(final);
         Directory.Move(aside, final);
+        return true;
     }
 
     /// <summary>Unpacks the engine's export of a container of the image (never started) into <paramref name="root"/>.</summary>

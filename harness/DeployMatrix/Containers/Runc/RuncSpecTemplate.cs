@@ -104,8 +104,9 @@ internal sealed class RuncSpecTemplate
 
     /// <summary>
     /// This template, taken for <paramref name="captured"/>, as the engine writes it for <paramref name="wanted"/>:
-    /// the cgroup limits, the scratch tmpfs mounts and /dev/shm's size, and RLIMIT_NOFILE are the parts of a spec the
-    /// engine derives from them (<c>RuncSpecTemplateSpecs</c> compares it with the engine's own for other limits).
+    /// the cgroup limits, the scratch tmpfs mounts and /dev/shm's size, RLIMIT_NOFILE and whether the /etc files are
+    /// bound read-only are the parts of a spec the engine derives from them (<c>RuncSpecTemplateSpecs</c> compares it
+    /// with the engine's own for other limits).
     /// </summary>
     /// <exception cref="DeployMatrixException">The template has no scratch mount to shape the wanted ones on.</exception>
     public RuncSpecTemplate WithLimits(ContainerLimits captured, ContainerLimits wanted)
@@ -142,6 +143,18 @@ internal sealed class RuncSpecTemplate
         if (mounts.Select(m => m!.AsObject()).FirstOrDefault(m => (string?)m["destination"] == "/dev/shm") is { } shm)
         {
             mounts[mounts.IndexOf(shm)] = Sized(shm, wanted.ScratchBytes);
+        }
+
+        // The engine binds its /etc files read-only into a read-only root: rbind, ro, rprivate.
+        foreach (var etc in mounts.Select(m => m!.AsObject()).Where(m => EtcFiles.Contains((string?)m["destination"])))
+        {
+            var options = (etc["options"]?.AsArray() ?? []).Select(o => (string)o!).Where(o => o != "ro").ToList();
+            if (wanted.Root == RootFileSystem.ReadOnly)
+            {
+                options.Insert(Math.Min(1, options.Count), "ro");
+            }
+
+            etc["options"] = new JsonArray([.. options.Select(o => (JsonNode?)o)]);
         }
 
         return new RuncSpecTemplate(spec, Etc);

@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using DeployMatrix.Containers.Bubblewrap;
+using DeployMatrix.Platforms;
+using DeployMatrix.Snapshots;
+using DeployMatrix.Tests.Cli;
+
+namespace DeployMatrix.Tests.Containers;
+
+/// <summary>
+/// bubblewrap, run by a user who is not root with no engine at all, over the images exported for that user
+/// (<c>deploymatrix images export --owner USER</c>): the default matrix gives every cell its reviewed snapshot, the
+/// hostile matrix's limits that need no cgroup hold as under the engine, the run says what it lacks, and a run killed
+/// outright leaves no process of its cells. As root, the images are exported for <c>nobody</c> and the command runs as
+/// <c>nobody</c> (setpriv) with <c>DOCKER_HOST</c> naming no engine; as another user they are skipped.
+/// </summary>
+public sealed partial class UnprivilegedBubblewrapSpecs(ContainerHarness harness)
+{
+    [Fact]
+    public async Task The_default_matrix_gives_every_cell_its_reviewed_snapshot()
+    {
+        var output = await RunAsNobodyAsync("matrix.yaml", "tests/DeployMatrix.Tests");
+
+        var cells = Tests.Matrix.RepositoryMatrices.Default.Cells().Count;
+        Assert.Contains($"runtime: bubblewrap ({BubblewrapContainerRunner.Unprivileged})", output, StringComparison.Ordinal);
+        Assert.Contains($"{cells} cells in ", output, StringComparison.Ordinal);
+        Assert.Contains($": {cells} match, 0 changed, 0 new, 0 contradict their prediction", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The process limit (RLIMIT_NPROC in the cell's own user namespace), the root's and /tmp's bounds, open files, and the isolation.</summary>
+    [Fact]
+    public async Task The_hostile_matrix_meets_the_limits_that_need_no_cgroup()
+    {
+        string[] binaries = ["fork-bomb", "fill-disk", "exhaust-fds", "write-image", "orphan", "set-hostname", "try-mount", "connect-network"];
+
+        var output = await RunAsNobodyAsync("matrices/hostile.yaml", "tests/DeployMatrix.Tests/Hostile", $"--filter:binaries={string.Join(',', binaries)}");
+
+        var cells = Tests.Matrix.RepositoryMatrices.Load("matrices/hostile.yaml").AllCells().Count(cell => binaries.Contains(cell.Binary.Name));
+        Assert.Contains($": {cells} match, 0 changed, 0 new", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_killed_outright_leaves_no_process_of_its_cells()
+    {
+        SkipUnlessRoot();
+        var exports = await ExportsForNobody.GetAsync(harness);
+        var directory = ExportsForNobody.ScratchDirectory(harness, "killed-run");
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, "matrix.yaml"), $"""
+                snapshots: .
+                binaries:
+                  - name: sleeps
+                    path: {harness.Assets.Fixture(KnownPlatforms.Amd64, "sleeps")}
+                    cases:
+                      - name: long
+                        args: ["300"]
+                        timeout: 600s
+                targets:
+                  - name: debian-12
+                    image: deploymatrix/debian:12-amd64
+                    platforms: [linux/amd64]
+                runner:
+                  runtime: bubblewrap
+                """);
+            using var run = Process.Start(AsNobody(directory, exports, ["run"]))!;
+            var cell = await WaitForAsync(() => Processes().FirstOrDefault(p => p.CommandLine.Contains(directory, StringComparison.Ordinal) && p.Name == "bwrap"));
+            var program = await WaitForAsync(() => Processes().FirstOrDefault(p => p.Parent == cell.Id && p.Name == "sleeps"));
+            var keeper = Processes().Single(p => p.Parent == run.Id && p.CommandLine.EndsWith("--keep", StringComparison.Ordinal));
+
+            run.Kill();
+            await run.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+            var left = await WaitForAsync(() => new[] { keeper.Id, cell.Id, program.Id }.All(id => !IsLive(id)) ? Array.Empty<int>() : null, TimeSpan.FromSeconds(10));
+            Assert.Empty(left);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>Runs <paramref name="matrix"/> of the checkout as nobody, on a copy of its snapshots that nobody may write received files beside.</summary>
+    private async Task<string> RunAsNobodyAsync(string matrix, string snapshots, params string[] arguments)
+    {
+        SkipUnlessRoot();
+        var exports = await ExportsForNobody.GetAsync(harness);
+        var directory = ExportsForNobody.ScratchDirectory(harness, "unprivileged");
+        try
+        {
+            var copy = Path.Combine(directory, "snapshots");
+            CopyReviewed(Path.Combine(harness.Assets.Root, snapshots, SnapshotStore.VerifiedFolder), Path.Combine(copy, SnapshotStore.VerifiedFolder));
+            var result = await DeployMatrixCli.RunAsync(
+                ["run", Path.Combine(harness.Assets.Root, matrix), $"--snapshots={copy}", "--runner:runtime=bubblewrap", .. arguments],
+                directory,
+                Environment(directory, exports),
+                launcher: Nobody);
+            var output = result.StandardOutput + result.StandardError;
+            Assert.DoesNotContain("Docker", output, StringComparison.Ordinal);
+            Assert.True(result.ExitCode == 0, output);
+            return output;
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>setpriv's command line that makes the command nobody's.</summary>
+    private static readonly string[] Nobody =
+        ["setpriv", $"--reuid={ExportsForNobody.Uid}", $"--regid={ExportsForNobody.Uid}", "--clear-groups"];
+
+    /// <summary>No engine where the command looks, the exports where it looks, and nobody's own home and runtime directory.</summary>
+    private static Dictionary<string, string> Environment(string directory, string exports) => new()
+    {
+        ["DOCKER_HOST"] = $"unix://{directory}/no-engine.sock",
+        ["HOME"] = directory,
+        ["DOTNET_CLI_HOME"] = directory,
+        ["XDG_CACHE_HOME"] = directory,
+        ["XDG_RUNTIME_DIR"] = "",
+        ["TMPDIR"] = directory,
+        [DeployMatrix.Exports.ImageExports.DirectoryVariable] = exports,
+    };
+
+    /// <summary>The command as nobody, as <see cref="DeployMatrixCli"/> starts it, but left to run: it is killed outright.</summary>
+    private static ProcessStartInfo AsNobody(string directory, string exports, IEnumerable<string> arguments)
+    {
+        // Its few lines before the kill fit in the pipes, which nothing reads.
+        var start = new ProcessStartInfo(Nobody[0]) { WorkingDirectory = directory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])[.. Nobody[1..], "dotnet", DeployMatrixCli.AssemblyPath, .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in Environment(directory, exports))
+        {
+            start.Environment[name] = value;
+        }
+
+        return start;
+    }
+
+    private static void CopyReviewed(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from, "*" + SnapshotStore.Extension))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+
+        if (OperatingSystem.IsLinux())
+        {
+            File.SetUnixFileMode(to, (UnixFileMode)0b111_111_111);
+        }
+    }
+
+    private static void SkipUnlessRoot() =>
+        Assert.SkipUnless(System.Environment.IsPrivilegedProcess, "exports images as root for nobody, then runs as nobody");
+
+    private static async Task<T> WaitForAsync<T>(Func<T?> found, TimeSpan? limit = null)
+        where T : class
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < (limit ?? TimeSpan.FromSeconds(60)))
+        {
+            if (found() is { } value)
+            {
+                return value;
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException("waited in vain");
+    }
+
+    private static async Task<Proc> WaitForAsync(Func<Proc?> found) =>
+        (await WaitForAsync<Proc[]>(() => found() is { } process ? [process] : null))[0];
+
+    private sealed record Proc(int Id, int Parent, string Name, string CommandLine);
+
+    /// <summary>This host's processes, of any user; one that ended while being read is left out.</summary>
+    private static List<Proc> Processes()
+    {
+        var processes = new List<Proc>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
+        {
+            try
+            {
+                var stat = StatFields().Match(File.ReadAllText(Path.Combine(directory, "stat")));
+                var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ').Trim();
+                processes.Add(new Proc(int.Parse(Path.GetFileName(directory), System.Globalization.CultureInfo.InvariantCulture),
+                    int.Parse(stat.Groups["parent"].Value, System.Globalization.CultureInfo.InvariantCulture), stat.Groups["name"].Value, commandLine));
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        return processes;
+    }
+
+    /// <summary>Whether a process still runs: a zombie (ended, not yet reaped by whoever adopted it) does not.</summary>
+    private static bool IsLive(int id)
+    {
+        try
+        {
+            return StatFields().Match(File.ReadAllText($"/proc/{id}/stat")).Groups["state"].Value != "Z";
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex(@"^\d+ \((?<name>.*)\) (?<state>\S) (?<parent>\d+) ")]
+    private static partial Regex StatFields();
+}
