@@ -4,13 +4,16 @@ using DeployMatrix.Platforms;
 namespace DeployMatrix.Tests.Containers;
 
 /// <summary>
-/// Every image of the default matrix and the hostile matrix exported for <c>nobody</c>, in a directory of the
+/// Every image of the matrices that specs run as nobody exported for <c>nobody</c>, in a directory of the
 /// checkout that nobody can reach (the test run's own temporary directory is root's alone). Kept between test runs:
 /// an export whose image has not changed is not made again.
 /// </summary>
 internal static class ExportsForNobody
 {
     public const int Uid = 65534;
+
+    /// <summary>The matrices whose images are exported.</summary>
+    private static readonly string[] Matrices = ["matrix.yaml", "matrices/hostile.yaml", "matrices/read-only-root.yaml", "matrices/third-party.yaml"];
 
     private static readonly Lazy<Task<string>> Made = new(() => MakeAsync(Harness!));
     private static ContainerHarness? Harness;
@@ -37,7 +40,7 @@ internal static class ExportsForNobody
     private static async Task<string> MakeAsync(ContainerHarness harness)
     {
         var directory = Path.Combine(harness.Assets.Root, ".deploymatrix", "exports-for-nobody");
-        var images = new[] { Tests.Matrix.RepositoryMatrices.Default, Tests.Matrix.RepositoryMatrices.Load("matrices/hostile.yaml") }
+        var images = Matrices.Select(Tests.Matrix.RepositoryMatrices.Load)
             .SelectMany(matrix => matrix.AllCells())
             .Where(cell => cell.Target.Root is null)
             .Select(cell => (cell.Image, cell.Platform))

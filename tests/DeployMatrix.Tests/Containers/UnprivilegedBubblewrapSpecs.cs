@@ -16,12 +16,15 @@ namespace DeployMatrix.Tests.Containers;
 /// </summary>
 public sealed partial class UnprivilegedBubblewrapSpecs(ContainerHarness harness)
 {
-    [Fact]
-    public async Task The_default_matrix_gives_every_cell_its_reviewed_snapshot()
+    [Theory]
+    [InlineData("matrix.yaml", "tests/DeployMatrix.Tests")]
+    [InlineData("matrices/read-only-root.yaml", "tests/DeployMatrix.Tests/WritableRoot")]
+    [InlineData("matrices/third-party.yaml", "tests/DeployMatrix.Tests/ThirdParty")]
+    public async Task A_matrix_gives_every_cell_its_reviewed_snapshot(string matrix, string snapshots)
     {
-        var output = await RunAsNobodyAsync("matrix.yaml", "tests/DeployMatrix.Tests");
+        var output = await RunAsNobodyAsync(matrix, snapshots);
 
-        var cells = Tests.Matrix.RepositoryMatrices.Default.Cells().Count;
+        var cells = Tests.Matrix.RepositoryMatrices.Load(matrix).Cells().Count;
         Assert.Contains($"runtime: bubblewrap ({BubblewrapContainerRunner.Unprivileged})", output, StringComparison.Ordinal);
         Assert.Contains($"{cells} cells in ", output, StringComparison.Ordinal);
         Assert.Contains($": {cells} match, 0 changed, 0 new, 0 contradict their prediction", output, StringComparison.Ordinal);
