@@ -39,8 +39,9 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
             throw new DeployMatrixException("--bundle goes with --binary PATH: the binary it holds.");
         }
 
-        // Not a harness session: that would sweep killed runs' containers first, and predict starts none.
-        var engine = matrix.AllCells().All(cell => cell.Target.Root is not null) ? null : await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        // Not a harness session: that would sweep killed runs' containers first, and predict starts none. With no
+        // engine, the images exported for this user answer for theirs.
+        var engine = matrix.AllCells().All(cell => cell.Target.Root is not null) ? null : await EngineOrExportsAsync(cancellationToken).ConfigureAwait(false);
         var stopwatch = Stopwatch.StartNew();
         var prepared = await CachedPredictions.PredictAsync(engine, new FingerprintCache(FingerprintCache.DefaultDirectory()), matrix, cancellationToken)
             .ConfigureAwait(false);
@@ -124,5 +125,18 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         }
 
         return new BinaryDefinition(name, path, [platform], [RunCase.Default(Durations.Longest)], directory);
+    }
+
+    /// <returns>The engine, or null when none answers and images are exported for this user.</returns>
+    private static async Task<DockerEngine?> EngineOrExportsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (EngineUnavailableException) when (Exports.ImageExports.OfThisUser().Exist)
+        {
+            return null;
+        }
     }
 }

@@ -15,8 +15,10 @@ internal sealed class DockerEngine
         "apt-get install docker.io, then start dockerd), with runc and bubblewrap beside it for speed (apt-get install runc bubblewrap); " +
         "or podman (apt-get install podman uidmap, then podman system service --time=0, whose socket " +
         "(/run/podman/podman.sock, or $XDG_RUNTIME_DIR/podman/podman.sock for a user) is found without DOCKER_HOST); " +
-        "or point DOCKER_HOST at another running engine. " +
-        "A target that is a root file system directory (rootfs:) needs none of them.";
+        "or point DOCKER_HOST at another running engine; " +
+        "or, for a user who is not root and no engine at all, bubblewrap over images exported for that user " +
+        "(apt-get install bubblewrap; as root, where docker runs: deploymatrix images export --owner USER). " +
+"A target that is a root file system directory (rootfs:) needs none of them.";
 
     private DockerEngine(Uri endpoint, string endpointReason, DaemonVersion version, PodmanHost? podman)
     {

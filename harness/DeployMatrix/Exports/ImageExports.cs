@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using DeployMatrix.Containers;
 using DeployMatrix.Containers.Runc;
 using DeployMatrix.Engine;
+using DeployMatrix.Fingerprints;
 
 namespace DeployMatrix.Exports;
 
@@ -87,6 +88,26 @@ internal sealed class ImageExports
     public EngineImage? Inspect(string tag) => TryGet(tag) is { } image
         ? new EngineImage(image.Id, image.Os, image.Architecture, image.RepoDigests, new EngineImage.ImageConfig(image.Labels))
         : null;
+
+    /// <summary>The fingerprint the engine's image had when <paramref name="tag"/> was exported.</summary>
+    /// <exception cref="DeployMatrixException">It is missing, unreadable, of another format, or of another image than <paramref name="imageId"/>.</exception>
+    public ImageFingerprint Fingerprint(string tag, string imageId)
+    {
+        var file = FingerprintFileOf(DirectoryOf(tag));
+        ImageFingerprint fingerprint;
+        try
+        {
+            fingerprint = FingerprintJson.Deserialize(File.ReadAllBytes(file));
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            throw new DeployMatrixException($"{file} holds no fingerprint ({e.Message}): export {tag} again (deploymatrix images export --tag {tag}).");
+        }
+
+        return fingerprint.FormatVersion == ImageFingerprint.CurrentFormatVersion && fingerprint.ImageId == imageId
+            ? fingerprint
+            : throw new DeployMatrixException($"{file} is a fingerprint of another format or image: export {tag} again (deploymatrix images export --tag {tag} --again).");
+    }
 
     /// <summary>The engine's spec, as it writes it for <paramref name="limits"/>.</summary>
     /// <exception cref="DeployMatrixException">No image was exported here, or the spec's file is not one.</exception>

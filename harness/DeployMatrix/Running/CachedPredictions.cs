@@ -1,4 +1,5 @@
 using DeployMatrix.Engine;
+using DeployMatrix.Exports;
 using DeployMatrix.Fingerprints;
 using DeployMatrix.Matrix;
 
@@ -12,7 +13,7 @@ namespace DeployMatrix.Running;
 /// </summary>
 internal static class CachedPredictions
 {
-    /// <param name="engine">Where the images are; null for a matrix whose targets are all root directories.</param>
+    /// <param name="engine">Where the images are; null where no engine answers: then the images exported for this user (<see cref="ImageExports"/>), or none.</param>
     /// <param name="cache">The fingerprints taken of images.</param>
     /// <param name="matrix">The matrix.</param>
     /// <param name="cancellationToken">Cancels the questions.</param>
@@ -23,14 +24,16 @@ internal static class CachedPredictions
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(matrix);
         var imageCells = matrix.AllCells().Where(cell => cell.Target.Root is null).ToList();
-        using var images = imageCells.Count == 0 ? null : new TargetImages(engine ?? throw new ArgumentNullException(nameof(engine), "The matrix has image targets."));
+        var exports = engine is null ? ImageExports.OfThisUser() : null;
+        using var images = imageCells.Count == 0 ? null : engine is null ? TargetImages.Exported(exports!) : new TargetImages(engine);
         if (images is not null)
         {
             await images.EnsureAsync(imageCells, cancellationToken, pull: false).ConfigureAwait(false);
         }
 
         var needed = imageCells.Select(cell => (Image: images!.For(cell), cell.Platform)).DistinctBy(need => need.Image.ImageId).ToList();
-        var cached = needed.ToDictionary(need => need.Image.ImageId, need => cache.TryRead(need.Image.ImageId), StringComparer.Ordinal);
+        var cached = needed.ToDictionary(
+            need => need.Image.ImageId, need => cache.TryRead(need.Image.ImageId) ?? exports?.Fingerprint(need.Image.LocalTag, need.Image.ImageId), StringComparer.Ordinal);
         var missing = needed.Where(need => cached[need.Image.ImageId] is null).Select(need => $"{need.Image.LocalTag} ({need.Platform})").ToList();
         if (missing.Count > 0)
         {
