@@ -197,7 +197,7 @@ internal static class MatrixSchema
                 ("auto", ContainerRuntime.Auto, "bubblewrap where it can work, else runc, else docker"),
                 ("docker", ContainerRuntime.Docker, "the engine's own containers"),
                 ("runc", ContainerRuntime.Runc, "runc over the image's layers, as root"),
-                ("bubblewrap", ContainerRuntime.Bubblewrap, "bubblewrap over the image's layers with the engine's spec, as root")),
+                ("bubblewrap", ContainerRuntime.Bubblewrap, "bubblewrap over the image's layers with the engine's spec, as root; for another user, over the images exported for that user")),
             "What starts each cell's container.", "runner")
         {
             Default = "auto",
