@@ -11,7 +11,7 @@ namespace DeployMatrix.Tests.Containers;
 /// bubblewrap, run by a user who is not root with no engine at all, over the images exported for that user
 /// (<c>deploymatrix images export --owner USER</c>): the default matrix gives every cell its reviewed snapshot, the
 /// hostile matrix's limits that need no cgroup hold as under the engine, the run says what it lacks, and a run killed
-/// outright leaves no process of its cells. As root, the images are exported for <c>nobody</c> and the command runs as
+/// outright or by Ctrl-C leaves no process of its cells. As root, the images are exported for <c>nobody</c> and the command runs as
 /// <c>nobody</c> (setpriv) with <c>DOCKER_HOST</c> naming no engine; as another user they are skipped.
 /// </summary>
 public sealed partial class UnprivilegedBubblewrapSpecs(ContainerHarness harness)
@@ -42,12 +42,19 @@ public sealed partial class UnprivilegedBubblewrapSpecs(ContainerHarness harness
         Assert.Contains($": {cells} match, 0 changed, 0 new", output, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_run_killed_outright_leaves_no_process_of_its_cells()
+    /// <summary>
+    /// SIGKILL to the command: its keeper reads the end of its input, each cell's launcher sees the keeper end and
+    /// kills its bubblewrap. Ctrl-C in a terminal (SIGINT to the command's process group): the command ends its
+    /// session, which removes its directory too.
+    /// </summary>
+    [Theory]
+    [InlineData("SIGKILL")]
+    [InlineData("Ctrl-C")]
+    public async Task An_interrupted_run_leaves_no_process_of_its_cells(string interruption)
     {
         SkipUnlessRoot();
         var exports = await ExportsForNobody.GetAsync(harness);
-        var directory = ExportsForNobody.ScratchDirectory(harness, "killed-run");
+        var directory = ExportsForNobody.ScratchDirectory(harness, "interrupted-run");
         try
         {
             File.WriteAllText(Path.Combine(directory, "matrix.yaml"), $"""
@@ -66,16 +73,45 @@ public sealed partial class UnprivilegedBubblewrapSpecs(ContainerHarness harness
                 runner:
                   runtime: bubblewrap
                 """);
-            using var run = Process.Start(AsNobody(directory, exports, ["run"]))!;
-            var cell = await WaitForAsync(() => Processes().FirstOrDefault(p => p.CommandLine.Contains(directory, StringComparison.Ordinal) && p.Name == "bwrap"));
-            var program = await WaitForAsync(() => Processes().FirstOrDefault(p => p.Parent == cell.Id && p.Name == "sleeps"));
+            // setsid: the command leads a process group of its own, as a shell's foreground job does.
+            using var run = Process.Start(AsNobody(directory, exports, ["run"], ["setsid"]))!;
+            var said = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            run.OutputDataReceived += (_, line) => said.Enqueue(line.Data ?? "");
+            run.ErrorDataReceived += (_, line) => said.Enqueue(line.Data ?? "");
+            run.BeginOutputReadLine();
+            run.BeginErrorReadLine();
+            string Said() => string.Join('\n', said);
+            // The cell's launcher, its bubblewrap (whose child, before it execs, is a bubblewrap too) and the program.
+            var launcher = await WaitForAsync(() => Processes().FirstOrDefault(p => p.Name == "exec" && p.CommandLine.Contains("--launch", StringComparison.Ordinal) && p.CommandLine.Contains(directory, StringComparison.Ordinal)), Said);
+            var cell = await WaitForAsync(() => Processes().FirstOrDefault(p => p.Parent == launcher.Id && p.Name == "bwrap"), Said);
+            var program = await WaitForAsync(() => Processes().FirstOrDefault(p => p.Parent == cell.Id && p.Name == "sleeps"), Said);
             var keeper = Processes().Single(p => p.Parent == run.Id && p.CommandLine.EndsWith("--keep", StringComparison.Ordinal));
 
-            run.Kill();
-            await run.WaitForExitAsync(TestContext.Current.CancellationToken);
+            if (interruption == "SIGKILL")
+            {
+                run.Kill();
+            }
+            else
+            {
+                using var kill = Process.Start("kill", ["-INT", "--", $"-{run.Id}"]);
+                await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+            }
 
-            var left = await WaitForAsync(() => new[] { keeper.Id, cell.Id, program.Id }.All(id => !IsLive(id)) ? Array.Empty<int>() : null, TimeSpan.FromSeconds(10));
-            Assert.Empty(left);
+            await run.WaitForExitAsync(TestContext.Current.CancellationToken);
+            int[] ended = [keeper.Id, launcher.Id, cell.Id, program.Id];
+            var clock = Stopwatch.StartNew();
+            while (ended.Any(IsLive) && clock.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await Task.Delay(50, TestContext.Current.CancellationToken);
+            }
+
+            Assert.True(!ended.Any(IsLive), $"still running after the {interruption}: {string.Join(", ", Processes().Where(p => ended.Contains(p.Id)))}");
+            if (interruption == "Ctrl-C")
+            {
+                Assert.Equal(130, run.ExitCode);
+                var sessions = Path.Combine(directory, "deploymatrix-nobody", "sessions");
+                Assert.Empty(Directory.Exists(sessions) ? Directory.EnumerateFileSystemEntries(sessions) : []);
+            }
         }
         finally
         {
@@ -125,12 +161,12 @@ public sealed partial class UnprivilegedBubblewrapSpecs(ContainerHarness harness
         [DeployMatrix.Exports.ImageExports.DirectoryVariable] = exports,
     };
 
-    /// <summary>The command as nobody, as <see cref="DeployMatrixCli"/> starts it, but left to run: it is killed outright.</summary>
-    private static ProcessStartInfo AsNobody(string directory, string exports, IEnumerable<string> arguments)
+    /// <summary>The command as nobody, as <see cref="DeployMatrixCli"/> starts it, but left to run: it is interrupted.</summary>
+    private static ProcessStartInfo AsNobody(string directory, string exports, IEnumerable<string> arguments, IReadOnlyList<string> before)
     {
-        // Its few lines before the kill fit in the pipes, which nothing reads.
-        var start = new ProcessStartInfo(Nobody[0]) { WorkingDirectory = directory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])[.. Nobody[1..], "dotnet", DeployMatrixCli.AssemblyPath, .. arguments])
+        string[] command = [.. before, .. Nobody, "dotnet", DeployMatrixCli.AssemblyPath, .. arguments];
+        var start = new ProcessStartInfo(command[0]) { WorkingDirectory = directory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in command[1..])
         {
             start.ArgumentList.Add(argument);
         }
@@ -160,25 +196,24 @@ public sealed partial class UnprivilegedBubblewrapSpecs(ContainerHarness harness
     private static void SkipUnlessRoot() =>
         Assert.SkipUnless(System.Environment.IsPrivilegedProcess, "exports images as root for nobody, then runs as nobody");
 
-    private static async Task<T> WaitForAsync<T>(Func<T?> found, TimeSpan? limit = null)
-        where T : class
+    /// <summary>The first process <paramref name="found"/> finds, looking again until it does (at most a minute).</summary>
+    /// <param name="found">What looks.</param>
+    /// <param name="said">What the command has said so far, for the failure's message.</param>
+    private static async Task<Proc> WaitForAsync(Func<Proc?> found, Func<string> said)
     {
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < (limit ?? TimeSpan.FromSeconds(60)))
+        while (clock.Elapsed < TimeSpan.FromMinutes(1))
         {
-            if (found() is { } value)
+            if (found() is { } process)
             {
-                return value;
+                return process;
             }
 
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
 
-        throw new TimeoutException("waited in vain");
+        throw new TimeoutException($"The process looked for did not appear within a minute. The command said:\n{said()}");
     }
-
-    private static async Task<Proc> WaitForAsync(Func<Proc?> found) =>
-        (await WaitForAsync<Proc[]>(() => found() is { } process ? [process] : null))[0];
 
     private sealed record Proc(int Id, int Parent, string Name, string CommandLine);
 

@@ -53,7 +53,14 @@ internal sealed class MountKeeper : Mounts, IDisposable
 
     public override string View(string path) => path.StartsWith(_view + "/", StringComparison.Ordinal) ? path : _view + path;
 
-    public override void Unmount(string target) => Ask(["umount", Inner(target)]);
+    /// <summary>Nothing is mounted any more once the keeper has ended: its namespace went with it.</summary>
+    public override void Unmount(string target)
+    {
+        if (!_process.HasExited)
+        {
+            Ask(["umount", Inner(target)]);
+        }
+    }
 
     public void Dispose()
     {
