@@ -55,6 +55,7 @@ public sealed partial class UnprivilegedBubblewrapSpecs(ContainerHarness harness
         SkipUnlessRoot();
         var exports = await ExportsForNobody.GetAsync(harness);
         var directory = ExportsForNobody.ScratchDirectory(harness, "interrupted-run");
+        Process? running = null;
         try
         {
             File.WriteAllText(Path.Combine(directory, "matrix.yaml"), $"""
@@ -74,17 +75,14 @@ public sealed partial class UnprivilegedBubblewrapSpecs(ContainerHarness harness
                   runtime: bubblewrap
                 """);
             // setsid: the command leads a process group of its own, as a shell's foreground job does.
-            using var run = Process.Start(AsNobody(directory, exports, ["run"], ["setsid"]))!;
+            var run = running = Process.Start(AsNobody(directory, exports, ["run"], ["setsid"]))!;
             var said = new System.Collections.Concurrent.ConcurrentQueue<string>();
             run.OutputDataReceived += (_, line) => said.Enqueue(line.Data ?? "");
             run.ErrorDataReceived += (_, line) => said.Enqueue(line.Data ?? "");
             run.BeginOutputReadLine();
             run.BeginErrorReadLine();
-            string Said() => string.Join('\n', said);
-            // The cell's launcher, its bubblewrap (whose child, before it execs, is a bubblewrap too) and the program.
-            var launcher = await WaitForAsync(() => Processes().FirstOrDefault(p => p.Name == "exec" && p.CommandLine.Contains("--launch", StringComparison.Ordinal) && p.CommandLine.Contains(directory, StringComparison.Ordinal)), Said);
-            var cell = await WaitForAsync(() => Processes().FirstOrDefault(p => p.Parent == launcher.Id && p.Name == "bwrap"), Said);
-            var program = await WaitForAsync(() => Processes().FirstOrDefault(p => p.Parent == cell.Id && p.Name == "sleeps"), Said);
+            // The probe container that checks the runtime comes and goes first: the cell is the one running sleeps.
+            var (launcher, cell, program) = await WaitForAsync(() => RunningCell(directory), () => string.Join('\n', said));
             var keeper = Processes().Single(p => p.Parent == run.Id && p.CommandLine.EndsWith("--keep", StringComparison.Ordinal));
 
             if (interruption == "SIGKILL")
@@ -115,6 +113,13 @@ public sealed partial class UnprivilegedBubblewrapSpecs(ContainerHarness harness
         }
         finally
         {
+            // A failure above leaves nothing running.
+            if (running is { HasExited: false })
+            {
+                running.Kill(entireProcessTree: true);
+            }
+
+            running?.Dispose();
             Directory.Delete(directory, recursive: true);
         }
     }
@@ -196,23 +201,40 @@ public sealed partial class UnprivilegedBubblewrapSpecs(ContainerHarness harness
     private static void SkipUnlessRoot() =>
         Assert.SkipUnless(System.Environment.IsPrivilegedProcess, "exports images as root for nobody, then runs as nobody");
 
-    /// <summary>The first process <paramref name="found"/> finds, looking again until it does (at most a minute).</summary>
+    /// <summary>What <paramref name="found"/> finds, looking again until it does (at most a minute).</summary>
     /// <param name="found">What looks.</param>
     /// <param name="said">What the command has said so far, for the failure's message.</param>
-    private static async Task<Proc> WaitForAsync(Func<Proc?> found, Func<string> said)
+    private static async Task<T> WaitForAsync<T>(Func<T?> found, Func<string> said)
+        where T : class
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromMinutes(1))
         {
-            if (found() is { } process)
+            if (found() is { } value)
             {
-                return process;
+                return value;
             }
 
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
 
-        throw new TimeoutException($"The process looked for did not appear within a minute. The command said:\n{said()}");
+        var near = Processes().Where(p => p.Name is "exec" or "bwrap" or "sleeps" or "dotnet");
+        throw new TimeoutException(
+            $"What was looked for did not appear within a minute. The command said:\n{said()}\nProcesses:\n{string.Join('\n', near)}");
+    }
+
+    /// <summary>The launcher, bubblewrap and program of the cell of the run in <paramref name="directory"/> whose program is <c>sleeps</c>, or null.</summary>
+    private static Tuple<Proc, Proc, Proc>? RunningCell(string directory)
+    {
+        var all = Processes().ToDictionary(p => p.Id);
+        return all.Values
+            .Where(p => p.Name == "sleeps")
+            .Select(program => (Program: program, Bubblewrap: all.GetValueOrDefault(program.Parent)))
+            .Where(x => x.Bubblewrap?.Name == "bwrap")
+            .Select(x => (x.Program, x.Bubblewrap, Launcher: all.GetValueOrDefault(x.Bubblewrap!.Parent)))
+            .Where(x => x.Launcher?.Name == "exec" && x.Launcher.CommandLine.Contains(directory, StringComparison.Ordinal))
+            .Select(x => Tuple.Create(x.Launcher!, x.Bubblewrap!, x.Program))
+            .FirstOrDefault();
     }
 
     private sealed record Proc(int Id, int Parent, string Name, string CommandLine);
