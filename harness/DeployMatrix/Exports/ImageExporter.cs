@@ -18,9 +18,6 @@ namespace DeployMatrix.Exports;
 /// </summary>
 internal sealed class ImageExporter(DockerEngine engine, ContainerJanitor janitor, FingerprintStore fingerprints)
 {
-    /// <summary>The entrypoint of the containers exported: never started.</summary>
-    private const string NeverRun = "/.deploymatrix/export-never-started";
-
     /// <param name="images">The local tags to export, each with its platform.</param>
     /// <param name="to">Where.</param>
     /// <param name="owner">Whose the files are to be; null leaves them this process's.</param>
@@ -114,47 +111,25 @@ internal sealed class ImageExporter(DockerEngine engine, ContainerJanitor janito
     }
 
     /// <summary>Unpacks the engine's export of a container of the image (never started) into <paramref name="root"/>.</summary>
-    private async Task ExtractAsync(DockerClient client, string imageId, Platform platform, string root, CancellationToken cancellationToken)
+    private Task ExtractAsync(DockerClient client, string imageId, Platform platform, string root, CancellationToken cancellationToken) =>
+        ContainerExport.ReadAsync(client, janitor, imageId, platform, (export, token) => UntarAsync(export, root, imageId, token), cancellationToken);
+
+    private static async Task<bool> UntarAsync(Stream export, string root, string imageId, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var created = await client.Containers.CreateContainerAsync(
-            new CreateContainerParameters
-            {
-                Image = imageId,
-                Platform = platform.Name,
-                Labels = new Dictionary<string, string>(janitor.Labels),
-                Entrypoint = [NeverRun],
-                NetworkDisabled = true,
-                HostConfig = new HostConfig { NetworkMode = "none" },
-            },
-            CancellationToken.None).ConfigureAwait(false);
-        try
+        var start = new ProcessStartInfo(HostTool.Tar.Require()) { RedirectStandardInput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "-x", "-p", "--numeric-owner", "-C", root })
         {
-            var start = new ProcessStartInfo(HostTool.Tar.Require()) { RedirectStandardInput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[] { "-x", "-p", "--numeric-owner", "-C", root })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var tar = Process.Start(start) ?? throw new DeployMatrixException("tar did not start.");
-            var errors = tar.StandardError.ReadToEndAsync(cancellationToken);
-            var export = new Fingerprints.ExportStream(await client.Containers.ExportContainerAsync(created.ID, cancellationToken).ConfigureAwait(false));
-            await using (export.ConfigureAwait(false))
-            {
-                await export.CopyToAsync(tar.StandardInput.BaseStream, cancellationToken).ConfigureAwait(false);
-            }
-
-            tar.StandardInput.Close();
-            await tar.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            if (tar.ExitCode != 0)
-            {
-                throw new DeployMatrixException($"tar could not unpack the export of {imageId} into {root}: {(await errors.ConfigureAwait(false)).Trim()}");
-            }
+            start.ArgumentList.Add(argument);
         }
-        finally
-        {
-            await client.Containers.RemoveIfPresentAsync(created.ID, CancellationToken.None).ConfigureAwait(false);
-        }
+
+        using var tar = Process.Start(start) ?? throw new DeployMatrixException("tar did not start.");
+        var errors = tar.StandardError.ReadToEndAsync(cancellationToken);
+        await export.CopyToAsync(tar.StandardInput.BaseStream, cancellationToken).ConfigureAwait(false);
+        tar.StandardInput.Close();
+        await tar.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        return tar.ExitCode == 0
+            ? true
+            : throw new DeployMatrixException($"tar could not unpack the export of {imageId} into {root}: {(await errors.ConfigureAwait(false)).Trim()}");
     }
 
     /// <summary>Makes <paramref name="directory"/> and the parents it lacks, each given to <paramref name="owner"/>.</summary>

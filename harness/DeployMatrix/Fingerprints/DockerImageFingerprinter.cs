@@ -18,9 +18,6 @@ namespace DeployMatrix.Fingerprints;
 /// </summary>
 internal sealed partial class DockerImageFingerprinter : IImageFingerprinter, IDisposable
 {
-    /// <summary>What the never-started container would run; images such as scratch have no command of their own.</summary>
-    private const string NeverRun = "/.deploymatrix/fingerprint-never-started";
-
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(20);
 
     private readonly DockerClient _client;
@@ -85,40 +82,8 @@ internal sealed partial class DockerImageFingerprinter : IImageFingerprinter, ID
         return MuslVersionLine().Match(output) is { Success: true } match ? match.Groups[1].Value : null;
     }
 
-    private async Task<ImageFingerprint> ReadFileSystemAsync(ImageIdentity image, Platform platform, CancellationToken cancellationToken)
-    {
-        if (_janitor.IsClosing)
-        {
-            throw new OperationCanceledException("The session is shutting down: no new container is created.");
-        }
-
-        // Not cancelled half-way: a creation the engine completes after the client gave up leaves a container whose id
-        // is unknown here, so nothing would remove it before the janitor's sweep.
-        cancellationToken.ThrowIfCancellationRequested();
-        var created = await _client.Containers.CreateContainerAsync(
-            new CreateContainerParameters
-            {
-                Image = image.Id,
-                Platform = platform.Name,
-                Labels = new Dictionary<string, string>(_janitor.Labels),
-                Entrypoint = [NeverRun],
-                NetworkDisabled = true,
-                HostConfig = new HostConfig { NetworkMode = "none" },
-            },
-            CancellationToken.None).ConfigureAwait(false);
-        try
-        {
-            var export = new ExportStream(await _client.Containers.ExportContainerAsync(created.ID, cancellationToken).ConfigureAwait(false));
-            await using (export.ConfigureAwait(false))
-            {
-                return await RootfsFingerprint.ReadAsync(export, image, platform, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            await _client.Containers.RemoveIfPresentAsync(created.ID, CancellationToken.None).ConfigureAwait(false);
-        }
-    }
+    private Task<ImageFingerprint> ReadFileSystemAsync(ImageIdentity image, Platform platform, CancellationToken cancellationToken) =>
+        ContainerExport.ReadAsync(_client, _janitor, image.Id, platform, (export, token) => RootfsFingerprint.ReadAsync(export, image, platform, token), cancellationToken);
 
     /// <summary>
     /// Runs the image's musl loader with no arguments: it prints <c>musl libc (x86_64)</c> and <c>Version 1.2.3</c>

@@ -13,9 +13,6 @@ namespace DeployMatrix.Tests.Images;
 /// </summary>
 internal sealed class ImageFiles
 {
-    /// <summary>What the never-started container would run; the engine refuses to create one without a command.</summary>
-    private const string NeverRun = "/.deploymatrix/never-started";
-
     /// <summary>Configuration files are small; libraries and time zones, whose text nobody reads, are not.</summary>
     private const long MaxTextBytes = 1024 * 1024;
 
@@ -28,42 +25,27 @@ internal sealed class ImageFiles
 
     public ImageFile? this[string path] => _files.GetValueOrDefault(path);
 
-    public static async Task<ImageFiles> ExportAsync(DockerClient client, ContainerJanitor janitor, string tag, Platform platform, CancellationToken cancellationToken)
-    {
-        var created = await client.Containers.CreateContainerAsync(
-            new CreateContainerParameters
-            {
-                Image = tag,
-                Platform = platform.Name,
-                Labels = new Dictionary<string, string>(janitor.Labels),
-                Entrypoint = [NeverRun],
-                NetworkDisabled = true,
-            },
-            cancellationToken);
-        try
-        {
-            var files = new Dictionary<string, ImageFile>(StringComparer.Ordinal);
-            await using var export = new ExportStream(await client.Containers.ExportContainerAsync(created.ID, cancellationToken));
-            await using var reader = new TarReader(export);
-            while (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
-            {
-                var path = "/" + entry.Name.TrimStart('.', '/').TrimEnd('/');
-                string? text = null;
-                if (entry.DataStream is { } data && entry.Length <= MaxTextBytes)
-                {
-                    using var content = new StreamReader(data);
-                    text = await content.ReadToEndAsync(cancellationToken);
-                }
+    public static Task<ImageFiles> ExportAsync(DockerClient client, ContainerJanitor janitor, string tag, Platform platform, CancellationToken cancellationToken) =>
+        ContainerExport.ReadAsync(client, janitor, tag, platform, ReadAsync, cancellationToken);
 
-                files[path] = new ImageFile(entry.EntryType, entry.Mode, entry.Uid, entry.LinkName, text);
+    private static async Task<ImageFiles> ReadAsync(Stream export, CancellationToken cancellationToken)
+    {
+        var files = new Dictionary<string, ImageFile>(StringComparer.Ordinal);
+        await using var reader = new TarReader(export);
+        while (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
+        {
+            var path = "/" + entry.Name.TrimStart('.', '/').TrimEnd('/');
+            string? text = null;
+            if (entry.DataStream is { } data && entry.Length <= MaxTextBytes)
+            {
+                using var content = new StreamReader(data);
+                text = await content.ReadToEndAsync(cancellationToken);
             }
 
-            return new ImageFiles(files);
+            files[path] = new ImageFile(entry.EntryType, entry.Mode, entry.Uid, entry.LinkName, text);
         }
-        finally
-        {
-            await client.Containers.RemoveIfPresentAsync(created.ID, CancellationToken.None);
-        }
+
+        return new ImageFiles(files);
     }
 
     /// <summary>A file's content; fails naming the path when the image has no such regular file.</summary>

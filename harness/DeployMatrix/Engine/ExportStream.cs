@@ -1,4 +1,4 @@
-namespace DeployMatrix.Fingerprints;
+namespace DeployMatrix.Engine;
 
 /// <summary>
 /// A read-only view of the engine's export stream that answers a read of no bytes itself. Docker.DotNet's chunked
