@@ -81,7 +81,7 @@ internal sealed class ImageExporter(DockerEngine engine, ContainerJanitor janito
             throw new DeployMatrixException($"{tag} runs its programs as user '{user}', which only the engine resolves: it cannot be exported.");
         }
 
-        if (!again && to.TryGet(tag)?.Id == image.ID && File.Exists(ImageExports.FingerprintFileOf(to.DirectoryOf(tag))))
+        if (!again && IsExported(to, tag, image.ID))
         {
             return false;
         }
@@ -108,6 +108,19 @@ internal sealed class ImageExporter(DockerEngine engine, ContainerJanitor janito
         RemoveIfPresent(final);
         Directory.Move(aside, final);
         return true;
+    }
+
+    /// <summary>Whether <paramref name="tag"/>'s export is whole and of this image: a damaged one is made again.</summary>
+    private static bool IsExported(ImageExports exports, string tag, string imageId)
+    {
+        try
+        {
+            return exports.TryGet(tag)?.Id == imageId && exports.Fingerprint(tag, imageId) is not null;
+        }
+        catch (DeployMatrixException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Unpacks the engine's export of a container of the image (never started) into <paramref name="root"/>.</summary>

@@ -76,11 +76,11 @@ internal sealed class ImageExports
             var image = JsonSerializer.Deserialize(File.ReadAllBytes(file), ExportedImageJson.Default.ExportedImage);
             return image is not null && image.Tag == tag
                 ? image
-                : throw new DeployMatrixException($"{file} is not the export of {tag}: export it again (deploymatrix images export --tag {tag}).");
+                : throw new DeployMatrixException($"{file} is not the export of {tag}: {ExportAgain(tag)}.");
         }
         catch (JsonException e)
         {
-            throw new DeployMatrixException($"{file} is not an exported image's description ({e.Message}): export {tag} again (deploymatrix images export --tag {tag}).");
+            throw new DeployMatrixException($"{file} is not an exported image's description ({e.Message}): {ExportAgain(tag)}.");
         }
     }
 
@@ -101,12 +101,12 @@ internal sealed class ImageExports
         }
         catch (Exception e) when (e is IOException or JsonException)
         {
-            throw new DeployMatrixException($"{file} holds no fingerprint ({e.Message}): export {tag} again (deploymatrix images export --tag {tag}).");
+            throw new DeployMatrixException($"{file} holds no fingerprint ({e.Message}): {ExportAgain(tag)}.");
         }
 
         return fingerprint.FormatVersion == ImageFingerprint.CurrentFormatVersion && fingerprint.ImageId == imageId
             ? fingerprint
-            : throw new DeployMatrixException($"{file} is a fingerprint of another format or image: export {tag} again (deploymatrix images export --tag {tag} --again).");
+            : throw new DeployMatrixException($"{file} is a fingerprint of another format or image: {ExportAgain(tag)}.");
     }
 
     /// <summary>The engine's spec, as it writes it for <paramref name="limits"/>.</summary>
@@ -126,11 +126,14 @@ internal sealed class ImageExports
         AtomicFile.WriteAllText(SpecPath, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
+    /// <summary>What to do about a damaged export: make it again, though its image is unchanged.</summary>
+    private static string ExportAgain(string tag) => $"export it again, as root (deploymatrix images export --tag {tag} --owner USER --again)";
+
     private (ContainerLimits, RuncSpecTemplate) ReadSpec()
     {
         if (!File.Exists(SpecPath))
         {
-            throw new DeployMatrixException($"No image was exported to {Directory} ({SpecFile} is missing): export them as root, where the engine is, with `deploymatrix images export --owner USER`.");
+            throw new DeployMatrixException($"No image was exported to {Directory}: {SpecPath} is missing. Export them as root, where the engine is, with `deploymatrix images export --owner USER`.");
         }
 
         try
@@ -141,7 +144,7 @@ internal sealed class ImageExports
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            throw new DeployMatrixException($"{SpecPath} is not the engine's spec as an export keeps it ({e.Message}): export the images again.");
+            throw new DeployMatrixException($"{SpecPath} is not the engine's spec as an export keeps it ({e.Message}): export the images again, as root (deploymatrix images export --owner USER --again).");
         }
     }
 }

@@ -94,7 +94,7 @@ internal sealed class RuncSpecTemplate
         ArgumentNullException.ThrowIfNull(json);
         if (json[SpecKey] is not JsonObject spec || json[EtcKey] is not JsonObject etc)
         {
-            throw new DeployMatrixException($"{source} holds no container spec ('{SpecKey}' and '{EtcKey}'): export the images again (deploymatrix images export).");
+            throw new DeployMatrixException($"{source} holds no container spec ('{SpecKey}' and '{EtcKey}'): export the images again, as root (deploymatrix images export --owner USER --again).");
         }
 
         return new RuncSpecTemplate(
@@ -126,7 +126,7 @@ internal sealed class RuncSpecTemplate
         var mounts = spec["mounts"]!.AsArray();
         var scratch = mounts.Select(m => m!.AsObject()).Where(m => (string?)m["type"] == "tmpfs" && captured.Writable.Contains((string)m["destination"]!)).ToList();
         var shape = scratch.FirstOrDefault()
-                    ?? throw new DeployMatrixException("The engine's spec kept beside the exported images has no scratch directory to shape others on: export the images again.");
+                    ?? throw new DeployMatrixException("The engine's spec kept beside the exported images has no scratch directory to shape others on: export the images again, as root (deploymatrix images export --owner USER --again).");
         var at = mounts.IndexOf(shape);
         foreach (var mount in scratch)
         {
