@@ -49,10 +49,11 @@ public sealed class ImagesExportCommand : AsyncCommand<ImagesExportSettings>
             throw new DeployMatrixException("No image to export: build the catalog's images first (deploymatrix images build), or name one with --tag.");
         }
 
-        await new ImageExporter(engine, session.Janitor, session.Fingerprints)
+        var made = await new ImageExporter(engine, session.Janitor, session.Fingerprints)
             .ExportAsync(images, to, owner, line => Console.Out.WriteLine(line), cancellationToken, settings.Again).ConfigureAwait(false);
         Console.Out.WriteLine(
-            $"{images.Count} images exported to {to.Directory}{(owner is null ? "" : " for " + owner.Name)}: bubblewrap runs them with no engine and without root" +
+            $"{made} of {images.Count} images exported to {to.Directory}{(owner is null ? "" : " for " + owner.Name)} (the others were already): " +
+            "bubblewrap runs them with no engine and without root" +
             (settings.To is null ? "" : $" (DEPLOY_MATRIX_EXPORTS={to.Directory})"));
         return ExitCodes.Success;
     }

@@ -24,8 +24,9 @@ internal sealed class ImageExporter(DockerEngine engine, ContainerJanitor janito
     /// <param name="progress">Told of each image as it is done.</param>
     /// <param name="cancellationToken">Stops between steps; an export cut short leaves only its aside directory, which the next one removes.</param>
     /// <param name="again">Export images whose export is of the same image id too (for another owner).</param>
+    /// <returns>How many were exported (the others were already, of the same image).</returns>
     /// <exception cref="DeployMatrixException">What could not be exported, and why.</exception>
-    public async Task ExportAsync(
+    public async Task<int> ExportAsync(
         IReadOnlyList<(string Tag, Platform Platform)> images, ImageExports to, ExportOwner? owner, Action<string> progress, CancellationToken cancellationToken,
         bool again = false)
     {
@@ -40,11 +41,13 @@ internal sealed class ImageExporter(DockerEngine engine, ContainerJanitor janito
 
         MakeDirectory(to.Directory, owner);
         using var client = engine.CreateClient();
+        var made = 0;
         foreach (var (tag, platform) in images)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
             var exported = await ExportOneAsync(client, tag, platform, to, owner, again, cancellationToken).ConfigureAwait(false);
+            made += exported ? 1 : 0;
             progress(exported
                 ? $"{tag}: exported to {to.DirectoryOf(tag)} in {clock.Elapsed.TotalSeconds:0.0} s"
                 : $"{tag}: exported already, of the same image ({to.DirectoryOf(tag)})");
@@ -55,6 +58,7 @@ internal sealed class ImageExporter(DockerEngine engine, ContainerJanitor janito
         to.WriteTemplate(template, limits);
         Chown(to.Directory, owner, recursive: false);
         Chown(Path.Combine(to.Directory, "engine-spec.json"), owner, recursive: false);
+        return made;
     }
 
     /// <returns>False when the export was of this image already.</returns>
