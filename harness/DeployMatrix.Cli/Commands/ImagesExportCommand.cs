@@ -49,8 +49,10 @@ public sealed class ImagesExportCommand : AsyncCommand<ImagesExportSettings>
             throw new DeployMatrixException("No image to export: build the catalog's images first (deploymatrix images build), or name one with --tag.");
         }
 
+        // The engine shows its spec on a container running `sleep`: the exported images first, then any of the catalog's.
+        var shownOn = images.Concat(settings.LoadTargets(all: true).Select(target => (target.Tag, target.Platform))).Distinct().ToList();
         var made = await new ImageExporter(engine, session.Janitor, session.Fingerprints)
-            .ExportAsync(images, to, owner, line => Console.Out.WriteLine(line), cancellationToken, settings.Again).ConfigureAwait(false);
+            .ExportAsync(images, shownOn, to, owner, line => Console.Out.WriteLine(line), cancellationToken, settings.Again).ConfigureAwait(false);
         Console.Out.WriteLine(
             $"{made} of {images.Count} images exported to {to.Directory}{(owner is null ? "" : " for " + owner.Name)} (the others were already): " +
             "bubblewrap runs them with no engine and without root" +

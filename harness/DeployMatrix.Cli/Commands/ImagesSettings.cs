@@ -15,9 +15,10 @@ public class ImagesSettings : CommandSettings
     [Description("Only this image: a name (deploymatrix/debian), name:version (deploymatrix/debian:12) or tag (deploymatrix/debian:12-arm64). Repeatable.")]
     public string[] Only { get; set; } = [];
 
-    internal IReadOnlyList<ImageTarget> LoadTargets() =>
+    /// <param name="all">Every image of the catalog, whatever --only says.</param>
+    internal IReadOnlyList<ImageTarget> LoadTargets(bool all = false) =>
         ImageTarget.ForCatalog(
             ImageCatalog.Load(Catalog ?? ImageCatalog.Find() ?? ImageCatalog.DefaultPath),
             HarnessAssets.FindLinux32Launcher() ?? Linux32Launcher.DefaultPath,
-            Only);
+            all ? [] : Only);
 }

@@ -14,11 +14,13 @@ namespace DeployMatrix.Exports;
 /// Exports local images for runs with no engine and no root (<see cref="ImageExports"/>): each image's root file
 /// system as the engine exports a container of it, what the engine says of it, and its fingerprint; then the spec the
 /// engine writes for a hardened container, for the matrix's default limits. That spec is only readable by root, so
-/// exports are made as root, for the user who will run them (<see cref="ExportOwner"/>).
+/// exports are made as root, for the user who will run them (<see cref="ExportOwner"/>); every file in the user's
+/// directory is made by the user (<see cref="OwnedFiles"/>).
 /// </summary>
 internal sealed class ImageExporter(DockerEngine engine, ContainerJanitor janitor, FingerprintStore fingerprints)
 {
     /// <param name="images">The local tags to export, each with its platform.</param>
+    /// <param name="shownOn">Local tags the engine's spec may be taken on (it starts <c>sleep</c> in one), in order of preference.</param>
     /// <param name="to">Where.</param>
     /// <param name="owner">Whose the files are to be; null leaves them this process's.</param>
     /// <param name="progress">Told of each image as it is done.</param>
@@ -27,7 +29,7 @@ internal sealed class ImageExporter(DockerEngine engine, ContainerJanitor janito
     /// <returns>How many were exported (the others were already, of the same image).</returns>
     /// <exception cref="DeployMatrixException">What could not be exported, and why.</exception>
     public async Task<int> ExportAsync(
-        IReadOnlyList<(string Tag, Platform Platform)> images, ImageExports to, ExportOwner? owner, Action<string> progress, CancellationToken cancellationToken,
+        IReadOnlyList<(string Tag, Platform Platform)> images, IReadOnlyList<(string Tag, Platform Platform)> shownOn, ImageExports to, ExportOwner? owner, Action<string> progress, CancellationToken cancellationToken,
         bool again = false)
     {
         ArgumentNullException.ThrowIfNull(images);
@@ -39,14 +41,15 @@ internal sealed class ImageExporter(DockerEngine engine, ContainerJanitor janito
                 "Exports keep the spec Docker's engine writes for a container, which only root can read: run `deploymatrix images export` as root, with Docker as the engine.");
         }
 
-        MakeDirectory(to.Directory, owner);
+        var files = new OwnedFiles(owner);
+        await files.MakeDirectoryAsync(to.Directory, cancellationToken).ConfigureAwait(false);
         using var client = engine.CreateClient();
         var made = 0;
         foreach (var (tag, platform) in images)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
-            var exported = await ExportOneAsync(client, tag, platform, to, owner, again, cancellationToken).ConfigureAwait(false);
+            var exported = await ExportOneAsync(client, tag, platform, to, files, again, cancellationToken).ConfigureAwait(false);
             made += exported ? 1 : 0;
             progress(exported
                 ? $"{tag}: exported to {to.DirectoryOf(tag)} in {clock.Elapsed.TotalSeconds:0.0} s"
@@ -54,16 +57,17 @@ internal sealed class ImageExporter(DockerEngine engine, ContainerJanitor janito
         }
 
         var limits = Matrix.RunnerSettings.Default.Limits;
-        var template = await RuncSpecTemplate.CaptureAsync(client, janitor, limits, images, cancellationToken).ConfigureAwait(false);
-        to.WriteTemplate(template, limits);
-        Chown(to.Directory, owner, recursive: false);
-        Chown(Path.Combine(to.Directory, "engine-spec.json"), owner, recursive: false);
+        var template = await RuncSpecTemplate.CaptureAsync(client, janitor, limits, shownOn, cancellationToken).ConfigureAwait(false);
+        // Written aside and renamed: a run never reads half of it.
+        var spec = to.SpecPath;
+        await files.WriteAsync(spec + ".partial", ImageExports.TemplateJson(template, limits), cancellationToken).ConfigureAwait(false);
+        await files.MoveAsync(spec + ".partial", spec, cancellationToken).ConfigureAwait(false);
         return made;
     }
 
     /// <returns>False when the export was of this image already.</returns>
     private async Task<bool> ExportOneAsync(
-        DockerClient client, string tag, Platform platform, ImageExports to, ExportOwner? owner, bool again, CancellationToken cancellationToken)
+        DockerClient client, string tag, Platform platform, ImageExports to, OwnedFiles files, bool again, CancellationToken cancellationToken)
     {
         ImageInspectResponse image;
         try
@@ -92,9 +96,15 @@ internal sealed class ImageExporter(DockerEngine engine, ContainerJanitor janito
 
         var final = to.DirectoryOf(tag);
         var aside = final + ".partial";
-        RemoveIfPresent(aside);
-        Directory.CreateDirectory(ImageExports.RootOf(aside));
-        await ExtractAsync(client, image.ID, platform, ImageExports.RootOf(aside), cancellationToken).ConfigureAwait(false);
+        async Task<bool> Untar(Stream export, CancellationToken token)
+        {
+            await files.UntarAsync(export, ImageExports.RootOf(aside), token).ConfigureAwait(false);
+            return true;
+        }
+
+        await files.RemoveAsync(aside, cancellationToken).ConfigureAwait(false);
+        await files.MakeDirectoryAsync(ImageExports.RootOf(aside), cancellationToken).ConfigureAwait(false);
+        await ContainerExport.ReadAsync(client, janitor, image.ID, platform, Untar, cancellationToken).ConfigureAwait(false);
         var exported = new ExportedImage(
             tag,
             image.ID,
@@ -104,13 +114,12 @@ internal sealed class ImageExporter(DockerEngine engine, ContainerJanitor janito
             new Dictionary<string, string>(image.Config?.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal),
             [.. image.Config?.Env ?? []],
             image.Config?.WorkingDir is { Length: > 0 } directory ? directory : "/");
-        await File.WriteAllBytesAsync(ImageExports.ImageFileOf(aside), System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(exported, ExportedImageJson.Default.ExportedImage), cancellationToken)
+        await files.WriteAsync(ImageExports.ImageFileOf(aside), System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(exported, ExportedImageJson.Default.ExportedImage), cancellationToken)
             .ConfigureAwait(false);
         var fingerprint = await fingerprints.GetAsync(tag, platform, cancellationToken).ConfigureAwait(false);
-        await File.WriteAllBytesAsync(ImageExports.FingerprintFileOf(aside), FingerprintJson.Serialize(fingerprint), cancellationToken).ConfigureAwait(false);
-        Chown(aside, owner, recursive: true);
-        RemoveIfPresent(final);
-        Directory.Move(aside, final);
+        await files.WriteAsync(ImageExports.FingerprintFileOf(aside), FingerprintJson.Serialize(fingerprint), cancellationToken).ConfigureAwait(false);
+        await files.RemoveAsync(final, cancellationToken).ConfigureAwait(false);
+        await files.MoveAsync(aside, final, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -124,80 +133,6 @@ internal sealed class ImageExporter(DockerEngine engine, ContainerJanitor janito
         catch (DeployMatrixException)
         {
             return false;
-        }
-    }
-
-    /// <summary>Unpacks the engine's export of a container of the image (never started) into <paramref name="root"/>.</summary>
-    private Task ExtractAsync(DockerClient client, string imageId, Platform platform, string root, CancellationToken cancellationToken) =>
-        ContainerExport.ReadAsync(client, janitor, imageId, platform, (export, token) => UntarAsync(export, root, imageId, token), cancellationToken);
-
-    private static async Task<bool> UntarAsync(Stream export, string root, string imageId, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(HostTool.Tar.Require()) { RedirectStandardInput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-x", "-p", "--numeric-owner", "-C", root })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var tar = Process.Start(start) ?? throw new DeployMatrixException("tar did not start.");
-        var errors = tar.StandardError.ReadToEndAsync(cancellationToken);
-        await export.CopyToAsync(tar.StandardInput.BaseStream, cancellationToken).ConfigureAwait(false);
-        tar.StandardInput.Close();
-        await tar.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        return tar.ExitCode == 0
-            ? true
-            : throw new DeployMatrixException($"tar could not unpack the export of {imageId} into {root}: {(await errors.ConfigureAwait(false)).Trim()}");
-    }
-
-    /// <summary>Makes <paramref name="directory"/> and the parents it lacks, each given to <paramref name="owner"/>.</summary>
-    private static void MakeDirectory(string directory, ExportOwner? owner)
-    {
-        var missing = new Stack<string>();
-        for (var path = directory; !Directory.Exists(path); path = Path.GetDirectoryName(path)!)
-        {
-            missing.Push(path);
-        }
-
-        while (missing.TryPop(out var path))
-        {
-            Directory.CreateDirectory(path);
-            Chown(path, owner, recursive: false);
-        }
-    }
-
-    private static void RemoveIfPresent(string directory)
-    {
-        if (Directory.Exists(directory))
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
-
-    /// <summary>Gives <paramref name="path"/> to <paramref name="owner"/>, links themselves and not what they point to.</summary>
-    private static void Chown(string path, ExportOwner? owner, bool recursive)
-    {
-        if (owner is null)
-        {
-            return;
-        }
-
-        var start = new ProcessStartInfo("chown") { RedirectStandardError = true, UseShellExecute = false };
-        if (recursive)
-        {
-            start.ArgumentList.Add("-R");
-        }
-
-        foreach (var argument in (string[])["--no-dereference", owner.ToString(), path])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var chown = Process.Start(start) ?? throw new DeployMatrixException("chown did not start.");
-        var errors = chown.StandardError.ReadToEnd();
-        chown.WaitForExit();
-        if (chown.ExitCode != 0)
-        {
-            throw new DeployMatrixException($"Could not give {path} to {owner.Name}: {errors.Trim()}");
         }
     }
 }

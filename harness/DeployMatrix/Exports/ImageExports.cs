@@ -28,6 +28,8 @@ internal sealed class ImageExports
     private const string FingerprintFile = "fingerprint.json";
     private const string RootDirectory = "rootfs";
 
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     private readonly Lazy<(ContainerLimits Limits, RuncSpecTemplate Template)> _spec;
 
     public ImageExports(string directory)
@@ -42,7 +44,8 @@ internal sealed class ImageExports
     /// <summary>Whether any image was exported here: the engine's spec is written with the first.</summary>
     public bool Exist => File.Exists(SpecPath);
 
-    private string SpecPath => Path.Combine(Directory, SpecFile);
+    /// <summary>The engine's spec, written with the first export.</summary>
+    public string SpecPath => Path.Combine(Directory, SpecFile);
 
     /// <summary><c>$DEPLOY_MATRIX_EXPORTS</c>, else <c>$XDG_CACHE_HOME/deploymatrix/exports</c>.</summary>
     public static ImageExports OfThisUser() =>
@@ -117,13 +120,13 @@ internal sealed class ImageExports
         return template.WithLimits(captured, limits);
     }
 
-    /// <summary>Keeps the engine's spec, taken for <paramref name="limits"/>.</summary>
-    public void WriteTemplate(RuncSpecTemplate template, ContainerLimits limits)
+    /// <summary>The engine's spec, taken for <paramref name="limits"/>, as <see cref="SpecPath"/> keeps it.</summary>
+    public static byte[] TemplateJson(RuncSpecTemplate template, ContainerLimits limits)
     {
         ArgumentNullException.ThrowIfNull(template);
         var json = template.ToJson();
         json[LimitsKey] = JsonSerializer.SerializeToNode(limits);
-        AtomicFile.WriteAllText(SpecPath, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        return JsonSerializer.SerializeToUtf8Bytes(json, Indented);
     }
 
     /// <summary>What to do about a damaged export: make it again, though its image is unchanged.</summary>

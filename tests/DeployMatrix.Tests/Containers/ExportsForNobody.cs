@@ -19,9 +19,12 @@ internal static class ExportsForNobody
     private static ContainerHarness? Harness;
 
     /// <summary>The directory of a spec's own that nobody may write to, under the checkout.</summary>
-    public static string ScratchDirectory(ContainerHarness harness, string purpose)
+    public static string ScratchDirectory(ContainerHarness harness, string purpose) => OpenDirectory(harness, $"{purpose}-{Guid.NewGuid():N}");
+
+    /// <summary><c>.deploymatrix/<paramref name="name"/></c> of the checkout, which anyone may write to.</summary>
+    private static string OpenDirectory(ContainerHarness harness, string name)
     {
-        var directory = Directory.CreateDirectory(Path.Combine(harness.Assets.Root, ".deploymatrix", $"{purpose}-{Guid.NewGuid():N}")).FullName;
+        var directory = Directory.CreateDirectory(Path.Combine(harness.Assets.Root, ".deploymatrix", name)).FullName;
         if (OperatingSystem.IsLinux())
         {
             File.SetUnixFileMode(directory, (UnixFileMode)0b111_111_111);
@@ -39,7 +42,8 @@ internal static class ExportsForNobody
 
     private static async Task<string> MakeAsync(ContainerHarness harness)
     {
-        var directory = Path.Combine(harness.Assets.Root, ".deploymatrix", "exports-for-nobody");
+        // nobody makes the exports inside: the export makes every file in it as its owner.
+        var directory = OpenDirectory(harness, "exports-for-nobody");
         var images = Matrices.Select(Tests.Matrix.RepositoryMatrices.Load)
             .SelectMany(matrix => matrix.AllCells())
             .Where(cell => cell.Target.Root is null)
@@ -48,7 +52,7 @@ internal static class ExportsForNobody
             .ToList();
         var session = harness.Session;
         await new ImageExporter(session.Engine, session.Janitor, session.Fingerprints)
-            .ExportAsync(images, new ImageExports(Path.Combine(directory, "exports")), ExportOwner.Named("nobody"), _ => { }, TestContext.Current.CancellationToken);
+            .ExportAsync(images, images, new ImageExports(Path.Combine(directory, "exports")), ExportOwner.Named("nobody"), _ => { }, TestContext.Current.CancellationToken);
         return Path.Combine(directory, "exports");
     }
 }
