@@ -265,7 +265,7 @@ internal sealed class HarnessSession : IAsyncDisposable
         var session = Environment.IsPrivilegedProcess && HostTool.Runc.Find() is { } runc
             ? RuncSession.Start(runc, id)
             : RuncSession.StartUnprivileged(id, () => MountKeeper.Start(FirstProcess.Find()));
-        return BundleFactory.Over(new ExportedBundleSource(_exports), session, () => Volatile.Read(ref _closing) == 1 || (_engine?.Janitor.IsClosing ?? false), linux32Launcher);
+        return BundleFactory.Over(new ExportedBundleSource(_exports, _engine?.Engine), session, () => Volatile.Read(ref _closing) == 1 || (_engine?.Janitor.IsClosing ?? false), linux32Launcher);
     }
 
     /// <param name="images">The images of the matrix's image targets; null when all its targets are root directories.</param>
