@@ -15,4 +15,18 @@ internal static class CacheDirectory
 
         return Path.Combine(cacheHome, "deploymatrix", part);
     }
+
+    /// <summary>A file name for <paramref name="key"/> (an image id, a tag): ASCII letters, digits, <c>.</c> and <c>_</c> kept, anything else <c>-</c>.</summary>
+    public static string FileNameOf(string key)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        return string.Create(key.Length, key, static (span, text) =>
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                span[i] = char.IsAsciiLetterOrDigit(c) || c is '.' or '_' ? c : '-';
+            }
+        });
+    }
 }

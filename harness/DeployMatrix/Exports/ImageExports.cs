@@ -54,8 +54,7 @@ internal sealed class ImageExports
     /// <summary>The directory of the export of <paramref name="tag"/>: <c>deploymatrix/debian:12-amd64</c> is in <c>deploymatrix-debian-12-amd64</c>.</summary>
     public string DirectoryOf(string tag)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(tag);
-        return Path.Combine(Directory, new string([.. tag.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' ? c : '-')]));
+        return Path.Combine(Directory, CacheDirectory.FileNameOf(tag));
     }
 
     public static string RootOf(string exportDirectory) => Path.Combine(exportDirectory, RootDirectory);

@@ -24,15 +24,7 @@ internal sealed class FingerprintCache
     public string PathFor(string imageId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(imageId);
-        var name = string.Create(imageId.Length, imageId, static (span, id) =>
-        {
-            for (var i = 0; i < id.Length; i++)
-            {
-                var c = id[i];
-                span[i] = char.IsAsciiLetterOrDigit(c) || c is '.' or '_' ? c : '-';
-            }
-        });
-        return Path.Combine(Directory, name + ".json");
+        return Path.Combine(Directory, CacheDirectory.FileNameOf(imageId) + ".json");
     }
 
     /// <summary>The cached fingerprint of an image id, or null when there is no usable one.</summary>
