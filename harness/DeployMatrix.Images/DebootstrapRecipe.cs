@@ -139,11 +139,19 @@ internal sealed class DebootstrapRecipe(MirrorSuite mirror, bool chrootless = fa
         // CheckHost ran the platform's binaries; mmdebstrap's own check needs arch-test, and copies
         // qemu-user-static into the chroot unless a binfmt_misc entry named qemu-ARCH has flag F.
         "--skip=check/qemu",
+        .. UnsafeIo,
         .. MergedUsrOptions(Suite),
         suite,
         target,
         context.Host.DebianMirror.ToString(),
     ];
+
+    /// <summary>
+    /// dpkg without fsync: a build that fails is thrown away whole, so syncing each file buys nothing (bullseye i386
+    /// took 14 s instead of 21). mmdebstrap keeps its dpkg options in the image; the customize hook removes them, and
+    /// the tree is then the same file for file.
+    /// </summary>
+    internal static readonly string[] UnsafeIo = ["--dpkgopt=force-unsafe-io", "--customize-hook=rm \"$1/etc/dpkg/dpkg.cfg.d/99mmdebstrap\""];
 
     /// <summary>
     /// What gives the suite's /usr as debootstrap 1.0.128 gives it (its scripts/debian-common), decided on the

@@ -54,7 +54,7 @@ internal sealed class SuiteSystems(BuildWorkspace workspace, BuildHost host) : I
         {
             await new HostCommand(
                     "mmdebstrap",
-                    ["--variant=minbase", "--include=mmdebstrap", suite, directory.Rootfs, host.DebianMirror.ToString()])
+                    ["--variant=minbase", "--include=mmdebstrap", .. DebootstrapRecipe.UnsafeIo, suite, directory.Rootfs, host.DebianMirror.ToString()])
                 .RunAsync(cancellationToken).ConfigureAwait(false);
             Directory.CreateDirectory(directory.Rootfs + Target);
             return directory;
