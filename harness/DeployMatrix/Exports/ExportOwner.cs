@@ -17,7 +17,4 @@ internal sealed record ExportOwner(string Name, int Uid, int Gid, string Home)
 
     /// <summary>Where that user's runs look for exports by default (with no <c>DEPLOY_MATRIX_EXPORTS</c>, no <c>XDG_CACHE_HOME</c>).</summary>
     public string DefaultDirectory => Path.Combine(Home, ".cache", "deploymatrix", "exports");
-
-    /// <summary><c>uid:gid</c>, as chown takes it.</summary>
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Uid}:{Gid}");
 }

@@ -16,11 +16,11 @@ internal sealed class ExportedBundleSource(ImageExports exports, DockerEngine? e
     {
         var image = exports.TryGet(tag)
                     ?? throw new RuncUnavailableException(
-                        $"{tag} was not exported to {exports.Directory}: export it as root, where the engine is, with `deploymatrix images export --tag {tag} --owner USER`");
+                        $"{tag} was not exported to {exports.Directory}: export it as root, where the engine is, with `{ImageExports.ExportCommand(tag)}`");
         if (engine is not null && await engine.InspectImageAsync(tag, cancellationToken).ConfigureAwait(false) is { } held && held.Id != image.Id)
         {
             throw new RuncUnavailableException(
-                $"the export of {tag} is of image {image.Id}, and the engine holds {held.Id} under that tag now: export it again, as root (deploymatrix images export --tag {tag} --owner USER)");
+                $"the export of {tag} is of image {image.Id}, and the engine holds {held.Id} under that tag now: export it again, as root (`{ImageExports.ExportCommand(tag)}`)");
         }
 
         var root = ImageExports.RootOf(exports.DirectoryOf(tag));

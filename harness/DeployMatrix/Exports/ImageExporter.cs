@@ -84,7 +84,7 @@ internal sealed class ImageExporter(DockerEngine engine, ContainerJanitor janito
             throw new DeployMatrixException($"{tag} is {image.Os}/{image.Architecture}, not {platform}.");
         }
 
-        if (image.Config?.User is { Length: > 0 } user && user is not ("0" or "root" or "0:0" or "root:root"))
+        if (image.Config?.User is { } user && !RuncImage.RunsAsRoot(user))
         {
             throw new DeployMatrixException($"{tag} runs its programs as user '{user}', which only the engine resolves: it cannot be exported.");
         }

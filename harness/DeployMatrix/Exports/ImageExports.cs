@@ -52,10 +52,14 @@ internal sealed class ImageExports
         new(Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } set ? set : CacheDirectory.Of("exports"));
 
     /// <summary>The directory of the export of <paramref name="tag"/>: <c>deploymatrix/debian:12-amd64</c> is in <c>deploymatrix-debian-12-amd64</c>.</summary>
-    public string DirectoryOf(string tag)
-    {
-        return Path.Combine(Directory, CacheDirectory.FileNameOf(tag));
-    }
+    public string DirectoryOf(string tag) => Path.Combine(Directory, CacheDirectory.FileNameOf(tag));
+
+    /// <summary>The command root runs, where the engine is, to export <paramref name="tag"/> (or every catalog image) for <paramref name="owner"/>.</summary>
+    /// <param name="tag">One image, or null for the catalog's.</param>
+    /// <param name="again">Though its image is unchanged: the export is damaged.</param>
+    /// <param name="owner">Whom for: a user's name, or a placeholder.</param>
+    public static string ExportCommand(string? tag = null, bool again = false, string owner = "USER") =>
+        $"deploymatrix images export{(tag is null ? "" : " --tag " + tag)} --owner {owner}{(again ? " --again" : "")}";
 
     public static string RootOf(string exportDirectory) => Path.Combine(exportDirectory, RootDirectory);
 
@@ -116,7 +120,14 @@ internal sealed class ImageExports
     public RuncSpecTemplate Template(ContainerLimits limits)
     {
         var (captured, template) = _spec.Value;
-        return template.WithLimits(captured, limits);
+        try
+        {
+            return template.WithLimits(captured, limits);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new DeployMatrixException($"{SpecPath} cannot be shaped for these limits ({e.Message}): export the images again, as root (`{ExportCommand(again: true)}`).");
+        }
     }
 
     /// <summary>The engine's spec, taken for <paramref name="limits"/>, as <see cref="SpecPath"/> keeps it.</summary>
@@ -129,24 +140,24 @@ internal sealed class ImageExports
     }
 
     /// <summary>What to do about a damaged export: make it again, though its image is unchanged.</summary>
-    private static string ExportAgain(string tag) => $"export it again, as root (deploymatrix images export --tag {tag} --owner USER --again)";
+    private static string ExportAgain(string tag) => $"export it again, as root (`{ExportCommand(tag, again: true)}`)";
 
     private (ContainerLimits, RuncSpecTemplate) ReadSpec()
     {
         if (!File.Exists(SpecPath))
         {
-            throw new DeployMatrixException($"No image was exported to {Directory}: {SpecPath} is missing. Export them as root, where the engine is, with `deploymatrix images export --owner USER`.");
+            throw new DeployMatrixException($"No image was exported to {Directory}: {SpecPath} is missing. Export them as root, where the engine is, with `{ExportCommand()}`.");
         }
 
         try
         {
             var json = JsonNode.Parse(File.ReadAllText(SpecPath))?.AsObject() ?? throw new JsonException("it is empty");
             var limits = json[LimitsKey]?.Deserialize<ContainerLimits>() ?? throw new JsonException($"it names no '{LimitsKey}'");
-            return (limits, RuncSpecTemplate.FromJson(json, SpecPath));
+            return (limits, RuncSpecTemplate.FromJson(json));
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            throw new DeployMatrixException($"{SpecPath} is not the engine's spec as an export keeps it ({e.Message}): export the images again, as root (deploymatrix images export --owner USER --again).");
+            throw new DeployMatrixException($"{SpecPath} is not the engine's spec as an export keeps it ({e.Message}): export the images again, as root (`{ExportCommand(again: true)}`).");
         }
     }
 }

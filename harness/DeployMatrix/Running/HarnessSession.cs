@@ -62,7 +62,7 @@ internal sealed class HarnessSession : IAsyncDisposable
             else
             {
                 _whyNoBundles += $", and no image is exported to {_exports.Directory} for bubblewrap to run without them " +
-                                 $"(as root, where the engine is: `deploymatrix images export --owner {Environment.UserName}`)";
+                                 $"(as root, where the engine is: `{ImageExports.ExportCommand(owner: Environment.UserName)}`)";
             }
         }
 

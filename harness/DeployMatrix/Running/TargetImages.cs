@@ -186,7 +186,7 @@ internal sealed class TargetImages : IDisposable
         var present = await InspectAsync(reference, cancellationToken).ConfigureAwait(false);
         problems.Add(_exports is not null && present is null
             ? $"{reference} was not exported to {_exports.Directory}, and no engine answers: export it as root, where the engine is " +
-              $"(`deploymatrix images export --tag {reference} --owner {Environment.UserName}`)"
+              $"(`{ImageExports.ExportCommand(reference, owner: Environment.UserName)}`)"
             : present is null
             ? $"{reference} is missing: it is one of DeployMatrix's local images, made from Debian's packages on this machine " +
               "by `deploymatrix images build` (`deploymatrix images list` names the tags it makes)"

@@ -6,6 +6,9 @@ namespace DeployMatrix.Containers.Runc;
 /// <summary>What runc needs of an image: its layers on the engine's disk, top first (none for an empty image), and what its config sets for a process.</summary>
 internal sealed record RuncImage(string Tag, IReadOnlyList<string> Layers, IReadOnlyList<string> Environment, string WorkingDirectory)
 {
+    /// <summary>Whether an image's configured user is root, as a runtime without the engine's name lookup needs: unset, or root by name or number.</summary>
+    public static bool RunsAsRoot(string? user) => user is null or "" or "0" or "root" or "0:0" or "root:root";
+
     /// <summary>
     /// Reads an image's layers and config from the engine, once per tag. Only the engine's own overlay2 layers can be
     /// stacked without a copy; an image that sets a user is refused, since the engine would resolve that name in
@@ -28,7 +31,7 @@ internal sealed record RuncImage(string Tag, IReadOnlyList<string> Layers, IRead
                     $"{tag} is kept by the engine's {driver?.Name ?? "unknown"} storage driver, and runc runs only over overlay2 layers");
             }
 
-            if (image.Config?.User is { Length: > 0 } user && user is not ("0" or "root" or "0:0" or "root:root"))
+            if (image.Config?.User is { } user && !RunsAsRoot(user))
             {
                 throw new RuncUnavailableException($"{tag} runs its programs as user '{user}', which only the engine resolves");
             }

@@ -88,13 +88,13 @@ internal sealed class RuncSpecTemplate
     };
 
     /// <summary>A template <see cref="ToJson"/> wrote.</summary>
-    /// <exception cref="DeployMatrixException">It is not one, named by <paramref name="source"/>.</exception>
-    public static RuncSpecTemplate FromJson(JsonObject json, string source)
+    /// <exception cref="System.Text.Json.JsonException">It is not one.</exception>
+    public static RuncSpecTemplate FromJson(JsonObject json)
     {
         ArgumentNullException.ThrowIfNull(json);
         if (json[SpecKey] is not JsonObject spec || json[EtcKey] is not JsonObject etc)
         {
-            throw new DeployMatrixException($"{source} holds no container spec ('{SpecKey}' and '{EtcKey}'): export the images again, as root (deploymatrix images export --owner USER --again).");
+            throw new System.Text.Json.JsonException($"it holds no container spec ('{SpecKey}' and '{EtcKey}')");
         }
 
         return new RuncSpecTemplate(
@@ -108,7 +108,7 @@ internal sealed class RuncSpecTemplate
     /// bound read-only are the parts of a spec the engine derives from them (<c>RuncSpecTemplateSpecs</c> compares it
     /// with the engine's own for other limits).
     /// </summary>
-    /// <exception cref="DeployMatrixException">The template has no scratch mount to shape the wanted ones on.</exception>
+    /// <exception cref="InvalidOperationException">The template has no scratch mount to shape the wanted ones on.</exception>
     public RuncSpecTemplate WithLimits(ContainerLimits captured, ContainerLimits wanted)
     {
         ArgumentNullException.ThrowIfNull(captured);
@@ -126,7 +126,7 @@ internal sealed class RuncSpecTemplate
         var mounts = spec["mounts"]!.AsArray();
         var scratch = mounts.Select(m => m!.AsObject()).Where(m => (string?)m["type"] == "tmpfs" && captured.Writable.Contains((string)m["destination"]!)).ToList();
         var shape = scratch.FirstOrDefault()
-                    ?? throw new DeployMatrixException("The engine's spec kept beside the exported images has no scratch directory to shape others on: export the images again, as root (deploymatrix images export --owner USER --again).");
+                    ?? throw new InvalidOperationException("it has no scratch directory to shape others on");
         var at = mounts.IndexOf(shape);
         foreach (var mount in scratch)
         {
