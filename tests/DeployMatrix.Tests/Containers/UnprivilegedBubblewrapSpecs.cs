@@ -74,8 +74,9 @@ public sealed partial class UnprivilegedBubblewrapSpecs(ContainerHarness harness
                 runner:
                   runtime: bubblewrap
                 """);
-            // setsid: the command leads a process group of its own, as a shell's foreground job does.
-            var run = running = Process.Start(AsNobody(directory, exports, ["run"], ["setsid"]))!;
+            // setsid: the command leads a process group of its own, as a shell's foreground job does; and SIGINT is
+            // delivered, even where the test run itself was started with it ignored (a background job of a script).
+            var run = running = Process.Start(AsNobody(directory, exports, ["run"], ["setsid", "env", "--default-signal=INT"]))!;
             var said = new System.Collections.Concurrent.ConcurrentQueue<string>();
             run.OutputDataReceived += (_, line) => said.Enqueue(line.Data ?? "");
             run.ErrorDataReceived += (_, line) => said.Enqueue(line.Data ?? "");
@@ -95,7 +96,13 @@ public sealed partial class UnprivilegedBubblewrapSpecs(ContainerHarness harness
                 await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
             }
 
-            await run.WaitForExitAsync(TestContext.Current.CancellationToken);
+            // Bounded: a command that outlives its interruption fails the spec instead of holding up the test run.
+            using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken))
+            {
+                deadline.CancelAfter(TimeSpan.FromMinutes(1));
+                await run.WaitForExitAsync(deadline.Token);
+            }
+
             int[] ended = [keeper.Id, launcher.Id, cell.Id, program.Id];
             var clock = Stopwatch.StartNew();
             while (ended.Any(IsLive) && clock.Elapsed < TimeSpan.FromSeconds(10))
