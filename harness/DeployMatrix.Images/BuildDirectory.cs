@@ -1,11 +1,23 @@
+using DeployMatrix.Containers.Runc;
+
 namespace DeployMatrix.Images;
 
-/// <summary>The private directory of one image build; deleted when disposed, whatever happened.</summary>
+/// <summary>
+/// The private directory of one image build; deleted when disposed, whatever happened. In memory, it is a tmpfs of
+/// its own (see <see cref="BuildWorkspace"/>), which disposing unmounts.
+/// </summary>
 internal sealed class BuildDirectory : IAsyncDisposable
 {
-    public BuildDirectory(string path)
+    public BuildDirectory(string path, bool inMemory)
     {
         Path = path;
+        Directory.CreateDirectory(path);
+        if (inMemory)
+        {
+            // Only root builds images; nobody else needs to look inside.
+            Mounts.Here.Tmpfs(path, ["mode=0700"]);
+        }
+
         Directory.CreateDirectory(Rootfs);
         Directory.CreateDirectory(Scratch);
     }

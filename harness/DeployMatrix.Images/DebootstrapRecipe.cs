@@ -75,6 +75,10 @@ internal sealed class DebootstrapRecipe(MirrorSuite mirror, bool chrootless = fa
         // mmdebstrap runs the target's dpkg and maintainer scripts in a chroot. This is the check mmdebstrap would
         // make with arch-test (skipped below), and more: a binfmt_misc entry must have flag F to work in a chroot.
         host.RequireRunnable(platform);
+        if (RunsEmulated(host, platform))
+        {
+            NativeUnpack.CheckHost();
+        }
     }
 
     /// <summary>Emulated unless chrootless, where the suite's own dpkg runs the scripts natively and qemu only the target's ldconfig.</summary>
@@ -88,8 +92,11 @@ internal sealed class DebootstrapRecipe(MirrorSuite mirror, bool chrootless = fa
     {
         ArgumentNullException.ThrowIfNull(context);
         var rootfs = context.Rootfs;
+        var unpack = RunsEmulated(context.Host, context.Platform)
+            ? await NativeUnpack.PrepareAsync(Path.Combine(context.ScratchDirectory, "native-unpack"), cancellationToken).ConfigureAwait(false)
+            : null;
         await Mirror.FirstWorkingNameAsync(
-                name => MmdebstrapAsync(context, name, cancellationToken),
+                name => MmdebstrapAsync(context, name, unpack, cancellationToken),
                 async () =>
                 {
                     // The next name starts from an empty directory: a failed mmdebstrap can leave a partial system behind.
@@ -107,11 +114,16 @@ internal sealed class DebootstrapRecipe(MirrorSuite mirror, bool chrootless = fa
         Slim(rootfs);
     }
 
-    private async Task<string> MmdebstrapAsync(RootfsBuildContext context, string suite, CancellationToken cancellationToken)
+    /// <param name="unpack">Where the platform is emulated in a chroot: this host's tools that unpack the packages.</param>
+    private async Task<string> MmdebstrapAsync(RootfsBuildContext context, string suite, NativeUnpack? unpack, CancellationToken cancellationToken)
     {
         if (!RunsChrootless(context.Host, context.Platform))
         {
-            return await new HostCommand("mmdebstrap", Mmdebstrap(context, suite, [], context.Rootfs)).RunAsync(cancellationToken).ConfigureAwait(false);
+            return await new HostCommand("mmdebstrap", Mmdebstrap(context, suite, unpack?.MmdebstrapOptions ?? [], context.Rootfs))
+                {
+                    Environment = unpack is null ? null : NativeUnpack.Environment,
+                }
+                .RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
         // The suite's own dpkg and tools run the target's maintainer scripts natively (under qemu each takes seconds),
@@ -131,9 +143,10 @@ internal sealed class DebootstrapRecipe(MirrorSuite mirror, bool chrootless = fa
     private bool RunsChrootless(BuildHost host, Platform platform) => chrootless && host.Emulates(platform);
 
     /// <summary>mmdebstrap's arguments, for the root file system at <paramref name="target"/> as mmdebstrap sees it.</summary>
-    private string[] Mmdebstrap(RootfsBuildContext context, string suite, IReadOnlyList<string> mode, string target) =>
+    /// <param name="options">Options of the way it builds: its mode, or hooks.</param>
+    private string[] Mmdebstrap(RootfsBuildContext context, string suite, IReadOnlyList<string> options, string target) =>
     [
-        .. mode,
+        .. options,
         $"--variant={Variant}",
         $"--arch={context.Platform.DebianArchitecture}",
         // CheckHost ran the platform's binaries; mmdebstrap's own check needs arch-test, and copies

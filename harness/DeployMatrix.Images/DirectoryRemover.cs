@@ -1,9 +1,10 @@
 namespace DeployMatrix.Images;
 
 /// <summary>
-/// Deletes build directories, which may hold what a killed mmdebstrap left mounted inside its target (proc, sysfs,
-/// devpts, or bind mounts of this host's /dev). Those are unmounted first, and the deletion never crosses into
-/// another file system, so a leftover mount can never take the host's files with it.
+/// Deletes build directories, which may be a tmpfs themselves (a build in memory) and may hold what a killed
+/// mmdebstrap left mounted inside its target (proc, sysfs, devpts, or bind mounts of this host's /dev). Those are
+/// unmounted first, and the deletion never crosses into another file system, so a leftover mount can never take the
+/// host's files with it.
 /// </summary>
 internal static class DirectoryRemover
 {
@@ -14,8 +15,9 @@ internal static class DirectoryRemover
             return;
         }
 
-        // Deepest first: a mount inside another mount must go before it. Never cancelled: the build may have been.
-        foreach (var mountPoint in MountPointsUnder(path).OrderByDescending(m => m.Length))
+        // Deepest first, the directory itself last: a mount inside another mount must go before it. Never cancelled:
+        // the build may have been.
+        foreach (var mountPoint in MountPointsAt(path).OrderByDescending(m => m.Length))
         {
             await new HostCommand("umount", ["--lazy", mountPoint]).RunAsync(CancellationToken.None).ConfigureAwait(false);
         }
@@ -23,15 +25,16 @@ internal static class DirectoryRemover
         await new HostCommand("rm", ["-rf", "--one-file-system", "--", path]).RunAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
-    private static IEnumerable<string> MountPointsUnder(string path)
+    /// <summary>Mount points at <paramref name="path"/> and below it; one stacked on another is there twice.</summary>
+    private static IEnumerable<string> MountPointsAt(string path)
     {
-        var prefix = Path.GetFullPath(path).TrimEnd('/') + "/";
+        var directory = Path.GetFullPath(path).TrimEnd('/');
 
         // Field 5 of each mountinfo line is the mount point, with space, tab, newline and backslash octal-escaped.
         return File.ReadLines("/proc/self/mountinfo")
             .Select(line => line.Split(' ')[4])
             .Select(UnescapeOctal)
-            .Where(mountPoint => mountPoint.StartsWith(prefix, StringComparison.Ordinal));
+            .Where(mountPoint => mountPoint == directory || mountPoint.StartsWith(directory + "/", StringComparison.Ordinal));
     }
 
     private static string UnescapeOctal(string field)

@@ -14,6 +14,9 @@ internal sealed record HostCommand(string Program, IReadOnlyList<string> Argumen
 
     public string? WorkingDirectory { get; init; }
 
+    /// <summary>Variables set (or, with a null value, removed) for the program, beside this process's own.</summary>
+    public IReadOnlyDictionary<string, string?>? Environment { get; init; }
+
     /// <summary>Runs the program to its end and returns its standard output.</summary>
     public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
@@ -21,7 +24,8 @@ internal sealed record HostCommand(string Program, IReadOnlyList<string> Argumen
         var tail = new OutputTail(TailLines);
         var command = Cli.Wrap(Program)
             .WithArguments(Arguments)
-            .WithWorkingDirectory(WorkingDirectory ?? Environment.CurrentDirectory)
+            .WithWorkingDirectory(WorkingDirectory ?? System.Environment.CurrentDirectory)
+            .WithEnvironmentVariables(Environment ?? new Dictionary<string, string?>())
             .WithValidation(CommandResultValidation.None)
             .WithStandardOutputPipe(PipeTarget.Merge(PipeTarget.ToStringBuilder(stdout), PipeTarget.ToDelegate(tail.Add)))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(tail.Add));
@@ -39,17 +43,19 @@ internal sealed record HostCommand(string Program, IReadOnlyList<string> Argumen
         if (result.ExitCode != 0)
         {
             throw new DeployMatrixException(
-                $"`{this}` exited with code {result.ExitCode}; last lines of its output:{Environment.NewLine}  "
-                + string.Join(Environment.NewLine + "  ", tail.Lines));
+                $"`{this}` exited with code {result.ExitCode}; last lines of its output:{System.Environment.NewLine}  "
+                + string.Join(System.Environment.NewLine + "  ", tail.Lines));
         }
 
         return stdout.ToString();
     }
 
-    /// <summary>The command line as a shell would take it.</summary>
-    public override string ToString() => string.Join(' ', Arguments.Prepend(Program).Select(Quote));
+    /// <summary>The command line as a shell would take it, after the variables it sets.</summary>
+    public override string ToString() =>
+        string.Join(' ', (Environment ?? new Dictionary<string, string?>()).Select(v => $"{v.Key}={v.Value}").Append(Program).Concat(Arguments).Select(Quote));
 
-    private static string Quote(string word) =>
+    /// <summary>A word as a shell takes it literally.</summary>
+    public static string Quote(string word) =>
         word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./:=@+,%".Contains(c, StringComparison.Ordinal))
             ? word
             : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";

@@ -32,7 +32,7 @@ internal sealed class ImageBuilder
         IReadOnlyList<ImageTarget> targets, IProgress<ImageBuildEvent>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(targets);
-        var workspace = new BuildWorkspace(_options.WorkDirectory);
+        var workspace = BuildWorkspace.For(_options);
         var leftovers = await workspace.RemoveLeftoversAsync().ConfigureAwait(false);
         using var client = _engine.CreateClient();
         var store = new ImageStore(client);

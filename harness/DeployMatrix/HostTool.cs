@@ -5,6 +5,10 @@ internal sealed record HostTool(string Command, string DebianPackage)
 {
     public static readonly HostTool Tar = new("tar", "tar");
     public static readonly HostTool DpkgDeb = new("dpkg-deb", "dpkg");
+    public static readonly HostTool DpkgSplit = new("dpkg-split", "dpkg");
+    public static readonly HostTool Rm = new("rm", "coreutils");
+    public static readonly HostTool Ldd = new("ldd", "libc-bin");
+    public static readonly HostTool Patchelf = new("patchelf", "patchelf");
     public static readonly HostTool AptGet = new("apt-get", "apt");
     public static readonly HostTool Mmdebstrap = new("mmdebstrap", "mmdebstrap");
     public static readonly HostTool Runc = new("runc", "runc");

@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using DeployMatrix.Containers.Runc;
 using DeployMatrix.Engine;
 using DeployMatrix.Images;
 using Docker.DotNet;
@@ -135,6 +136,22 @@ public sealed class ImageBuilderSpecs(ContainerHarness harness) : IAsyncDisposab
         Assert.False(killed.Exists, $"{killed.FullName} was left");
         Assert.True(Directory.Exists(live.FullName));
         Assert.Equal([live.FullName], Directory.GetDirectories(builds));
+    }
+
+    [Fact]
+    public async Task The_directory_of_a_killed_build_in_memory_is_unmounted_with_what_was_mounted_inside_it_and_removed()
+    {
+        var builds = Path.Combine(_work.FullName, "image-builds");
+        var killed = Directory.CreateDirectory(Path.Combine(builds, $"{int.MaxValue}-{_repository.Replace('/', '_')}_arm64-0"));
+        Mounts.Here.Tmpfs(killed.FullName, ["mode=0700"]);
+        var proc = Directory.CreateDirectory(Path.Combine(killed.FullName, "rootfs", "proc"));
+        Mounts.Here.Tmpfs(proc.FullName, []);
+        File.WriteAllText(Path.Combine(proc.FullName, "left"), "");
+
+        await EnsureAsync(Empty("linux/amd64"));
+
+        Assert.False(killed.Exists, $"{killed.FullName} was left");
+        Assert.DoesNotContain(File.ReadAllLines("/proc/self/mountinfo"), line => line.Contains(killed.FullName, StringComparison.Ordinal));
     }
 
     [Fact]
