@@ -13,7 +13,7 @@ public sealed class ImagesBuildSettings : ImagesSettings
     public int Parallel { get; set; } = ImageBuildOptions.DefaultParallelism;
 
     [CommandOption("--work-dir <PATH>")]
-    [Description("Where builds make their root file systems; $XDG_CACHE_HOME/deploymatrix or ~/.cache/deploymatrix by default.")]
+    [Description("Where builds make their root file systems, each in a tmpfs of its own when 2 GB of memory per parallel build are available; $XDG_CACHE_HOME/deploymatrix or ~/.cache/deploymatrix by default.")]
     public string? WorkDirectory { get; set; }
 
     public override ValidationResult Validate() =>

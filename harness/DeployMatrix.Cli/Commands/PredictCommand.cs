@@ -38,6 +38,11 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         {
             throw new DeployMatrixException("--bundle goes with --binary PATH: the binary it holds.");
         }
+        else
+        {
+            // Predicting one cell of a matrix of 20 binaries of 100 MB read all twenty: 0.46 s instead of 0.27.
+            matrix = matrix.WithSelectedBinariesOnly();
+        }
 
         // Not a harness session: that would sweep killed runs' containers first, and predict starts none. With no
         // engine, the images exported for this user answer for theirs.

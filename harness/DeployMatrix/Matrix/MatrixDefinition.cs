@@ -24,6 +24,16 @@ internal sealed record MatrixDefinition(
     /// <summary>The builds the selected cells run, each once, in matrix order.</summary>
     public IReadOnlyList<BinaryBuild> Builds() => [.. Cells().Select(cell => new BinaryBuild(cell.Binary, cell.Platform)).Distinct()];
 
+    /// <summary>
+    /// The matrix without the binaries the filter selects no cell of. A binary is compared across every target, never
+    /// with another binary, so the selected cells come out the same, and the other binaries' files are not read.
+    /// </summary>
+    public MatrixDefinition WithSelectedBinariesOnly()
+    {
+        var selected = Cells().Select(cell => cell.Binary).ToHashSet();
+        return this with { Binaries = [.. Binaries.Where(selected.Contains)] };
+    }
+
     /// <summary>Every cell of the matrix, whatever the filter: what a binary is compared across.</summary>
     public IReadOnlyList<MatrixCell> AllCells() =>
     [

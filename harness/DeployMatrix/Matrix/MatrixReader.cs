@@ -114,14 +114,20 @@ internal sealed partial class MatrixReader
 
         var pathKey = MatrixSchema.Binary.Path.At(key);
         var template = ResolvePath(pathTemplate);
-        var platforms = declared.Count > 0 ? declared : [PlatformOf(ReadElf(pathKey, template), pathKey)];
+        var undeclared = declared.Count > 0 ? null : ReadElf(pathKey, template);
+        IReadOnlyList<Platform> platforms = undeclared is null ? declared : [PlatformOf(undeclared, pathKey)];
         IReadOnlyList<Scrubber> scrubbers = [.. matrixScrubbers, .. ReadScrubbers(key)];
         var cases = ReadList($"{key}:cases", caseKey => ReadCase(caseKey, scrubbers));
         var binary = new BinaryDefinition(
             name, template, platforms, cases.Count > 0 ? cases : [DefaultCase(scrubbers)], Optional(MatrixSchema.Binary.Bundle, key) is { } bundle ? ResolvePath(bundle) : null);
         foreach (var platform in platforms)
         {
-            ReadElf(pathKey, binary.PathFor(platform));
+            if (undeclared is null)
+            {
+                // A binary whose platform was read from its file was read whole then.
+                ReadElf(pathKey, binary.PathFor(platform));
+            }
+
             if (binary.BundleFor(platform) is { } directory)
             {
                 if (BundleRules.Check(directory, binary.PathFor(platform)) is var (setting, problem))

@@ -42,12 +42,54 @@ public sealed class PredictCommandSpecs(ContainerHarness harness)
         Assert.Contains($"--binary {hello}: '{hello}' is not inside its bundle '{Bundle}'", result.StandardError + result.StandardOutput, StringComparison.Ordinal);
     }
 
-    private static async Task<string> PredictAsync(params string[] arguments)
+    [Fact]
+    public async Task A_prediction_of_one_binary_gives_its_cells_and_its_compatibility_as_the_whole_matrix_does_and_nothing_of_the_others()
     {
-        var result = await DeployMatrixCli.RunAsync(["predict", .. arguments]);
+        await CacheFingerprintsAsync();
+        var directory = Directory.CreateTempSubdirectory("dm-predict-filtered-");
+        try
+        {
+            var fixtures = HarnessAssets.Locate();
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "matrix.yaml"), $$"""
+                snapshots: .
+                binaries:
+                  - name: hello
+                    path: {{fixtures.Fixture(KnownPlatforms.Amd64, "hello")}}
+                  - name: needs-libssl
+                    path: {{fixtures.Fixture(KnownPlatforms.Amd64, "needs-libssl")}}
+                targets:
+                  - name: debian-11
+                    image: deploymatrix/debian:11-{arch}
+                    platforms: [linux/amd64]
+                  - name: debian-12
+                    image: deploymatrix/debian:12-{arch}
+                    platforms: [linux/amd64]
+                """, TestContext.Current.CancellationToken);
+
+            var whole = Words(await PredictInAsync(directory.FullName));
+            var one = Words(await PredictInAsync(directory.FullName, "--filter:binaries=hello"));
+
+            Assert.Equal([.. whole.Where(line => line.StartsWith("hello", StringComparison.Ordinal))], one[..^1]);
+            Assert.StartsWith("2 cells predicted in ", one[^1], StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static Task<string> PredictAsync(params string[] arguments) => PredictInAsync(null, arguments);
+
+    private static async Task<string> PredictInAsync(string? directory, params string[] arguments)
+    {
+        var result = await DeployMatrixCli.RunAsync(["predict", .. arguments], directory);
         Assert.True(result.ExitCode == 0, result.StandardError);
         return result.StandardOutput;
     }
+
+    /// <summary>The output's lines with their columns' padding collapsed: it depends on the longest name printed.</summary>
+    private static string[] Words(string output) =>
+        [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries)))];
 
     /// <summary>predict reads fingerprints from the cache only: take those of the default matrix's amd64 targets first.</summary>
     private async Task CacheFingerprintsAsync()
