@@ -50,12 +50,14 @@ internal sealed partial class PodmanParity : IDisposable
     /// Rootless podman (4.3) reads the program's cgroup from /proc once runc has started it; a program that has
     /// already ended (a loader failure takes a millisecond) can make the start request fail with "read
     /// /proc/PID/cgroup: no such process" (twice in about 270 cells of a test run here, never in 1,100 cells of the
-    /// command alone). What the engine then records of the run was not seen, so the cell is not read from it: it runs
-    /// again in a fresh container, which its program cannot tell from the first.
+    /// command alone), or with "open /proc/PID/cgroup: no such process" when it ended a moment sooner (writes-cache,
+    /// once in a clean-clone run). What the engine then records of the run was not seen, so the cell is not read from
+    /// it: it runs again in a fresh container, which its program cannot tell from the first.
     /// </summary>
     public static bool IsLateCgroupRead(string? startError) =>
-        startError?.Trim() is { } error && error.StartsWith("read /proc/", StringComparison.Ordinal)
-                               && error.EndsWith("/cgroup: no such process", StringComparison.Ordinal);
+        startError?.Trim() is { } error
+        && (error.StartsWith("read /proc/", StringComparison.Ordinal) || error.StartsWith("open /proc/", StringComparison.Ordinal))
+        && error.EndsWith("/cgroup: no such process", StringComparison.Ordinal);
 
     /// <summary>Adjusts a container's creation, after the harness's own hardening.</summary>
     public void Apply(CreateContainerParameters parameters)
