@@ -121,7 +121,7 @@ internal sealed class DebootstrapRecipe(MirrorSuite mirror, bool chrootless = fa
         {
             return await new HostCommand("mmdebstrap", Mmdebstrap(context, suite, unpack?.MmdebstrapOptions ?? [], context.Rootfs))
                 {
-                    Environment = unpack is null ? null : NativeUnpack.Environment,
+                    Environment = unpack?.Environment,
                 }
                 .RunAsync(cancellationToken).ConfigureAwait(false);
         }

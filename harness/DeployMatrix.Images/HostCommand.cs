@@ -12,6 +12,8 @@ internal sealed record HostCommand(string Program, IReadOnlyList<string> Argumen
 {
     private const int TailLines = 20;
 
+    private static readonly IReadOnlyDictionary<string, string?> NoVariables = new Dictionary<string, string?>();
+
     public string? WorkingDirectory { get; init; }
 
     /// <summary>Variables set (or, with a null value, removed) for the program, beside this process's own.</summary>
@@ -25,7 +27,7 @@ internal sealed record HostCommand(string Program, IReadOnlyList<string> Argumen
         var command = Cli.Wrap(Program)
             .WithArguments(Arguments)
             .WithWorkingDirectory(WorkingDirectory ?? System.Environment.CurrentDirectory)
-            .WithEnvironmentVariables(Environment ?? new Dictionary<string, string?>())
+            .WithEnvironmentVariables(Environment ?? NoVariables)
             .WithValidation(CommandResultValidation.None)
             .WithStandardOutputPipe(PipeTarget.Merge(PipeTarget.ToStringBuilder(stdout), PipeTarget.ToDelegate(tail.Add)))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(tail.Add));
@@ -52,7 +54,7 @@ internal sealed record HostCommand(string Program, IReadOnlyList<string> Argumen
 
     /// <summary>The command line as a shell would take it, after the variables it sets.</summary>
     public override string ToString() =>
-        string.Join(' ', (Environment ?? new Dictionary<string, string?>()).Select(v => $"{v.Key}={v.Value}").Append(Program).Concat(Arguments).Select(Quote));
+        string.Join(' ', (Environment ?? NoVariables).Select(v => $"{v.Key}={v.Value}").Append(Program).Concat(Arguments).Select(Quote));
 
     /// <summary>A word as a shell takes it literally.</summary>
     public static string Quote(string word) =>

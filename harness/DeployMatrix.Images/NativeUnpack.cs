@@ -18,12 +18,22 @@ internal sealed class NativeUnpack
     /// <summary>Where the target sees the tools: a directory of its own at the top, on no package's list.</summary>
     public const string TargetDirectory = "/.deploymatrix-native";
 
+    /// <summary>Where the target sees the tools' libraries and loader.</summary>
+    private const string TargetLibraries = TargetDirectory + "/lib";
+
     /// <summary>What the target's dpkg runs itself (dpkg-deb runs tar), rather than through a maintainer script.</summary>
     private static readonly HostTool[] Tools = [HostTool.DpkgDeb, HostTool.DpkgSplit, HostTool.Tar, HostTool.Rm];
 
     private readonly string _directory;
 
-    private NativeUnpack(string directory) => _directory = directory;
+    /// <summary>The PATH the tools were found on, which mmdebstrap keeps behind them.</summary>
+    private readonly string _path;
+
+    private NativeUnpack(string directory, string path)
+    {
+        _directory = directory;
+        _path = path;
+    }
 
     /// <summary>Fails, saying what to install, unless this host has the tools and what copies them.</summary>
     public static void CheckHost()
@@ -42,9 +52,9 @@ internal sealed class NativeUnpack
     ];
 
     /// <summary>mmdebstrap's environment: the tools first on the PATH it hands to dpkg in the chroot (no such directory here).</summary>
-    public static IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?>
+    public IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?>
     {
-        ["PATH"] = $"{TargetDirectory}:{System.Environment.GetEnvironmentVariable("PATH")}",
+        ["PATH"] = $"{TargetDirectory}:{_path}",
     };
 
     /// <summary>Copies the tools, their libraries and their loader into <paramref name="directory"/> (new), patched to load from <see cref="TargetDirectory"/>.</summary>
@@ -64,14 +74,13 @@ internal sealed class NativeUnpack
             var copy = Path.Combine(directory, Path.GetFileName(program));
             File.Copy(program, copy);
             var loader = (await new HostCommand(HostTool.Patchelf.Command, ["--print-interpreter", program]).RunAsync(cancellationToken).ConfigureAwait(false)).Trim();
-            var inTarget = $"{TargetDirectory}/lib";
             await new HostCommand(
                     HostTool.Patchelf.Command,
-                    ["--set-interpreter", $"{inTarget}/{Path.GetFileName(loader)}", "--force-rpath", "--set-rpath", inTarget, copy])
+                    ["--set-interpreter", $"{TargetLibraries}/{Path.GetFileName(loader)}", "--force-rpath", "--set-rpath", TargetLibraries, copy])
                 .RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return new NativeUnpack(directory);
+        return new NativeUnpack(directory, System.Environment.GetEnvironmentVariable("PATH") ?? "");
     }
 
     /// <summary>

@@ -114,17 +114,17 @@ internal sealed partial class MatrixReader
 
         var pathKey = MatrixSchema.Binary.Path.At(key);
         var template = ResolvePath(pathTemplate);
-        var undeclared = declared.Count > 0 ? null : ReadElf(pathKey, template);
-        IReadOnlyList<Platform> platforms = undeclared is null ? declared : [PlatformOf(undeclared, pathKey)];
+        // With no platforms declared, the file says its own, and is read whole to say it.
+        var readForPlatform = declared.Count > 0 ? null : ReadElf(pathKey, template);
+        IReadOnlyList<Platform> platforms = readForPlatform is null ? declared : [PlatformOf(readForPlatform, pathKey)];
         IReadOnlyList<Scrubber> scrubbers = [.. matrixScrubbers, .. ReadScrubbers(key)];
         var cases = ReadList($"{key}:cases", caseKey => ReadCase(caseKey, scrubbers));
         var binary = new BinaryDefinition(
             name, template, platforms, cases.Count > 0 ? cases : [DefaultCase(scrubbers)], Optional(MatrixSchema.Binary.Bundle, key) is { } bundle ? ResolvePath(bundle) : null);
         foreach (var platform in platforms)
         {
-            if (undeclared is null)
+            if (readForPlatform is null)
             {
-                // A binary whose platform was read from its file was read whole then.
                 ReadElf(pathKey, binary.PathFor(platform));
             }
 
