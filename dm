@@ -114,9 +114,9 @@ start_engine() {
   done
 }
 
-# The tool as ./dm runs it: published ReadyToRun for this machine (as the tool's package for it is), so a command
-# starts from precompiled code instead of compiling its methods as it goes. `dotnet run --no-build` would also
-# evaluate the project first, 0.7 s on every call.
+# The tool as ./dm runs it: published for this machine as the tool's package for it is (self-contained, precompiled
+# with the framework as one image), so a command starts from precompiled code instead of compiling its methods as it
+# goes. `dotnet run --no-build` would also evaluate the project first, 0.7 s on every call.
 case "$(uname -m)" in
   x86_64) readonly rid=linux-x64 ;;
   aarch64) readonly rid=linux-arm64 ;;
@@ -124,22 +124,35 @@ case "$(uname -m)" in
 esac
 readonly build_dir=harness/DeployMatrix.Cli/bin/Release/net10.0
 readonly published_dir=$build_dir/$rid/publish
+readonly published_tool=$published_dir/DeployMatrix.Cli
 deploymatrix() {
-  if [ -f "$published_dir/DeployMatrix.Cli.dll" ]; then dotnet "$published_dir/DeployMatrix.Cli.dll" "$@"
+  if [ -x "$published_tool" ]; then "$published_tool" "$@"
   else dotnet "$build_dir/DeployMatrix.Cli.dll" "$@"; fi
 }
 
-# Publishes the tool again when the build changed any file of it (its assemblies, its assets); a failed publish (no
-# ReadyToRun compiler for this machine in the package feed) leaves the plain build in use, and says so.
+# The build's files (the tool's assemblies, its assets), by content: the build rewrites some of them unchanged after
+# each publish, whose restore for the platform it undoes.
+build_digest() {
+  find "$build_dir" -path "$build_dir/$rid" -prune -o -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum
+}
+
+# Publishes the tool again when the build changed any file of it: about 2 minutes, since the framework is compiled
+# again with it. A failed publish (no runtime pack or ReadyToRun compiler for this machine in the package feed) leaves
+# the plain build in use, and says so.
 publish_tool() {
   [ -n "$rid" ] || { say "no ReadyToRun publish for $(uname -m): ./dm runs the plain build"; return; }
-  if [ -f "$published_dir/DeployMatrix.Cli.dll" ] &&
-     [ -z "$(find "$build_dir" -path "$build_dir/$rid" -prune -o -type f -newer "$published_dir/DeployMatrix.Cli.dll" -print -quit)" ]; then
-    return
+  local digest stamp=$published_dir/.build-digest
+  digest=$(build_digest)
+  [ -x "$published_tool" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$digest" ] && return
+  say "publishing the tool for $rid (precompiled with the framework, about 2 minutes)"
+  # The precompiler's intermediate files of another publish mode (a copy precompiled alone) would be taken as current.
+  rm -rf "$published_dir" "harness/DeployMatrix.Cli/obj/Release/net10.0/$rid/R2R"
+  if dotnet publish harness/DeployMatrix.Cli -c Release -r "$rid" -nologo -v quiet -clp:ErrorsOnly; then
+    echo "$digest" >"$stamp"
+  else
+    rm -rf "$published_dir"
+    say "warning: the ReadyToRun publish for $rid failed (above): ./dm runs the plain build, which starts slower"
   fi
-  rm -rf "$published_dir"
-  dotnet publish harness/DeployMatrix.Cli -c Release -r "$rid" --self-contained false -nologo -v quiet -clp:ErrorsOnly \
-    || { rm -rf "$published_dir"; say "warning: the ReadyToRun publish for $rid failed (above): ./dm runs the plain build, which starts slower"; }
 }
 
 # Root file system targets (rootfs:) of the specs and the examples: local images exported to directories, each again

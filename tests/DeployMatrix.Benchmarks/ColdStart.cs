@@ -35,7 +35,7 @@ internal sealed class ColdStart : IDisposable
         await File.WriteAllTextAsync(catalog, (await File.ReadAllTextAsync(original)).Replace("name: deploymatrix/", "name: " + Prefix, StringComparison.Ordinal));
         try
         {
-            var images = await TimeAsync(() => Run("dotnet", [cli, "images", "build", "--catalog", catalog, "--work-dir", Path.Combine(_directory, "work")]));
+            var images = await TimeAsync(() => Run(cli, ["images", "build", "--catalog", catalog, "--work-dir", Path.Combine(_directory, "work")]));
             var fixturesTime = await fixtures;
             return (total.Elapsed, fixturesTime, images);
         }

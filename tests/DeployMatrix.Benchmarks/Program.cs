@@ -16,11 +16,12 @@ using DeployMatrix.Running;
 var assets = HarnessAssets.Locate();
 await using var session = await HarnessSession.StartAsync(assets.Linux32Launcher);
 
-// The command as ./dm runs it and a user's installed tool is: published ReadyToRun for this machine (by ./dm setup).
-var cli = Path.Combine(assets.Root, "harness", "DeployMatrix.Cli", "bin", "Release", "net10.0", RuntimeInformation.RuntimeIdentifier, "publish", "DeployMatrix.Cli.dll");
+// The command as ./dm runs it and a user's installed tool is: published for this machine by ./dm setup, self-contained
+// and precompiled with the framework, started by its own launcher.
+var cli = Path.Combine(assets.Root, "harness", "DeployMatrix.Cli", "bin", "Release", "net10.0", RuntimeInformation.RuntimeIdentifier, "publish", "DeployMatrix.Cli");
 if (!File.Exists(cli))
 {
-    throw new InvalidOperationException($"{cli} is missing: ./dm setup publishes it (ReadyToRun), and the bench times the command users run.");
+    throw new InvalidOperationException($"{cli} is missing: ./dm setup publishes it, and the bench times the command users run.");
 }
 
 // Cold start first, before anything of this run is cached: what `./dm setup` does after apt on a fresh machine.
@@ -151,7 +152,7 @@ async Task<string> WholeCommandAsync(string directory, params string[] arguments
     for (var run = 0; run < Runs; run++)
     {
         var clock = Stopwatch.StartNew();
-        await Cli.Wrap("dotnet").WithArguments([cli, .. arguments]).WithWorkingDirectory(directory).ExecuteAsync();
+        await Cli.Wrap(cli).WithArguments(arguments).WithWorkingDirectory(directory).ExecuteAsync();
         seconds.Add(clock.Elapsed.TotalSeconds);
     }
 
