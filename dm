@@ -130,10 +130,12 @@ deploymatrix() {
   else dotnet "$build_dir/DeployMatrix.Cli.dll" "$@"; fi
 }
 
-# The build's files (the tool's assemblies, its assets), by content: the build rewrites some of them unchanged after
-# each publish, whose restore for the platform it undoes.
+# The build's files, by content: the build rewrites some of them unchanged after each publish, whose restore for the
+# platform it undoes. Not its assets/: copies of fixtures that appear later in a fresh clone's setup, which a command
+# run from this checkout takes from fixtures/ itself (HarnessAssets).
 build_digest() {
-  find "$build_dir" -path "$build_dir/$rid" -prune -o -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum
+  find "$build_dir" \( -path "$build_dir/$rid" -o -path "$build_dir/assets" \) -prune -o -type f -print0 |
+    sort -z | xargs -0 sha256sum | sha256sum
 }
 
 # Publishes the tool again when the build changed any file of it: about 2 minutes, since the framework is compiled
