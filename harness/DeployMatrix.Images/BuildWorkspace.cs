@@ -14,7 +14,8 @@ namespace DeployMatrix.Images;
 /// 28 s of CPU there and 17 s in memory, the same file for file), and the image's files are written to disk once
 /// more by the engine anyway.
 /// </param>
-internal sealed class BuildWorkspace(string root, bool inMemory)
+/// <param name="where">Where builds happen and why, as the user is told: in memory, or on disk.</param>
+internal sealed class BuildWorkspace(string root, bool inMemory, string where)
 {
     /// <summary>
     /// What one build may hold at its peak: a root file system, its layer and its archive (about three times the
@@ -24,11 +25,23 @@ internal sealed class BuildWorkspace(string root, bool inMemory)
 
     private string BuildsDirectory => Path.Combine(root, "image-builds");
 
+    /// <summary>Where builds happen and why: "in memory: …" or "on disk under …: …".</summary>
+    public string Where => where;
+
     /// <summary>The workspace of <paramref name="options"/>: in memory when this machine has the memory for its builds.</summary>
-    public static BuildWorkspace For(ImageBuildOptions options)
+    public static BuildWorkspace For(ImageBuildOptions options) => For(options, AvailableMemory());
+
+    /// <param name="options">The work directory, and how many builds run at once.</param>
+    /// <param name="availableMemory">What the kernel says can be allocated without swapping, in bytes.</param>
+    public static BuildWorkspace For(ImageBuildOptions options, long availableMemory)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new BuildWorkspace(options.WorkDirectory, AvailableMemory() >= MemoryPerBuild * options.Parallelism);
+        var needed = MemoryPerBuild * options.Parallelism;
+        var memory = string.Create(CultureInfo.InvariantCulture,
+            $"{availableMemory / (double)(1 << 30):0.0} GB of memory available, {needed >> 30} GB needed to build {options.Parallelism} at a time in memory");
+        return availableMemory >= needed
+            ? new BuildWorkspace(options.WorkDirectory, inMemory: true, $"in memory: {memory}")
+            : new BuildWorkspace(options.WorkDirectory, inMemory: false, $"on disk under {options.WorkDirectory}: {memory}");
     }
 
     /// <returns>How many directories of killed builds it removed.</returns>

@@ -27,8 +27,7 @@ internal sealed class ImageBuilder
     /// Builds what is not up to date, several at a time, reporting each target's progress. Throws a
     /// <see cref="DeployMatrixException"/> naming every image that could not be built, after the others are done.
     /// </summary>
-    /// <returns>How many directories of earlier builds that were killed it removed first.</returns>
-    public async Task<int> EnsureAsync(
+    public async Task<ImageBuildRun> EnsureAsync(
         IReadOnlyList<ImageTarget> targets, IProgress<ImageBuildEvent>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(targets);
@@ -53,7 +52,7 @@ internal sealed class ImageBuilder
 
         if (pending.Count == 0)
         {
-            return leftovers;
+            return new ImageBuildRun(leftovers, Where: null);
         }
 
         CheckHost(pending.Select(p => p.Target));
@@ -90,7 +89,7 @@ internal sealed class ImageBuilder
                 + string.Join(Environment.NewLine, failures.Order(StringComparer.Ordinal)));
         }
 
-        return leftovers;
+        return new ImageBuildRun(leftovers, workspace.Where);
     }
 
     /// <summary>

@@ -18,15 +18,16 @@ public sealed class ImagesBuildCommand : AsyncCommand<ImagesBuildSettings>
         var options = new ImageBuildOptions(settings.WorkDirectory ?? ImageBuildOptions.DefaultWorkDirectory(), settings.Parallel);
         var report = new BuildReport(targets.Max(t => t.Tag.Length));
 
-        var leftovers = await new ImageBuilder(engine, options).EnsureAsync(targets, report, cancellationToken).ConfigureAwait(false);
-        if (leftovers > 0)
+        var run = await new ImageBuilder(engine, options).EnsureAsync(targets, report, cancellationToken).ConfigureAwait(false);
+        if (run.LeftoversRemoved is var leftovers and > 0)
         {
             Console.Error.WriteLine($"Removed {leftovers} build director{(leftovers == 1 ? "y" : "ies")} left by an earlier build that was killed.");
         }
 
+        var where = run.Where is null ? "" : $"; built {run.Where}";
         report.WriteLine("green", string.Create(
             CultureInfo.InvariantCulture,
-            $"{targets.Count} image{(targets.Count == 1 ? "" : "s")} present ({report.Built} built, {targets.Count - report.Built} up to date) in {stopwatch.Elapsed.TotalSeconds:0.0} s"));
+            $"{targets.Count} image{(targets.Count == 1 ? "" : "s")} present ({report.Built} built, {targets.Count - report.Built} up to date) in {stopwatch.Elapsed.TotalSeconds:0.0} s{where}"));
         return ExitCodes.Success;
     }
 

@@ -63,7 +63,7 @@ internal sealed class DockerEngine
                                       or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             throw new EngineUnavailableException(
-                $"No Docker engine answers at {endpoint} ({e.Message}). {HowToStart}", e);
+                $"No Docker engine answers at {endpoint} ({why}: {e.Message}). {HowToStart}", e);
         }
 
         ConfigureTestcontainers(endpoint, version);

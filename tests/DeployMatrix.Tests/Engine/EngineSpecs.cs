@@ -26,7 +26,10 @@ public sealed class EngineSpecs(ContainerHarness harness)
         var error = await Assert.ThrowsAsync<EngineUnavailableException>(
             () => DockerEngine.ConnectAsync(new Uri("unix:///run/deploymatrix-no-such.sock"), TestContext.Current.CancellationToken));
 
-        Assert.StartsWith("No Docker engine answers at unix:///run/deploymatrix-no-such.sock", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "No Docker engine answers at unix:///run/deploymatrix-no-such.sock (as given: there is no socket /run/deploymatrix-no-such.sock).",
+            error.Message,
+            StringComparison.Ordinal);
         Assert.Contains("apt-get install docker.io", error.Message, StringComparison.Ordinal);
     }
 

@@ -75,7 +75,10 @@ public sealed partial class ConsumerExampleSpecs : IDisposable
             .Replace("deploymatrix/musl:1.2.3-{arch}", "deploymatrix/musl:1.1.24-{arch}", StringComparison.Ordinal), TestContext.Current.CancellationToken);
         var noImage = await DotnetTestAsync();
 
-        Assert.Contains($"No Docker engine answers at unix://{_directory.FullName}/no-engine.sock", noEngine.Output, StringComparison.Ordinal);
+        Assert.Contains(
+            $"No Docker engine answers at unix://{_directory.FullName}/no-engine.sock (DOCKER_HOST: there is no socket {_directory.FullName}/no-engine.sock)",
+            noEngine.Output,
+            StringComparison.Ordinal);
         Assert.Contains("apt-get install docker.io, then start dockerd), with runc and bubblewrap beside it", noEngine.Output, StringComparison.Ordinal);
         Assert.Contains("A target that is a root file system directory (rootfs:) needs none of them.", noEngine.Output, StringComparison.Ordinal);
         Assert.Contains(

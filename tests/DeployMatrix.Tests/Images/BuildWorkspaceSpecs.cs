@@ -10,12 +10,25 @@ public sealed class BuildWorkspaceSpecs : IDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("dm-build-workspace-");
 
+    private const long Gigabyte = 1L << 30;
+
+    [Theory]
+    [InlineData(3, 6 * Gigabyte, "in memory: 6.0 GB of memory available, 6 GB needed to build 3 at a time in memory")]
+    [InlineData(3, 6 * Gigabyte - 1, "on disk under {0}: 6.0 GB of memory available, 6 GB needed to build 3 at a time in memory")]
+    [InlineData(1, Gigabyte, "on disk under {0}: 1.0 GB of memory available, 2 GB needed to build 1 at a time in memory")]
+    public void Builds_are_in_memory_when_2_GB_are_available_for_each_build_at_a_time_and_say_where(int parallel, long available, string where)
+    {
+        var workspace = BuildWorkspace.For(new ImageBuildOptions(_root.FullName, parallel), available);
+
+        Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, where, _root.FullName), workspace.Where);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task A_build_directory_is_in_memory_only_when_the_workspace_is_and_is_gone_after_the_build(bool inMemory)
     {
-        var directory = new BuildWorkspace(_root.FullName, inMemory).Create("spec");
+        var directory = BuildWorkspace.For(new ImageBuildOptions(_root.FullName, 1), inMemory ? 2 * Gigabyte : Gigabyte).Create("spec");
         await File.WriteAllTextAsync(Path.Combine(directory.Rootfs, "file"), "", TestContext.Current.CancellationToken);
 
         var mount = MountOf(directory.Path);
