@@ -4,7 +4,8 @@
 # setup  installs what the harness needs from Debian's packages (engine, emulation, toolchains), starts the engine,
 #        registers qemu-user where this kernel refuses a platform, builds the fixtures and the local target images.
 #        Idempotent: a second run only checks.
-# test   setup, then `dotnet test` over the solution; extra arguments go to dotnet test.
+# test   setup, but without publishing the command (the tests run the plain build), then `dotnet test` over the
+#        solution; extra arguments go to dotnet test.
 # run    setup, then the deploymatrix command; extra arguments go to it (default: run matrix.yaml).
 # bench  setup, then times the matrix through the harness against a serial loop of `docker run` (extra arguments
 #        are matrix overrides, as for the tests).
@@ -125,8 +126,11 @@ esac
 readonly build_dir=harness/DeployMatrix.Cli/bin/Release/net10.0
 readonly published_dir=$build_dir/$rid/publish
 readonly published_tool=$published_dir/DeployMatrix.Cli
+readonly published_stamp=$published_dir/.build-digest
+# Whether the published copy is of the current build (publish_tool says); else the plain build runs, never a stale copy.
+published_current=false
 deploymatrix() {
-  if [ -x "$published_tool" ]; then "$published_tool" "$@"
+  if [ "$published_current" = true ]; then "$published_tool" "$@"
   else dotnet "$build_dir/DeployMatrix.Cli.dll" "$@"; fi
 }
 
@@ -138,19 +142,24 @@ build_digest() {
     sort -z | xargs -0 sha256sum | sha256sum
 }
 
-# Publishes the tool again when the build changed any file of it: about 2 minutes, since the framework is compiled
-# again with it. A failed publish (no runtime pack or ReadyToRun compiler for this machine in the package feed) leaves
-# the plain build in use, and says so.
+# Publishes the tool again when the build changed any file of it (unless $1 is "plain": the tests run the plain build,
+# and a publish takes about 2 minutes, since the framework is compiled again with the tool). A failed publish (no
+# runtime pack or ReadyToRun compiler for this machine in the package feed) leaves the plain build in use, and says so.
 publish_tool() {
   [ -n "$rid" ] || { say "no ReadyToRun publish for $(uname -m): ./dm runs the plain build"; return; }
-  local digest stamp=$published_dir/.build-digest
+  local digest
   digest=$(build_digest)
-  [ -x "$published_tool" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$digest" ] && return
+  if [ -x "$published_tool" ] && [ "$(cat "$published_stamp" 2>/dev/null)" = "$digest" ]; then
+    published_current=true
+    return
+  fi
+  [ "${1:-}" != plain ] || return 0
   say "publishing the tool for $rid (precompiled with the framework, about 2 minutes)"
   # The precompiler's intermediate files of another publish mode (a copy precompiled alone) would be taken as current.
   rm -rf "$published_dir" "harness/DeployMatrix.Cli/obj/Release/net10.0/$rid/R2R"
   if dotnet publish harness/DeployMatrix.Cli -c Release -r "$rid" -nologo -v quiet -clp:ErrorsOnly; then
-    echo "$digest" >"$stamp"
+    echo "$digest" >"$published_stamp"
+    published_current=true
   else
     rm -rf "$published_dir"
     say "warning: the ReadyToRun publish for $rid failed (above): ./dm runs the plain build, which starts slower"
@@ -187,11 +196,12 @@ export_roots() {
   done
 }
 
+# $1: "plain" to leave the tool unpublished (see publish_tool).
 setup() {
   install_packages
   start_engine
   dotnet build DeployMatrix.sln -c Release -nologo -v quiet -clp:ErrorsOnly
-  publish_tool
+  publish_tool "${1:-}"
   # Probes each platform; where this kernel refuses one (i386 on some amd64 kernels, amd64 and i386 on arm64), it
   # registers Debian's qemu-user-static for it with binfmt_misc, flags P and F. Before the images: mmdebstrap needs it.
   deploymatrix host --register
@@ -240,7 +250,7 @@ case "${1:-}" in
   setup) setup ;;
   test)
     shift
-    setup
+    setup plain
     remove_run_containers_on_exit
     dotnet test --solution DeployMatrix.sln -c Release --no-build "$@"
     ;;
