@@ -37,8 +37,10 @@ internal sealed class BuildWorkspace(string root, bool inMemory, string where)
     {
         ArgumentNullException.ThrowIfNull(options);
         var needed = MemoryPerBuild * options.Parallelism;
+        // Rounded down, so that what is short is never shown as enough.
+        var gigabytes = Math.Floor(availableMemory * 10.0 / (1 << 30)) / 10;
         var memory = string.Create(CultureInfo.InvariantCulture,
-            $"{availableMemory / (double)(1 << 30):0.0} GB of memory available, {needed >> 30} GB needed to build {options.Parallelism} at a time in memory");
+            $"{gigabytes:0.0} GB of memory available, {needed >> 30} GB needed to build {options.Parallelism} at a time in memory");
         return availableMemory >= needed
             ? new BuildWorkspace(options.WorkDirectory, inMemory: true, $"in memory: {memory}")
             : new BuildWorkspace(options.WorkDirectory, inMemory: false, $"on disk under {options.WorkDirectory}: {memory}");
