@@ -67,6 +67,15 @@ internal sealed class HarnessAssets
         return checkout ?? (File.Exists(packed) ? packed : null);
     }
 
+    /// <summary>
+    /// What to do when <see cref="FindInCheckoutOrTool"/> finds neither file, for each way of running: a checkout, the
+    /// library's package, the installed tool (whose pack takes the assets only if the fixtures were built first).
+    /// </summary>
+    public static string Missing(string pathInCheckout, string packedName) =>
+        $"neither {pathInCheckout} in a checkout nor assets/{packedName} beside the DeployMatrix assembly exists: in a checkout, " +
+        "make -C fixtures; with the DeployMatrix package, restore it again (dotnet restore); " +
+        "as the deploymatrix tool, install it from a pack made after make -C fixtures";
+
     /// <summary><paramref name="directory"/> and every directory above it, nearest first.</summary>
     internal static IEnumerable<string> Ancestors(string directory)
     {

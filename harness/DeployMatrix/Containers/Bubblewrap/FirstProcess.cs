@@ -20,9 +20,9 @@ internal static class FirstProcess
     {
         var slug = Platforms.KnownPlatforms.Host()?.Slug
                    ?? throw new BubblewrapUnavailableException($"this host's architecture ({System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}) has no build of its first process");
-        var found = HarnessAssets.FindInCheckoutOrTool($"fixtures/bin/{slug}/exec", $"exec-{slug}/exec")
-                    ?? throw new BubblewrapUnavailableException(
-                        $"its helper for {slug} (assets/exec-{slug}/exec, beside the DeployMatrix assembly) is missing: restore the DeployMatrix package again (dotnet restore)");
+        var (inCheckout, packed) = ($"fixtures/bin/{slug}/exec", $"exec-{slug}/exec");
+        var found = HarnessAssets.FindInCheckoutOrTool(inCheckout, packed)
+                    ?? throw new BubblewrapUnavailableException($"its helper for {slug} is missing: {HarnessAssets.Missing(inCheckout, packed)}");
         return Executable(found);
     }
 

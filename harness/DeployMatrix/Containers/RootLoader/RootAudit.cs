@@ -56,10 +56,11 @@ internal sealed class RootAudit(string directory, string stages)
     }
 
     /// <summary>The build for <paramref name="platform"/> in a checkout, or the copy packed with the library.</summary>
-    private static string Find(Platform platform) =>
-        HarnessAssets.FindInCheckoutOrTool($"fixtures/bin/{platform.Slug}/root-audit.so", $"root-audit-{platform.Slug}/root-audit.so")
-        ?? throw new DeployMatrixException(
-            $"Running a root file system target on {platform} needs the loader audit module for {platform.Slug} " +
-            $"(assets/root-audit-{platform.Slug}/root-audit.so beside the DeployMatrix assembly, or fixtures/bin/{platform.Slug}/root-audit.so " +
-            "in a checkout: make -C fixtures); restore the DeployMatrix package again (dotnet restore).");
+    private static string Find(Platform platform)
+    {
+        var (inCheckout, packed) = ($"fixtures/bin/{platform.Slug}/root-audit.so", $"root-audit-{platform.Slug}/root-audit.so");
+        return HarnessAssets.FindInCheckoutOrTool(inCheckout, packed)
+               ?? throw new DeployMatrixException(
+                   $"Running a root file system target on {platform} needs the loader audit module for {platform.Slug}: {HarnessAssets.Missing(inCheckout, packed)}.");
+    }
 }
