@@ -134,12 +134,13 @@ deploymatrix() {
   else dotnet "$build_dir/DeployMatrix.Cli.dll" "$@"; fi
 }
 
-# The build's files, by content: the build rewrites some of them unchanged after each publish, whose restore for the
-# platform it undoes. Not its assets/: copies of fixtures that appear later in a fresh clone's setup, which a command
-# run from this checkout takes from fixtures/ itself (HarnessAssets).
+# The build's own files (assemblies, deps.json, runtimeconfig.json), by content: the build rewrites some of them
+# unchanged after each publish, whose restore for the platform it undoes. Not its directories: satellite resources
+# come with the packages deps.json names; assets/ holds copies of fixtures that appear later in a fresh clone's setup,
+# which a command run from this checkout takes from fixtures/ itself (HarnessAssets); the platforms' directories are
+# publishes and packs.
 build_digest() {
-  find "$build_dir" \( -path "$build_dir/$rid" -o -path "$build_dir/assets" \) -prune -o -type f -print0 |
-    sort -z | xargs -0 sha256sum | sha256sum
+  find "$build_dir" -maxdepth 1 -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum
 }
 
 # Publishes the tool again when the build changed any file of it (unless $1 is "plain": the tests run the plain build,

@@ -6,16 +6,14 @@ namespace DeployMatrix.Images;
 /// Where image builds happen: one directory per build, named after the process that owns it, so directories of
 /// builds that were killed (and could not clean up) are recognised and removed by the next run.
 /// </summary>
-/// <param name="root">The work directory.</param>
-/// <param name="inMemory">
-/// Whether each build's directory is a tmpfs of its own. A build writes thousands of files and deletes them again;
-/// on a disk that costs CPU that two cores cannot spare (on ext4 without a journal, as on the machines this project
-/// is measured on, each new file is checked against the inodes deleted in the last minutes: a Debian system took
-/// 28 s of CPU there and 17 s in memory, the same file for file), and the image's files are written to disk once
-/// more by the engine anyway.
-/// </param>
-/// <param name="where">Where builds happen and why, as the user is told: in memory, or on disk.</param>
-internal sealed class BuildWorkspace(string root, bool inMemory, string where)
+/// <remarks>
+/// Each build's directory is a tmpfs of its own when the memory allows. A build writes thousands of files and deletes
+/// them again; on a disk that costs CPU that two cores cannot spare (on ext4 without a journal, as on the machines
+/// this project is measured on, each new file is checked against the inodes deleted in the last minutes: a Debian
+/// system took 28 s of CPU there and 17 s in memory, the same file for file), and the image's files are written to
+/// disk once more by the engine anyway.
+/// </remarks>
+internal sealed class BuildWorkspace
 {
     /// <summary>
     /// What one build may hold at its peak: a root file system, its layer and its archive (about three times the
@@ -23,10 +21,21 @@ internal sealed class BuildWorkspace(string root, bool inMemory, string where)
     /// </summary>
     private const long MemoryPerBuild = 2L << 30;
 
-    private string BuildsDirectory => Path.Combine(root, "image-builds");
+    private readonly string _root;
+    private readonly bool _inMemory;
+
+    /// <summary>Only through <see cref="For(ImageBuildOptions, long)"/>, which says where along with deciding it.</summary>
+    private BuildWorkspace(string root, bool inMemory, string where)
+    {
+        _root = root;
+        _inMemory = inMemory;
+        Where = where;
+    }
+
+    private string BuildsDirectory => Path.Combine(_root, "image-builds");
 
     /// <summary>Where builds happen and why: "in memory: …" or "on disk under …: …".</summary>
-    public string Where => where;
+    public string Where { get; }
 
     /// <summary>The workspace of <paramref name="options"/>: in memory when this machine has the memory for its builds.</summary>
     public static BuildWorkspace For(ImageBuildOptions options) => For(options, AvailableMemory());
@@ -76,7 +85,7 @@ internal sealed class BuildWorkspace(string root, bool inMemory, string where)
         var name = string.Create(
             CultureInfo.InvariantCulture,
             $"{Environment.ProcessId}-{what.Replace('/', '_').Replace(':', '_')}-{Guid.NewGuid():N}");
-        return new BuildDirectory(Path.Combine(BuildsDirectory, name), inMemory);
+        return new BuildDirectory(Path.Combine(BuildsDirectory, name), _inMemory);
     }
 
     /// <summary>The kernel's estimate of what can be allocated without swapping (<c>MemAvailable</c>), in bytes; 0 if unknown.</summary>
